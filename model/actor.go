@@ -1,0 +1,71 @@
+package model
+
+// Kind is an actor's kind.
+type Kind uint8
+
+// The kinds of actor.
+const (
+	KindState Kind = iota
+	KindFirm
+	KindCitizen
+	KindCriminal
+	KindHacktivist
+	KindVigilante
+	numKinds
+)
+
+var kindNames = [numKinds]string{"state", "firm", "citizen", "criminal", "hacktivist", "vigilante"}
+
+func (k Kind) String() string {
+	if k < numKinds {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Ideological reports whether actors of kind k are undeterred by cost.
+func (k Kind) Ideological() bool { return k == KindHacktivist || k == KindVigilante }
+
+// Actor is one agent. Fixed attributes are set at initialisation; the rest
+// change as the run goes.
+type Actor struct {
+	ID         int32
+	Kind       Kind
+	State      int32 // home state's actor id (a state's own id for a state)
+	Enemy      int32 // hacktivists: the foreign state they attack; else None
+	Poor       bool  // firm below the security poverty line
+	IoT        bool  // firm whose systems can cause physical harm
+	Researcher bool  // firm that scans the internet
+	Licensed   bool  // may hack back under the licensed regime
+	Inclined   bool  // would hack back if allowed
+	Value      float64
+	Strength   float64 // states: capability factor from state_gradient (1 for others)
+
+	// Dynamic state.
+	Compromised   bool // a botnet host
+	Destroyed     bool // a firm whose cumulative damage reached its value
+	HackedBack    bool // has launched at least one hack back
+	Damage        float64
+	Anger         float64
+	angerTick     int
+	DeterredUntil int
+	lastSuspect   int32 // forgiving doctrine: who hit it last
+	lastHitTick   int
+	actTick       int    // capacity accounting
+	actCount      int
+	hostIndex     int32 // position in the host list, or None
+}
+
+// CanHackBack reports whether the actor may hack back under regime.
+func (a *Actor) CanHackBack(regime string) bool {
+	if a.Destroyed || !a.Inclined {
+		return false
+	}
+	switch regime {
+	case HackBackFree:
+		return a.Kind == KindFirm || a.Kind == KindCitizen
+	case HackBackLicensed:
+		return a.Kind == KindFirm && a.Licensed
+	}
+	return false
+}

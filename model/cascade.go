@@ -1,0 +1,237 @@
+package model
+
+import "sort"
+
+// CascadeRecord describes a cascade: a root act and every answer descending
+// from it. Records reach the Observer when the cascade closes, or from
+// Finish (with Closed false) for cascades still open when the run ends.
+type CascadeRecord struct {
+	ID            int64
+	RootAct       int64
+	RootTick      int
+	RootKind      ActKind
+	LastTick      int   // tick of its latest act
+	Size          int64 // acts, root included
+	Depth         int   // largest generation (root = 0)
+	Actors        int   // distinct actors who launched, were hit by, or were harmed as bystanders of its acts
+	Innocents     int64 // harms to actors who had not launched the act being answered
+	PeakIntensity int
+	Interstate    bool // a state struck at another state's jurisdiction in it
+	Vigilante     bool // it contains a vigilante's strike
+	Closed        bool
+}
+
+// Duration returns the number of ticks from the root to the latest act, inclusive.
+func (c *CascadeRecord) Duration() int { return c.LastTick - c.RootTick + 1 }
+
+type cascade struct {
+	rec       CascadeRecord
+	openUntil int // last tick at which one of its acts can still be answered
+	inUse     bool
+	actors    actorSet
+}
+
+type closeEntry struct {
+	slot int32
+	id   int64
+}
+
+// cascades is the table of open cascades. Slots are reused after a cascade
+// closes; closing is found through a wheel indexed by openUntil.
+type cascades struct {
+	slots  []cascade
+	free   []int32
+	wheel  [][]closeEntry
+	open   int
+	nextID int64
+	pool   setPool
+}
+
+func newCascades(window int) cascades {
+	return cascades{wheel: make([][]closeEntry, window+1)}
+}
+
+// start opens a cascade rooted at an act and returns its slot.
+func (cs *cascades) start(rootAct int64, tick int, kind ActKind) int32 {
+	var slot int32
+	if n := len(cs.free); n > 0 {
+		slot = cs.free[n-1]
+		cs.free = cs.free[:n-1]
+	} else {
+		cs.slots = append(cs.slots, cascade{})
+		slot = int32(len(cs.slots) - 1)
+	}
+	c := &cs.slots[slot]
+	c.rec = CascadeRecord{ID: cs.nextID, RootAct: rootAct, RootTick: tick, RootKind: kind, LastTick: tick}
+	c.openUntil = -1
+	c.inUse = true
+	c.actors.reset(&cs.pool)
+	cs.nextID++
+	cs.open++
+	return slot
+}
+
+// add records an act of the cascade in slot: its generation, intensity,
+// the actors it touched, and the tick until which it can be answered.
+func (cs *cascades) add(slot int32, a *Act, window int) {
+	c := &cs.slots[slot]
+	r := &c.rec
+	r.Size++
+	if int(a.Generation) > r.Depth {
+		r.Depth = int(a.Generation)
+	}
+	if int(a.Intensity) > r.PeakIntensity {
+		r.PeakIntensity = int(a.Intensity)
+	}
+	if a.Interstate {
+		r.Interstate = true
+	}
+	if a.Kind == ActVigilante {
+		r.Vigilante = true
+	}
+	if a.Innocent {
+		r.Innocents++
+	}
+	r.LastTick = a.Tick
+	c.actors.add(&cs.pool, a.Origin)
+	c.actors.add(&cs.pool, a.Target)
+	if until := a.Tick + window; until > c.openUntil {
+		c.openUntil = until
+		w := until % len(cs.wheel)
+		cs.wheel[w] = append(cs.wheel[w], closeEntry{slot: slot, id: r.ID})
+	}
+}
+
+// harm records a bystander harmed by an act of the cascade.
+func (cs *cascades) harm(slot int32, victim int32) {
+	c := &cs.slots[slot]
+	c.rec.Innocents++
+	c.actors.add(&cs.pool, victim)
+}
+
+// closeDue closes the cascades none of whose acts can be answered after
+// tick, passing each record to emit, and frees their slots.
+func (cs *cascades) closeDue(tick int, emit func(*CascadeRecord)) {
+	w := tick % len(cs.wheel)
+	bucket := cs.wheel[w]
+	for _, e := range bucket {
+		c := &cs.slots[e.slot]
+		if !c.inUse || c.rec.ID != e.id || c.openUntil != tick {
+			continue
+		}
+		c.rec.Actors = c.actors.n
+		c.rec.Closed = true
+		emit(&c.rec)
+		c.inUse = false
+		c.actors.release(&cs.pool)
+		cs.free = append(cs.free, e.slot)
+		cs.open--
+	}
+	cs.wheel[w] = bucket[:0]
+}
+
+// openRecords returns the records of all open cascades, sorted by id.
+func (cs *cascades) openRecords() []CascadeRecord {
+	var out []CascadeRecord
+	for i := range cs.slots {
+		c := &cs.slots[i]
+		if c.inUse {
+			r := c.rec
+			r.Actors = c.actors.n
+			r.Closed = false
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// actorSet is an open-addressing hash set of actor ids whose storage comes
+// from, and returns to, a pool, so that steady-state runs do not allocate.
+type actorSet struct {
+	keys []int32 // len is a power of two; -1 marks an empty cell
+	n    int
+}
+
+type setPool struct {
+	bySize [32][][]int32
+}
+
+func (p *setPool) get(size int) []int32 {
+	b := 0
+	for 1<<b < size {
+		b++
+	}
+	if l := len(p.bySize[b]); l > 0 {
+		s := p.bySize[b][l-1]
+		p.bySize[b] = p.bySize[b][:l-1]
+		return s
+	}
+	s := make([]int32, 1<<b)
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}
+
+func (p *setPool) put(s []int32) {
+	for i := range s {
+		s[i] = -1
+	}
+	b := 0
+	for 1<<b < len(s) {
+		b++
+	}
+	p.bySize[b] = append(p.bySize[b], s)
+}
+
+func (s *actorSet) reset(p *setPool) {
+	if s.keys != nil {
+		p.put(s.keys)
+	}
+	s.keys = p.get(8)
+	s.n = 0
+}
+
+func (s *actorSet) release(p *setPool) {
+	if s.keys != nil {
+		p.put(s.keys)
+		s.keys = nil
+	}
+	s.n = 0
+}
+
+func (s *actorSet) add(p *setPool, id int32) {
+	if id < 0 {
+		return
+	}
+	if 4*(s.n+1) > 3*len(s.keys) {
+		old := s.keys
+		s.keys = p.get(2 * len(old))
+		for _, k := range old {
+			if k >= 0 {
+				s.insert(k)
+			}
+		}
+		p.put(old)
+	}
+	if s.insert(id) {
+		s.n++
+	}
+}
+
+func (s *actorSet) insert(id int32) bool {
+	mask := uint32(len(s.keys) - 1)
+	h := (uint32(id) * 2654435761) & mask
+	for {
+		k := s.keys[h]
+		if k == id {
+			return false
+		}
+		if k < 0 {
+			s.keys[h] = id
+			return true
+		}
+		h = (h + 1) & mask
+	}
+}

@@ -1,0 +1,486 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Params holds every assumption of a run. The zero value is not meaningful:
+// start from DefaultParams and change fields, or set them by name with Set.
+// Field meanings, ranges and units are in the registry returned by Registry.
+type Params struct {
+	// World and run.
+	Mechanics        string
+	Ticks            int
+	States           int
+	Firms            int
+	Citizens         int
+	Criminals        int
+	Hacktivists      int
+	Vigilantes       int
+	ResearcherShare  float64
+	PovertyShare     float64
+	IoTShare         float64
+	BotnetShare      float64
+	Capacity         int
+	AnswerWindow     int
+	AnswerDelay      int
+	StateGradient    float64
+	FirmValue        float64
+	CitizenValue     float64
+	StateValue       float64
+	DamageBase       float64
+	DamageGrowth     float64
+	CollateralMean   float64
+	RootRate         float64
+	AnswerProb       float64
+	CrimeRate        float64
+	EspionageRate    float64
+	EspionageStates  float64
+	HacktivismRate   float64
+	ScanRate         float64
+	ScanAlarm        float64
+	AttackIntensity  float64
+	CrimeChoice      int
+	RecruitProb      float64
+	CleanupRate      float64
+	ProxyUse         float64
+	FalseFlag        float64
+	Deception        float64
+	FirmDefence      float64
+	PoorDefence      float64
+	CitizenDefence   float64
+	VigilanteDefence float64
+	StateDefence     float64
+	FirmSkill        float64
+	PoorSkill        float64
+	IndividualSkill  float64
+	StateSkill       float64
+	Evidence         float64
+	HoneypotBonus    float64
+	InfoSharing      float64
+	HygieneSubsidy   float64
+	HomeStateBlame   float64
+	StateDoctrine    string
+	StateAnswerProb  float64
+	StateConfidence  float64
+	StateProtects    int
+	Escalation       float64
+	Forgiveness      float64
+	Hotline          float64
+	DefendForward    float64
+	Monitoring       float64
+	StateOffence     float64
+	HackBack         string
+	HackBackShare    float64
+	LicenseShare     float64
+	Pledge           float64
+	FirmDoctrine     string
+	HackBackConf     float64
+	Oversight        float64
+	Liability        float64
+	RecoverySuccess  float64
+	CounterProb      float64
+	CriminalOffence  float64
+	HacktivistOff    float64
+	DeterrenceTicks  int
+	VigilanteTemper  float64
+	AngerPerHit      float64
+	Inaction         float64
+	AngerDecay       float64
+	VigilanteBurst   int
+	VigilanteLevel   int
+	LEThreshold      float64
+	LEDelay          int
+	LECapacity       float64
+	LEForeign        float64
+	ProsecutionTicks int
+	TensionReaction  float64
+	TensionRestraint float64
+	TensionGrievance float64
+	TensionPerAct    float64
+	TensionDt        float64
+	TensionEscalate  float64
+}
+
+// Param describes one parameter: its name as written in TOML files and on
+// the command line, its type, default, allowed range, unit, meaning, and the
+// essay argument it stands for (see docs/ODD.md and ../shared/seeds).
+type Param struct {
+	Name    string
+	Type    string // "float", "int" or "choice"
+	Default string
+	Min     float64 // inclusive; ints and floats only
+	Max     float64 // inclusive; ints and floats only
+	Choices []string
+	Unit    string
+	Meaning string
+	Essay   string
+	Group   string
+
+	f func(*Params) *float64
+	i func(*Params) *int
+	s func(*Params) *string
+}
+
+// Mechanics choices.
+const (
+	MechanicsCyber     = "cyber"
+	MechanicsBranching = "branching"
+)
+
+// Doctrine names as written in parameters.
+const (
+	DoctrineRestraint    = "restraint"
+	DoctrineProportional = "proportional"
+	DoctrineEscalatory   = "escalatory"
+	DoctrinePunitive     = "punitive"
+	DoctrineForgiving    = "forgiving"
+)
+
+// Hack-back regimes.
+const (
+	HackBackIllegal  = "illegal"
+	HackBackLicensed = "licensed"
+	HackBackFree     = "free"
+)
+
+var stateDoctrines = []string{DoctrineRestraint, DoctrineProportional, DoctrineEscalatory, DoctrinePunitive, DoctrineForgiving}
+var firmDoctrines = []string{DoctrineProportional, DoctrineEscalatory, DoctrinePunitive, DoctrineForgiving}
+
+// registry is built once per call to Registry; it holds no mutable state.
+func registry() []Param {
+	var ps []Param
+	group := ""
+	fl := func(name string, get func(*Params) *float64, def, lo, hi float64, unit, meaning, essay string) {
+		ps = append(ps, Param{Name: name, Type: "float", Default: formatFloat(def), Min: lo, Max: hi, Unit: unit, Meaning: meaning, Essay: essay, Group: group, f: get})
+	}
+	in := func(name string, get func(*Params) *int, def, lo, hi int, unit, meaning, essay string) {
+		ps = append(ps, Param{Name: name, Type: "int", Default: strconv.Itoa(def), Min: float64(lo), Max: float64(hi), Unit: unit, Meaning: meaning, Essay: essay, Group: group, i: get})
+	}
+	ch := func(name string, get func(*Params) *string, def string, choices []string, meaning, essay string) {
+		ps = append(ps, Param{Name: name, Type: "choice", Default: def, Choices: choices, Unit: "choice", Meaning: meaning, Essay: essay, Group: group, s: get})
+	}
+
+	group = "world"
+	ch("mechanics", func(p *Params) *string { return &p.Mechanics }, MechanicsCyber, []string{MechanicsCyber, MechanicsBranching},
+		"rule set: the full cyber model, or the branching-process limit case", "BRIEF Science: limit case with a known answer")
+	in("ticks", func(p *Params) *int { return &p.Ticks }, 365, 1, 100_000_000, "ticks (days)", "length of a run", "modelling choice: a tick is one day")
+	in("states", func(p *Params) *int { return &p.States }, 8, 1, 1000, "actors", "number of states", "000/003: states hold jurisdictions and conduct foreign policy")
+	in("firms", func(p *Params) *int { return &p.Firms }, 400, 0, 10_000_000, "actors", "number of firms", "002: firms are the usual victims and would-be hack-backers")
+	in("citizens", func(p *Params) *int { return &p.Citizens }, 1000, 0, 10_000_000, "actors", "number of ordinary individuals (bystanders whose machines can be botnet hosts)", "001/002: botnet hosts are victims too")
+	in("criminals", func(p *Params) *int { return &p.Criminals }, 40, 0, 1_000_000, "actors", "number of profit-driven criminals", "002: profit-motivated attackers")
+	in("hacktivists", func(p *Params) *int { return &p.Hacktivists }, 10, 0, 1_000_000, "actors", "number of ideological hacktivists", "001: ideological hackers are not deterred")
+	in("vigilantes", func(p *Params) *int { return &p.Vigilantes }, 2, 0, 1_000_000, "actors", "number of would-be vigilantes (P4x)", "000: a lone hacker takes foreign policy into his own hands")
+	fl("researcher_share", func(p *Params) *float64 { return &p.ResearcherShare }, 0.02, 0, 1, "share of firms", "share of firms that are security researchers scanning the internet", "002: benign scans trip alarms")
+	fl("poverty_share", func(p *Params) *float64 { return &p.PovertyShare }, 0.4, 0, 1, "share of firms", "share of firms below the security poverty line", "002: the security poverty line")
+	fl("iot_share", func(p *Params) *float64 { return &p.IoTShare }, 0.1, 0, 1, "share of firms", "share of firms running IoT or physical systems (harm can reach people)", "002: in the age of IoT, harm can be physical")
+	fl("botnet_share", func(p *Params) *float64 { return &p.BotnetShare }, 0.05, 0, 1, "share of hosts", "initial share of citizens and poor firms whose machines are botnet hosts", "001/002: botnets hide attackers behind innocent hosts")
+	in("capacity", func(p *Params) *int { return &p.Capacity }, 8, 1, 1_000_000, "acts per actor per tick", "most hostile acts one actor can launch in a tick; the excess is dropped and counted", "modelling choice: bounded work")
+	in("answer_window", func(p *Params) *int { return &p.AnswerWindow }, 14, 1, 10_000, "ticks", "after this many ticks an act can no longer be answered", "modelling choice: every cascade closes in bounded time")
+	in("answer_delay", func(p *Params) *int { return &p.AnswerDelay }, 3, 1, 10_000, "ticks", "an answer is launched 1 to answer_delay ticks (uniform) after the act it answers; at most answer_window", "000: impulsive retaliation is fast")
+	fl("state_gradient", func(p *Params) *float64 { return &p.StateGradient }, 0, 0, 0.95, "fraction", "capability of the last state relative loss: state i's skill, defence and offence are scaled by 1 - gradient*i/(states-1)", "000: a weak state (North Korea) against a strong one")
+	fl("firm_value", func(p *Params) *float64 { return &p.FirmValue }, 1, 0.001, 1e6, "value units", "mean value at risk of a firm (uniform between half and one and a half times this)", "002: value at risk")
+	fl("citizen_value", func(p *Params) *float64 { return &p.CitizenValue }, 0.05, 0, 1e6, "value units", "value at risk of an individual", "modelling choice")
+	fl("state_value", func(p *Params) *float64 { return &p.StateValue }, 50, 0.001, 1e9, "value units", "value at risk of a state's own networks", "003: national facilities")
+	fl("damage_base", func(p *Params) *float64 { return &p.DamageBase }, 0.01, 0, 1, "fraction of value", "fraction of value at risk an undefended nuisance (intensity 0) destroys", "BRIEF: the intensity ladder")
+	fl("damage_growth", func(p *Params) *float64 { return &p.DamageGrowth }, 3, 1, 100, "factor per level", "each step up the intensity ladder multiplies the damage fraction by this (capped at 1)", "BRIEF: the intensity ladder")
+
+	group = "branching"
+	fl("root_rate", func(p *Params) *float64 { return &p.RootRate }, 1, 0, 1e6, "acts per tick", "branching mechanics: mean (Poisson) number of root acts per tick", "BRIEF Science: branching limit case")
+	fl("answer_probability", func(p *Params) *float64 { return &p.AnswerProb }, 0.3, 0, 1, "probability", "branching mechanics: chance that each harm draws one answer at the next tick", "BRIEF Science: branching limit case")
+	fl("collateral_mean", func(p *Params) *float64 { return &p.CollateralMean }, 0.3, 0, 100, "actors per act", "mean (Poisson) number of bystanders an answer also harms (every act, in branching mechanics)", "001/002: hack back is spraying bullets over the fence")
+
+	group = "attacks"
+	fl("crime_rate", func(p *Params) *float64 { return &p.CrimeRate }, 0.3, 0, 100, "attacks per criminal per tick", "mean rate at which each criminal attacks", "002: profit-motivated attackers")
+	fl("espionage_rate", func(p *Params) *float64 { return &p.EspionageRate }, 0.3, 0, 100, "operations per state per tick", "mean rate at which each state launches espionage against foreign targets", "003: SolarWinds-style state espionage")
+	fl("espionage_state_share", func(p *Params) *float64 { return &p.EspionageStates }, 0.3, 0, 1, "share of operations", "share of espionage aimed at foreign states' own networks; the rest at random foreign firms and individuals", "003: SolarWinds reached government agencies")
+	fl("hacktivism_rate", func(p *Params) *float64 { return &p.HacktivismRate }, 0.2, 0, 100, "attacks per hacktivist per tick", "mean rate at which each hacktivist attacks its chosen enemy state", "001: ideological hackers")
+	fl("scan_rate", func(p *Params) *float64 { return &p.ScanRate }, 2, 0, 1000, "scans per researcher per tick", "mean rate at which each researcher scans random firms", "002: research scans of the public internet")
+	fl("scan_alarm", func(p *Params) *float64 { return &p.ScanAlarm }, 0.2, 0, 1, "probability", "chance that a detected scan is read as an attack", "002: shoot first and ask questions later")
+	fl("attack_intensity", func(p *Params) *float64 { return &p.AttackIntensity }, 0.6, 0, 2, "intensity level", "mean intensity of criminal and hacktivist attacks (Binomial(2, x/2))", "BRIEF: the intensity ladder")
+	in("crime_choice", func(p *Params) *int { return &p.CrimeChoice }, 4, 1, 64, "candidates", "number of random targets a criminal compares before choosing the best expected gain against expected cost", "002: attackers shift below the poverty line (displacement)")
+	fl("recruit_probability", func(p *Params) *float64 { return &p.RecruitProb }, 0.05, 0, 1, "probability", "chance that a successful attack on a citizen or poor firm turns its machine into a botnet host", "001/002: botnets")
+	fl("cleanup_rate", func(p *Params) *float64 { return &p.CleanupRate }, 0.01, 0, 1, "per host per tick", "rate at which botnet hosts are cleaned", "002: hygiene")
+	fl("proxy_use", func(p *Params) *float64 { return &p.ProxyUse }, 0.5, 0, 1, "probability", "chance an attack is routed through a botnet host", "001/002: botnets hide attackers")
+	fl("false_flag", func(p *Params) *float64 { return &p.FalseFlag }, 0.05, 0, 1, "probability", "chance an attack carries a false flag framing a third party", "002: red herrings planted to incriminate another party")
+	fl("deception", func(p *Params) *float64 { return &p.Deception }, 0.7, 0, 1, "fraction", "fraction of attribution skill lost against a routed or false-flagged attack", "002: attribution is near impossible")
+
+	group = "defence and attribution"
+	fl("firm_defence", func(p *Params) *float64 { return &p.FirmDefence }, 0.6, 0, 1, "probability", "defence of firms above the poverty line: chance to detect an attack, and share of its damage prevented", "002: security budget")
+	fl("poor_defence", func(p *Params) *float64 { return &p.PoorDefence }, 0.15, 0, 1, "probability", "defence of firms below the poverty line", "002: the security poverty line")
+	fl("citizen_defence", func(p *Params) *float64 { return &p.CitizenDefence }, 0.1, 0, 1, "probability", "defence of individuals", "modelling choice")
+	fl("vigilante_defence", func(p *Params) *float64 { return &p.VigilanteDefence }, 0.5, 0, 1, "probability", "defence of vigilantes (skilled hackers)", "000: P4x is a capable hacker")
+	fl("state_defence", func(p *Params) *float64 { return &p.StateDefence }, 0.7, 0, 1, "probability", "defence of states' own networks (before state_gradient)", "003: national facilities")
+	fl("firm_skill", func(p *Params) *float64 { return &p.FirmSkill }, 0.5, 0, 1, "probability", "attribution skill of firms above the poverty line: chance to name the true attacker of a direct attack", "002: attribution is hard")
+	fl("poor_skill", func(p *Params) *float64 { return &p.PoorSkill }, 0.2, 0, 1, "probability", "attribution skill of firms below the poverty line", "002: the security poverty line")
+	fl("individual_skill", func(p *Params) *float64 { return &p.IndividualSkill }, 0.3, 0, 1, "probability", "attribution skill of individuals", "000: a lone hacker's judgement")
+	fl("attribution_skill", func(p *Params) *float64 { return &p.StateSkill }, 0.7, 0, 1, "probability", "attribution skill of states' intelligence services (before state_gradient)", "002/003: governments have intelligence networks")
+	fl("evidence_strength", func(p *Params) *float64 { return &p.Evidence }, 1.5, 0, 10, "standard deviations", "how far the evidence for a correct attribution stands from that for a wrong one; sets how well confidence separates them", "002: there are no digital fingerprints")
+	fl("honeypot_bonus", func(p *Params) *float64 { return &p.HoneypotBonus }, 0.05, 0, 1, "probability", "attribution skill honeypots add for firms above the poverty line", "001/002: deception technology and honeypots")
+	fl("info_sharing", func(p *Params) *float64 { return &p.InfoSharing }, 0, 0, 1, "fraction", "fraction of the gap to perfect attribution skill and to perfect defence that information sharing closes for every actor", "001: exchanging information and best practice")
+	fl("hygiene_subsidy", func(p *Params) *float64 { return &p.HygieneSubsidy }, 0, 0, 1, "fraction", "fraction of the gap between poor and other firms' defence that subsidised hygiene closes; also removes that share of poor firms from the botnet pool", "002: subsidise security hygiene below the poverty line")
+	fl("home_state_blame", func(p *Params) *float64 { return &p.HomeStateBlame }, 0.3, 0, 1, "probability", "chance a state blames a foreign firm's or individual's act on that actor's home state", "000: a private hack back is read as the home state's act")
+
+	group = "states"
+	ch("state_doctrine", func(p *Params) *string { return &p.StateDoctrine }, DoctrineProportional, stateDoctrines,
+		"how states answer: restraint (never), proportional, escalatory (no lower than, sometimes higher), punitive (one level higher), forgiving", "003: retaliate no lower than the attack; 001: restraint and cooperation")
+	fl("state_answer_probability", func(p *Params) *float64 { return &p.StateAnswerProb }, 0.3, 0, 1, "probability", "chance a state answers an attack it attributes with enough confidence", "000: governments often do nothing")
+	fl("state_confidence", func(p *Params) *float64 { return &p.StateConfidence }, 0.8, 0, 1, "probability", "confidence a state needs before it answers", "002: governments act under evidentiary standards")
+	in("state_protects", func(p *Params) *int { return &p.StateProtects }, 3, 0, 5, "intensity level", "a state answers attacks on its firms and citizens from this intensity up (5: never)", "003: protect national facilities and critical infrastructure")
+	fl("escalation_probability", func(p *Params) *float64 { return &p.Escalation }, 0.3, 0, 1, "probability", "escalatory doctrine: chance to answer one level above the attack", "003: no lower than the attack")
+	fl("forgiveness", func(p *Params) *float64 { return &p.Forgiveness }, 0.3, 0, 1, "probability", "forgiving doctrine: chance to let a first hit from a suspect go; repeated hits are always answered", "Wu & Axelrod 1995: generous tit for tat under noise")
+	fl("hotline", func(p *Params) *float64 { return &p.Hotline }, 0, 0, 1, "probability", "chance a hotline check between states catches a misattribution before a state answers", "001: cyber hotlines")
+	fl("defend_forward", func(p *Params) *float64 { return &p.DefendForward }, 0, 0, 1, "probability per state per tick", "chance a state strikes a remembered suspect pre-emptively each tick", "003: defend forward")
+	fl("monitoring", func(p *Params) *float64 { return &p.Monitoring }, 0, 0, 1, "fraction", "fraction of the gap to perfect defence that continuous state monitoring closes for states and IoT firms", "003: continuous monitoring of national facilities")
+	fl("state_offence", func(p *Params) *float64 { return &p.StateOffence }, 0.8, 0, 1, "probability", "states' offensive capability: chance to counter-strike when hit by a private actor (before state_gradient)", "003: deterrent cyber weapons")
+
+	group = "hack back"
+	ch("hack_back", func(p *Params) *string { return &p.HackBack }, HackBackIllegal, []string{HackBackIllegal, HackBackLicensed, HackBackFree},
+		"legal regime: illegal (victims report), licensed (licensed firms above the poverty line may hack back), free (anyone inclined strikes back)", "002: letters of marque; 000: cyber road rage")
+	fl("hack_back_share", func(p *Params) *float64 { return &p.HackBackShare }, 0.3, 0, 1, "share of firms and citizens", "share of firms (and, in the free regime, citizens) inclined to hack back when allowed", "002: many organisations feel powerless")
+	fl("license_share", func(p *Params) *float64 { return &p.LicenseShare }, 0.5, 0, 1, "share of inclined firms", "licensed regime: share of inclined firms above the poverty line that obtain a licence", "002: only those who can afford it participate")
+	fl("pledge", func(p *Params) *float64 { return &p.Pledge }, 0, 0, 1, "share of firms", "share of firms that take a no-offence pledge and never hack back", "001: the Tech Accord's no-offence commitment")
+	ch("firm_doctrine", func(p *Params) *string { return &p.FirmDoctrine }, DoctrineProportional, firmDoctrines,
+		"how hack-backers set the intensity of their answer", "BRIEF: tit for tat, no lower than, punitive, generous")
+	fl("hack_back_confidence", func(p *Params) *float64 { return &p.HackBackConf }, 0.5, 0, 1, "probability", "confidence a firm or citizen needs before hacking back", "002: shoot first, ask questions later")
+	fl("oversight", func(p *Params) *float64 { return &p.Oversight }, 0.5, 0, 1, "probability", "licensed regime: chance oversight catches a hack back that hit an innocent and revokes the licence", "002: oversight cannot have eyes everywhere")
+	fl("liability", func(p *Params) *float64 { return &p.Liability }, 1, 0, 100, "multiple of harm", "cost a hack-backer bears, as a multiple of the damage it did to an innocent", "002: liability across jurisdictions")
+	fl("recovery_success", func(p *Params) *float64 { return &p.RecoverySuccess }, 0.05, 0, 1, "probability", "chance a hack back after a data theft recovers the data (undoes the theft's damage)", "001/002: copies of stolen data exist")
+	fl("counter_probability", func(p *Params) *float64 { return &p.CounterProb }, 0.6, 0, 1, "probability", "chance an attacker hit by an answer strikes back one level higher, times its offence", "001: Blue Security was destroyed by the angry spammer")
+	fl("criminal_offence", func(p *Params) *float64 { return &p.CriminalOffence }, 0.5, 0, 1, "probability", "criminals' offensive capability", "001: a strong attacker can counter-retaliate")
+	fl("hacktivist_offence", func(p *Params) *float64 { return &p.HacktivistOff }, 0.5, 0, 1, "probability", "hacktivists' offensive capability", "001: ideological hackers fight back")
+	in("deterrence_ticks", func(p *Params) *int { return &p.DeterrenceTicks }, 30, 0, 100_000, "ticks", "a profit-driven attacker (or state) hit by an answer stops attacking for this long; ideological attackers never", "001: retaliation deters only the cost-sensitive")
+
+	group = "vigilantes"
+	fl("vigilante_temper", func(p *Params) *float64 { return &p.VigilanteTemper }, 3, 0.01, 1000, "anger units", "anger at which a vigilante strikes the suspect's country", "000: cyber road rage")
+	fl("anger_per_hit", func(p *Params) *float64 { return &p.AngerPerHit }, 1, 0, 100, "anger units", "anger a vigilante gains from each detected attack on him", "000: P4x was attacked")
+	fl("inaction_anger", func(p *Params) *float64 { return &p.Inaction }, 1, 0, 100, "anger units", "extra anger when his own state does not answer the attack", "000: his government did nothing")
+	fl("anger_decay", func(p *Params) *float64 { return &p.AngerDecay }, 0.02, 0, 1, "fraction per tick", "share of anger that fades each tick", "000: tempers cool")
+	in("vigilante_burst", func(p *Params) *int { return &p.VigilanteBurst }, 5, 1, 10_000, "acts", "acts in a vigilante strike at the suspect's whole country (the state and random actors in it)", "000: P4x took down North Korea's internet")
+	in("vigilante_intensity", func(p *Params) *int { return &p.VigilanteLevel }, 1, 0, 4, "intensity level", "intensity of a vigilante's strike", "000: routers down for hours")
+
+	group = "law enforcement"
+	fl("le_threshold", func(p *Params) *float64 { return &p.LEThreshold }, 0.9, 0, 1, "probability", "confidence law enforcement needs before it acts on a report", "002: strong evidentiary requirements")
+	in("le_delay", func(p *Params) *int { return &p.LEDelay }, 30, 0, 100_000, "ticks", "delay between a report and a prosecution", "002: law enforcement is slow")
+	fl("le_capacity", func(p *Params) *float64 { return &p.LECapacity }, 0.3, 0, 1, "probability", "chance a report above the threshold leads to a prosecution", "002: law enforcement has limited capacity")
+	fl("le_foreign", func(p *Params) *float64 { return &p.LEForeign }, 0.1, 0, 1, "probability", "further chance a prosecution succeeds when the suspect is abroad", "000/002: embassies must involve local law enforcement")
+	in("prosecution_ticks", func(p *Params) *int { return &p.ProsecutionTicks }, 180, 0, 1_000_000, "ticks", "a prosecuted attacker stops attacking for this long (an ideological one too)", "002: prosecutions deter")
+
+	group = "tension"
+	fl("tension_reaction", func(p *Params) *float64 { return &p.TensionReaction }, 0.05, 0, 10, "per tick", "Richardson k: growth of a state's tension per unit of the other's tension", "Richardson's arms race; 003: the security dilemma")
+	fl("tension_restraint", func(p *Params) *float64 { return &p.TensionRestraint }, 0.1, 0, 10, "per tick", "Richardson alpha: rate at which a state's tension relaxes", "Richardson's arms race; 001: building trust")
+	fl("tension_grievance", func(p *Params) *float64 { return &p.TensionGrievance }, 0, -10, 10, "tension per tick", "Richardson g: standing grievance between every pair of states", "Richardson's arms race")
+	fl("tension_per_act", func(p *Params) *float64 { return &p.TensionPerAct }, 0.05, 0, 100, "tension per intensity level", "tension a state gains toward another per act it blames on it, times (intensity + 1)", "000: hack back raises political tension")
+	fl("tension_dt", func(p *Params) *float64 { return &p.TensionDt }, 1, 0.001, 10, "ticks", "Euler step of the tension equations per tick", "Richardson's arms race (discrete map)")
+	fl("tension_escalation", func(p *Params) *float64 { return &p.TensionEscalate }, 5, 0, 1e6, "tension", "above this tension toward the suspect's state, a state answers one level higher", "003: the security dilemma")
+	return ps
+}
+
+// Registry returns every parameter's description, in documentation order.
+func Registry() []Param { return registry() }
+
+// Lookup returns the parameter with the given name.
+func Lookup(name string) (Param, bool) {
+	for _, p := range registry() {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// DefaultParams returns the parameters of the default world before any preset.
+func DefaultParams() Params {
+	var p Params
+	for _, d := range registry() {
+		if err := p.Set(d.Name, d.Default); err != nil {
+			panic("model: bad default for " + d.Name + ": " + err.Error())
+		}
+	}
+	return p
+}
+
+// RangeError reports a value outside a parameter's allowed range or choices.
+type RangeError struct {
+	Name  string
+	Value string
+	Param Param
+}
+
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("%s = %s is out of range: allowed %s", e.Name, e.Value, e.Param.Allowed())
+}
+
+// UnknownError reports a parameter name that does not exist.
+type UnknownError struct {
+	Name    string
+	Nearest string
+}
+
+func (e *UnknownError) Error() string {
+	if e.Nearest != "" {
+		return fmt.Sprintf("unknown parameter %q (did you mean %q?)", e.Name, e.Nearest)
+	}
+	return fmt.Sprintf("unknown parameter %q", e.Name)
+}
+
+// Allowed describes the allowed values of p in words.
+func (p Param) Allowed() string {
+	switch p.Type {
+	case "choice":
+		return "one of " + strings.Join(p.Choices, ", ")
+	case "int":
+		return fmt.Sprintf("an integer from %d to %d", int64(p.Min), int64(p.Max))
+	default:
+		return fmt.Sprintf("a number from %s to %s", formatFloat(p.Min), formatFloat(p.Max))
+	}
+}
+
+// Set parses value as the named parameter's type and checks its range.
+func (ps *Params) Set(name, value string) error {
+	d, ok := Lookup(name)
+	if !ok {
+		return &UnknownError{Name: name, Nearest: Nearest(name)}
+	}
+	value = strings.TrimSpace(value)
+	bad := &RangeError{Name: name, Value: value, Param: d}
+	switch d.Type {
+	case "choice":
+		for _, c := range d.Choices {
+			if c == value {
+				*d.s(ps) = value
+				return nil
+			}
+		}
+		return bad
+	case "int":
+		v, err := strconv.ParseInt(value, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%s = %s is not an integer: allowed %s", name, value, d.Allowed())
+		}
+		if float64(v) < d.Min || float64(v) > d.Max {
+			return bad
+		}
+		*d.i(ps) = int(v)
+		return nil
+	default:
+		v, err := strconv.ParseFloat(value, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s = %s is not a number: allowed %s", name, value, d.Allowed())
+		}
+		if v < d.Min || v > d.Max {
+			return bad
+		}
+		*d.f(ps) = v
+		return nil
+	}
+}
+
+// Get returns the named parameter's value as text, as Set would accept it.
+func (ps *Params) Get(name string) (string, bool) {
+	d, ok := Lookup(name)
+	if !ok {
+		return "", false
+	}
+	switch d.Type {
+	case "choice":
+		return *d.s(ps), true
+	case "int":
+		return strconv.Itoa(*d.i(ps)), true
+	default:
+		return formatFloat(*d.f(ps)), true
+	}
+}
+
+// Values returns every parameter's name and value as text, in registry order.
+func (ps *Params) Values() [][2]string {
+	reg := registry()
+	out := make([][2]string, len(reg))
+	for i, d := range reg {
+		v, _ := ps.Get(d.Name)
+		out[i] = [2]string{d.Name, v}
+	}
+	return out
+}
+
+// Validate checks every range and the rules that tie parameters together.
+func (ps *Params) Validate() error {
+	for _, d := range registry() {
+		v, _ := ps.Get(d.Name)
+		if err := (&Params{}).Set(d.Name, v); err != nil {
+			return err
+		}
+	}
+	if ps.AnswerDelay > ps.AnswerWindow {
+		return fmt.Errorf("answer_delay = %d is larger than answer_window = %d: an answer must come within the window", ps.AnswerDelay, ps.AnswerWindow)
+	}
+	n := ps.Actors()
+	if n < 2 {
+		return fmt.Errorf("the world has %d actors (states + firms + citizens + criminals + hacktivists + vigilantes): at least 2 are needed", n)
+	}
+	if n > 20_000_000 {
+		return fmt.Errorf("the world has %d actors: at most 20000000 are supported", n)
+	}
+	if ps.Mechanics == MechanicsCyber && ps.Hacktivists > 0 && ps.States < 2 {
+		return fmt.Errorf("hacktivists = %d needs states >= 2: a hacktivist attacks a foreign state", ps.Hacktivists)
+	}
+	return nil
+}
+
+// Actors returns the total number of actors the parameters describe.
+func (ps *Params) Actors() int {
+	return ps.States + ps.Firms + ps.Citizens + ps.Criminals + ps.Hacktivists + ps.Vigilantes
+}
+
+// Nearest returns the registered parameter name closest to name in edit
+// distance, or "" when none is reasonably close.
+func Nearest(name string) string {
+	best, bestD := "", math.MaxInt
+	for _, p := range registry() {
+		d := editDistance(name, p.Name)
+		if d < bestD || (d == bestD && p.Name < best) {
+			best, bestD = p.Name, d
+		}
+	}
+	if bestD > len(name)/2+2 {
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// Names returns every parameter name, sorted.
+func Names() []string {
+	reg := registry()
+	out := make([]string, len(reg))
+	for i, p := range reg {
+		out[i] = p.Name
+	}
+	sort.Strings(out)
+	return out
+}

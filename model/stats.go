@@ -1,0 +1,180 @@
+package model
+
+// TickStats are the numbers of one tick, one row of ticks.csv.
+type TickStats struct {
+	Tick            int
+	Attacks         int64 // root acts launched (cascades started)
+	Answers         int64 // answers launched
+	ByKind          [numActKinds]int64
+	Scans           int64 // research scans probing firms (answered or not)
+	Detected        int64 // acts whose target detected them
+	Misattributed   int64 // detected acts blamed on someone other than their origin
+	InnocentsHarmed int64 // harms to actors who had not launched the act being answered
+	Damage          float64
+	DamageFirms     float64
+	DamagePoor      float64 // damage to firms below the poverty line
+	DamageCitizens  float64
+	DamageStates    float64
+	FirmsDestroyed  int64
+	TensionMean     float64
+	TensionMax      float64
+	ActiveCascades  int64
+	Interstate      int64 // states' answers or pre-emptive strikes at another state's jurisdiction
+	ArmedConflict   int64 // acts at the armed-conflict threshold
+	Dropped         int64 // acts over an actor's capacity
+	Deterred        int64 // attacks not launched because the attacker was deterred
+	Prosecutions    int64 // prosecutions of the true attacker
+	Wrongful        int64 // prosecutions of someone else
+	Hosts           int64 // botnet hosts at the end of the tick
+	Recoveries      int64 // hack backs that recovered stolen data
+	HotlineCatches  int64 // misattributions caught by a hotline
+	Revoked         int64 // hack-back licences revoked by oversight
+}
+
+// DamageBelowPovertyShare returns the share of damage to firms that fell on
+// firms below the security poverty line (0 when firms took no damage).
+func (s *TickStats) DamageBelowPovertyShare() float64 {
+	if s.DamageFirms <= 0 {
+		return 0
+	}
+	return s.DamagePoor / s.DamageFirms
+}
+
+// Totals accumulate a whole run; the headline figures derive from them.
+type Totals struct {
+	Ticks              int
+	Acts               int64
+	Attacks            int64
+	Answers            int64
+	ByKind             [numActKinds]int64
+	Detected           int64
+	Misattributed      int64
+	InnocentsHarmed    int64
+	Damage             float64
+	DamageFirms        float64
+	DamagePoor         float64
+	FirmsDestroyed     int64
+	HackBackersLost    int64 // firms destroyed after hacking back
+	Interstate         int64
+	ArmedConflict      int64
+	Dropped            int64
+	Deterred           int64
+	Prosecutions       int64
+	Wrongful           int64
+	Recoveries         int64
+	RecoveryAttempts   int64
+	HotlineCatches     int64
+	Revoked            int64
+	TensionPeak        float64
+	Cascades           int64
+	CascadesClosed     int64
+	MaxSize            int64
+	MaxDepth           int
+	InterstateCascades int64
+	VigilanteCascades  int64 // cascades with a vigilante strike
+	VigilanteWars      int64 // ... that also crossed into state-against-state conflict
+	ChildrenOfClosed   int64 // acts in closed cascades, minus their roots (for the branching ratio)
+	ActsOfClosed       int64 // acts in closed cascades
+}
+
+func (t *Totals) addTick(s *TickStats) {
+	t.Ticks++
+	t.Attacks += s.Attacks
+	t.Answers += s.Answers
+	t.Acts += s.Attacks + s.Answers
+	for i := range s.ByKind {
+		t.ByKind[i] += s.ByKind[i]
+	}
+	t.Detected += s.Detected
+	t.Misattributed += s.Misattributed
+	t.InnocentsHarmed += s.InnocentsHarmed
+	t.Damage += s.Damage
+	t.DamageFirms += s.DamageFirms
+	t.DamagePoor += s.DamagePoor
+	t.FirmsDestroyed += s.FirmsDestroyed
+	t.Interstate += s.Interstate
+	t.ArmedConflict += s.ArmedConflict
+	t.Dropped += s.Dropped
+	t.Deterred += s.Deterred
+	t.Prosecutions += s.Prosecutions
+	t.Wrongful += s.Wrongful
+	t.Recoveries += s.Recoveries
+	t.HotlineCatches += s.HotlineCatches
+	t.Revoked += s.Revoked
+	if s.TensionMax > t.TensionPeak {
+		t.TensionPeak = s.TensionMax
+	}
+}
+
+func (t *Totals) addCascade(r *CascadeRecord) {
+	if r.Closed {
+		t.CascadesClosed++
+		t.ActsOfClosed += r.Size
+		t.ChildrenOfClosed += r.Size - 1
+	}
+	if r.Size > t.MaxSize {
+		t.MaxSize = r.Size
+	}
+	if r.Depth > t.MaxDepth {
+		t.MaxDepth = r.Depth
+	}
+	if r.Interstate {
+		t.InterstateCascades++
+	}
+	if r.Vigilante {
+		t.VigilanteCascades++
+		if r.Interstate {
+			t.VigilanteWars++
+		}
+	}
+}
+
+// Headline is one named figure of a run's summary.
+type Headline struct {
+	Name    string
+	Value   float64
+	Meaning string
+}
+
+// Headlines returns the run's headline figures, in a fixed order.
+func (t *Totals) Headlines() []Headline {
+	ratio := func(a, b float64) float64 {
+		if b == 0 {
+			return 0
+		}
+		return a / b
+	}
+	return []Headline{
+		{"acts", float64(t.Acts), "hostile acts launched"},
+		{"attacks", float64(t.Attacks), "root acts (cascades started)"},
+		{"answers", float64(t.Answers), "answers launched (hack backs, retaliations, counter-strikes, vigilante strikes)"},
+		{"hackbacks", float64(t.ByKind[ActHackBack]), "hack backs launched"},
+		{"retaliations", float64(t.ByKind[ActRetaliation]), "state retaliations launched"},
+		{"misattributed_share", ratio(float64(t.Misattributed), float64(t.Detected)), "share of detected acts blamed on the wrong actor"},
+		{"innocents_harmed", float64(t.InnocentsHarmed), "harms to actors who had not launched the act being answered"},
+		{"innocents_per_answer", ratio(float64(t.InnocentsHarmed), float64(t.Answers)), "innocent harms per answer"},
+		{"damage", t.Damage, "total damage (value units)"},
+		{"damage_below_poverty_share", ratio(t.DamagePoor, t.DamageFirms), "share of firms' damage on firms below the poverty line"},
+		{"firms_destroyed", float64(t.FirmsDestroyed), "firms whose damage reached their value"},
+		{"hackbackers_destroyed", float64(t.HackBackersLost), "firms destroyed after hacking back"},
+		{"tension_peak", t.TensionPeak, "highest tension between two states"},
+		{"interstate_crossings", float64(t.Interstate), "states' strikes at another state's jurisdiction"},
+		{"armed_conflict_acts", float64(t.ArmedConflict), "acts at the armed-conflict threshold"},
+		{"cascades", float64(t.Cascades), "cascades started"},
+		{"cascades_closed", float64(t.CascadesClosed), "cascades closed by the end"},
+		{"mean_cascade_size", ratio(float64(t.ActsOfClosed), float64(t.CascadesClosed)), "mean size of closed cascades"},
+		{"branching_ratio", ratio(float64(t.ChildrenOfClosed), float64(t.ActsOfClosed)), "answers per act in closed cascades (mean offspring)"},
+		{"max_cascade_size", float64(t.MaxSize), "largest cascade"},
+		{"max_cascade_depth", float64(t.MaxDepth), "deepest cascade"},
+		{"interstate_cascades", float64(t.InterstateCascades), "cascades that crossed into state-against-state conflict"},
+		{"vigilante_cascades", float64(t.VigilanteCascades), "cascades with a vigilante strike"},
+		{"vigilante_interstate_cascades", float64(t.VigilanteWars), "cascades with a vigilante strike that crossed into state-against-state conflict"},
+		{"deterred", float64(t.Deterred), "attacks not launched by deterred attackers"},
+		{"prosecutions", float64(t.Prosecutions), "prosecutions of true attackers"},
+		{"recoveries", float64(t.Recoveries), "hack backs that recovered stolen data"},
+		{"recovery_attempts", float64(t.RecoveryAttempts), "hack backs after a data theft"},
+		{"hotline_catches", float64(t.HotlineCatches), "misattributions caught by a hotline"},
+		{"licences_revoked", float64(t.Revoked), "hack-back licences revoked by oversight"},
+		{"dropped", float64(t.Dropped), "acts dropped over capacity"},
+	}
+}

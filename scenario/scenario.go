@@ -1,0 +1,280 @@
+// Package scenario turns preset names, TOML parameter files and
+// --set key=value overrides into validated model parameters, with errors
+// that name the key, the value, the allowed values and where they came from.
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/model"
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// Default is the scenario a run uses when none is named.
+const Default = "status-quo"
+
+// order lists the presets as `escalate scenarios` shows them.
+var order = []string{"status-quo", "licensed-privateers", "road-rage", "defend-forward", "cyber-peace", "p4x", "blue-security", "branching"}
+
+// Scenario is a named, validated set of parameters.
+type Scenario struct {
+	Name        string // preset name, or the file's path
+	Description string
+	Params      model.Params
+}
+
+// Error is a problem with a scenario's input, located as precisely as the
+// input allows: a file and line, or a command-line flag.
+type Error struct {
+	Source string // file name, "preset NAME" or "--set k=v"
+	Line   int    // 0 when unknown
+	Key    string // "" when not about one key
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	loc := e.Source
+	if e.Line > 0 {
+		loc += ":" + strconv.Itoa(e.Line)
+	}
+	if e.Key != "" && strings.HasPrefix(e.Msg, "= ") {
+		return fmt.Sprintf("%s: %s %s", loc, e.Key, e.Msg)
+	}
+	if e.Key != "" {
+		return fmt.Sprintf("%s: %s: %s", loc, e.Key, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", loc, e.Msg)
+}
+
+// Presets returns the names of the shipped presets in display order.
+func Presets() []string { return append([]string(nil), order...) }
+
+// IsPreset reports whether name is a shipped preset.
+func IsPreset(name string) bool {
+	for _, n := range order {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Load returns the preset with the given name, or else the TOML file at that path.
+func Load(nameOrFile string) (Scenario, error) {
+	return load(nameOrFile, "", 0)
+}
+
+func load(nameOrFile, dir string, depth int) (Scenario, error) {
+	if depth > 8 {
+		return Scenario{}, &Error{Source: nameOrFile, Msg: "base chain is more than 8 files deep (a cycle?)"}
+	}
+	if IsPreset(nameOrFile) {
+		data, err := fs.ReadFile(assets.Presets, "presets/"+nameOrFile+".toml")
+		if err != nil {
+			return Scenario{}, fmt.Errorf("preset %s: %w", nameOrFile, err)
+		}
+		sc, err := parse(data, "preset "+nameOrFile, "", depth)
+		sc.Name = nameOrFile
+		return sc, err
+	}
+	path := nameOrFile
+	if dir != "" && !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
+			return Scenario{}, &Error{Source: "scenario", Msg: fmt.Sprintf("unknown scenario %q: not a preset (%s) nor a file", nameOrFile, strings.Join(order, ", "))}
+		}
+		return Scenario{}, &Error{Source: path, Msg: "cannot read: " + unwrapPath(err)}
+	}
+	sc, err := parse(data, path, filepath.Dir(path), depth)
+	sc.Name = path
+	return sc, err
+}
+
+func unwrapPath(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse reads a scenario from TOML text. source names it in errors. A
+// relative base file is looked up from dir.
+func Parse(data []byte, source, dir string) (Scenario, error) {
+	sc, err := parse(data, source, dir, 0)
+	if sc.Name == "" {
+		sc.Name = source
+	}
+	return sc, err
+}
+
+func parse(data []byte, source, dir string, depth int) (Scenario, error) {
+	var values map[string]any
+	if err := toml.Unmarshal(data, &values); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return Scenario{}, &Error{Source: source, Line: row, Msg: "malformed TOML: " + de.Error()}
+		}
+		return Scenario{}, &Error{Source: source, Msg: "malformed TOML: " + err.Error()}
+	}
+	lines, err := keyLines(data, source)
+	if err != nil {
+		return Scenario{}, err
+	}
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return lines[keys[i]] < lines[keys[j]] })
+
+	sc := Scenario{Params: model.DefaultParams()}
+	if b, ok := values["base"]; ok {
+		name, ok := b.(string)
+		if !ok {
+			return Scenario{}, &Error{Source: source, Line: lines["base"], Key: "base", Msg: fmt.Sprintf("must be a string naming a preset (%s) or a file", strings.Join(order, ", "))}
+		}
+		base, err := load(name, dir, depth+1)
+		if err != nil {
+			var se *Error
+			if errors.As(err, &se) && se.Source == "scenario" {
+				return Scenario{}, &Error{Source: source, Line: lines["base"], Key: "base", Msg: se.Msg}
+			}
+			return Scenario{}, err
+		}
+		sc.Params = base.Params
+		sc.Description = base.Description
+	}
+	for _, k := range keys {
+		v := values[k]
+		line := lines[k]
+		switch k {
+		case "base":
+			continue
+		case "description":
+			s, ok := v.(string)
+			if !ok {
+				return Scenario{}, &Error{Source: source, Line: line, Key: k, Msg: "must be a string"}
+			}
+			sc.Description = s
+			continue
+		}
+		if err := setValue(&sc.Params, k, v); err != nil {
+			return Scenario{}, &Error{Source: source, Line: line, Key: k, Msg: err.Error()}
+		}
+	}
+	if err := sc.Params.Validate(); err != nil {
+		return Scenario{}, &Error{Source: source, Msg: err.Error()}
+	}
+	return sc, nil
+}
+
+// keyLines maps each top-level key to the line it is on, and rejects tables.
+func keyLines(data []byte, source string) (map[string]int, error) {
+	lines := map[string]int{}
+	var p unstable.Parser
+	p.Reset(data)
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			it := e.Key()
+			var parts []string
+			line := 0
+			for it.Next() {
+				n := it.Node()
+				if line == 0 {
+					line = p.Shape(n.Raw).Start.Line
+				}
+				parts = append(parts, string(n.Data))
+			}
+			lines[strings.Join(parts, ".")] = line
+		case unstable.Table, unstable.ArrayTable:
+			line := 0
+			if it := e.Key(); it.Next() {
+				line = p.Shape(it.Node().Raw).Start.Line
+			}
+			return nil, &Error{Source: source, Line: line, Msg: "tables are not used in parameter files: write every parameter as key = value at the top level"}
+		}
+	}
+	if err := p.Error(); err != nil {
+		return nil, &Error{Source: source, Msg: "malformed TOML: " + err.Error()}
+	}
+	return lines, nil
+}
+
+// setValue sets a parameter from a decoded TOML value, checking its type.
+func setValue(p *model.Params, key string, v any) error {
+	d, ok := model.Lookup(key)
+	if !ok {
+		return (&model.UnknownError{Name: key, Nearest: model.Nearest(key)})
+	}
+	var text string
+	switch x := v.(type) {
+	case string:
+		if d.Type != "choice" {
+			return fmt.Errorf("= %q is a string: allowed %s", x, d.Allowed())
+		}
+		text = x
+	case int64:
+		if d.Type == "choice" {
+			return fmt.Errorf("= %d is a number: allowed %s (quoted)", x, d.Allowed())
+		}
+		text = strconv.FormatInt(x, 10)
+	case float64:
+		if d.Type == "choice" {
+			return fmt.Errorf("= %v is a number: allowed %s (quoted)", x, d.Allowed())
+		}
+		if d.Type == "int" {
+			return fmt.Errorf("= %v is not an integer: allowed %s", x, d.Allowed())
+		}
+		text = strconv.FormatFloat(x, 'g', -1, 64)
+	default:
+		return fmt.Errorf("= %v has the wrong type (%T): allowed %s", v, v, d.Allowed())
+	}
+	if err := p.Set(key, text); err != nil {
+		var re *model.RangeError
+		if errors.As(err, &re) {
+			return fmt.Errorf("= %s is out of range: allowed %s", re.Value, d.Allowed())
+		}
+		return err
+	}
+	return nil
+}
+
+// Set applies one key=value override, as given to --set, to sc.
+func (sc *Scenario) Set(kv string) error {
+	src := "--set " + kv
+	k, v, ok := strings.Cut(kv, "=")
+	k = strings.TrimSpace(k)
+	if !ok || k == "" {
+		return &Error{Source: src, Msg: "expected key=value"}
+	}
+	if err := sc.Params.Set(k, v); err != nil {
+		var ue *model.UnknownError
+		if errors.As(err, &ue) {
+			return &Error{Source: src, Msg: err.Error()}
+		}
+		var re *model.RangeError
+		if errors.As(err, &re) {
+			return &Error{Source: src, Key: k, Msg: fmt.Sprintf("= %s is out of range: allowed %s", re.Value, re.Param.Allowed())}
+		}
+		return &Error{Source: src, Msg: err.Error()}
+	}
+	if err := sc.Params.Validate(); err != nil {
+		return &Error{Source: src, Msg: err.Error()}
+	}
+	return nil
+}
