@@ -51,7 +51,7 @@ type Actor struct {
 	DeterredUntil int
 	lastSuspect   int32 // forgiving doctrine: who hit it last
 	lastHitTick   int
-	actTick       int    // capacity accounting
+	actTick       int // capacity accounting
 	actCount      int
 	hostIndex     int32 // position in the host list, or None
 }
