@@ -54,6 +54,7 @@ type Actor struct {
 	actTick       int // capacity accounting
 	actCount      int
 	hostIndex     int32 // position in the host list, or None
+	revoked       bool  // licence revoked by oversight; never re-issued
 }
 
 // CanHackBack reports whether the actor may hack back under regime.

@@ -325,7 +325,7 @@ func (m *Model) hackBackEffects(o *Actor, pa *pendingAct, a *Act) {
 		m.charge(o, float64(m.p.Liability*a.Damage))
 	}
 	if m.p.HackBack == HackBackLicensed && o.Licensed && bernoulli(m.rng, m.p.Oversight) {
-		o.Licensed = false
+		o.Licensed, o.revoked = false, true
 		m.stats.Revoked++
 	}
 }
@@ -382,6 +382,9 @@ func (m *Model) charge(a *Actor, d float64) {
 			m.stats.FirmsDestroyed++
 			if a.HackedBack {
 				m.totals.HackBackersLost++
+				if k := m.act.Kind; k == ActCounterstrike || k == ActRetaliation {
+					m.totals.StruckBackDestroyed++
+				}
 			}
 		}
 	case KindState:
@@ -592,7 +595,7 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 		}
 	case KindCriminal, KindHacktivist:
 		if bernoulli(m.rng, float64(m.p.CounterProb*m.offence(V))) {
-			m.schedule(m.answerTo(a, slot, ActCounterstrike, v, suspect, level+1, m.answerDelay()))
+			m.schedule(m.answerTo(a, slot, ActCounterstrike, v, suspect, level+m.p.CounterLevels, m.answerDelay()))
 		}
 	case KindVigilante:
 		answered := level >= m.p.StateProtects && m.protect(V.State, a, slot)

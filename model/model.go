@@ -111,16 +111,24 @@ func (m *Model) Tension(i, j int) float64 { return m.tension[i*m.p.States+j] }
 // OpenCascades returns the number of open cascades.
 func (m *Model) OpenCascades() int { return m.casc.open }
 
-// SetParam changes one parameter between ticks (a scheduled intervention).
-// Parameters that fix the world's structure cannot change during a run.
-func (m *Model) SetParam(name, value string) error {
+// Structural reports whether the named parameter fixes the world's
+// structure (its actors and their fixed attributes, the answer window or
+// the rule set), so that it cannot change during a run.
+func Structural(name string) bool {
 	switch name {
-	case "mechanics", "ticks", "states", "firms", "citizens", "criminals", "hacktivists", "vigilantes",
+	case "mechanics", "states", "firms", "citizens", "criminals", "hacktivists", "vigilantes",
 		"researcher_share", "poverty_share", "iot_share", "botnet_share", "answer_window", "state_gradient",
 		"firm_value", "citizen_value", "state_value":
-		if name != "ticks" {
-			return fmt.Errorf("%s fixes the world's structure and cannot change during a run", name)
-		}
+		return true
+	}
+	return false
+}
+
+// SetParam changes one parameter between ticks (a scheduled intervention).
+// Structural parameters cannot change during a run.
+func (m *Model) SetParam(name, value string) error {
+	if Structural(name) {
+		return fmt.Errorf("%s fixes the world's structure and cannot change during a run", name)
 	}
 	q := m.p
 	if err := q.Set(name, value); err != nil {
@@ -130,7 +138,8 @@ func (m *Model) SetParam(name, value string) error {
 		return err
 	}
 	m.p = q
-	if name == "hack_back_share" || name == "license_share" || name == "pledge" || name == "hack_back" {
+	switch name {
+	case "hack_back_share", "license_share", "pledge":
 		m.assignInclinations()
 	}
 	return nil
@@ -241,7 +250,7 @@ func (m *Model) assignInclinations() {
 		}
 		u, v := r.Float64(), r.Float64()
 		a.Inclined = u < float64(p.HackBackShare*(1-p.Pledge))
-		a.Licensed = a.Kind == KindFirm && a.Inclined && !a.Poor && v < p.LicenseShare
+		a.Licensed = a.Kind == KindFirm && a.Inclined && !a.Poor && v < p.LicenseShare && !a.revoked
 	}
 }
 

@@ -84,6 +84,7 @@ type Params struct {
 	Liability        float64
 	RecoverySuccess  float64
 	CounterProb      float64
+	CounterLevels    int
 	CriminalOffence  float64
 	HacktivistOff    float64
 	DeterrenceTicks  int
@@ -250,7 +251,8 @@ func registry() []Param {
 	fl("oversight", func(p *Params) *float64 { return &p.Oversight }, 0.5, 0, 1, "probability", "licensed regime: chance oversight catches a hack back that hit an innocent and revokes the licence", "002: oversight cannot have eyes everywhere")
 	fl("liability", func(p *Params) *float64 { return &p.Liability }, 1, 0, 100, "multiple of harm", "cost a hack-backer bears, as a multiple of the damage it did to an innocent", "002: liability across jurisdictions")
 	fl("recovery_success", func(p *Params) *float64 { return &p.RecoverySuccess }, 0.05, 0, 1, "probability", "chance a hack back after a data theft recovers the data (undoes the theft's damage)", "001/002: copies of stolen data exist")
-	fl("counter_probability", func(p *Params) *float64 { return &p.CounterProb }, 0.6, 0, 1, "probability", "chance an attacker hit by an answer strikes back one level higher, times its offence", "001: Blue Security was destroyed by the angry spammer")
+	fl("counter_probability", func(p *Params) *float64 { return &p.CounterProb }, 0.6, 0, 1, "probability", "chance an attacker hit by an answer strikes back (counter_escalation levels higher), times its offence", "001: Blue Security was destroyed by the angry spammer")
+	in("counter_escalation", func(p *Params) *int { return &p.CounterLevels }, 1, 0, 4, "intensity levels", "how many levels above the hit an attacker's counter-strike goes", "001: the angry spammer fought back harder")
 	fl("criminal_offence", func(p *Params) *float64 { return &p.CriminalOffence }, 0.5, 0, 1, "probability", "criminals' offensive capability", "001: a strong attacker can counter-retaliate")
 	fl("hacktivist_offence", func(p *Params) *float64 { return &p.HacktivistOff }, 0.5, 0, 1, "probability", "hacktivists' offensive capability", "001: ideological hackers fight back")
 	in("deterrence_ticks", func(p *Params) *int { return &p.DeterrenceTicks }, 30, 0, 100_000, "ticks", "a profit-driven attacker (or state) hit by an answer stops attacking for this long; ideological attackers never", "001: retaliation deters only the cost-sensitive")

@@ -42,39 +42,40 @@ func (s *TickStats) DamageBelowPovertyShare() float64 {
 
 // Totals accumulate a whole run; the headline figures derive from them.
 type Totals struct {
-	Ticks              int
-	Acts               int64
-	Attacks            int64
-	Answers            int64
-	ByKind             [numActKinds]int64
-	Detected           int64
-	Misattributed      int64
-	InnocentsHarmed    int64
-	Damage             float64
-	DamageFirms        float64
-	DamagePoor         float64
-	FirmsDestroyed     int64
-	HackBackersLost    int64 // firms destroyed after hacking back
-	Interstate         int64
-	ArmedConflict      int64
-	Dropped            int64
-	Deterred           int64
-	Prosecutions       int64
-	Wrongful           int64
-	Recoveries         int64
-	RecoveryAttempts   int64
-	HotlineCatches     int64
-	Revoked            int64
-	TensionPeak        float64
-	Cascades           int64
-	CascadesClosed     int64
-	MaxSize            int64
-	MaxDepth           int
-	InterstateCascades int64
-	VigilanteCascades  int64 // cascades with a vigilante strike
-	VigilanteWars      int64 // ... that also crossed into state-against-state conflict
-	ChildrenOfClosed   int64 // acts in closed cascades, minus their roots (for the branching ratio)
-	ActsOfClosed       int64 // acts in closed cascades
+	Ticks               int
+	Acts                int64
+	Attacks             int64
+	Answers             int64
+	ByKind              [numActKinds]int64
+	Detected            int64
+	Misattributed       int64
+	InnocentsHarmed     int64
+	Damage              float64
+	DamageFirms         float64
+	DamagePoor          float64
+	FirmsDestroyed      int64
+	HackBackersLost     int64 // firms destroyed after hacking back
+	StruckBackDestroyed int64 // ... by a counter-strike or a state's retaliation
+	Interstate          int64
+	ArmedConflict       int64
+	Dropped             int64
+	Deterred            int64
+	Prosecutions        int64
+	Wrongful            int64
+	Recoveries          int64
+	RecoveryAttempts    int64
+	HotlineCatches      int64
+	Revoked             int64
+	TensionPeak         float64
+	Cascades            int64
+	CascadesClosed      int64
+	MaxSize             int64
+	MaxDepth            int
+	InterstateCascades  int64
+	VigilanteCascades   int64 // cascades with a vigilante strike
+	VigilanteWars       int64 // ... that also crossed into state-against-state conflict
+	ChildrenOfClosed    int64 // acts in closed cascades, minus their roots (for the branching ratio)
+	ActsOfClosed        int64 // acts in closed cascades
 }
 
 func (t *Totals) addTick(s *TickStats) {
@@ -157,6 +158,7 @@ func (t *Totals) Headlines() []Headline {
 		{"damage_below_poverty_share", ratio(t.DamagePoor, t.DamageFirms), "share of firms' damage on firms below the poverty line"},
 		{"firms_destroyed", float64(t.FirmsDestroyed), "firms whose damage reached their value"},
 		{"hackbackers_destroyed", float64(t.HackBackersLost), "firms destroyed after hacking back"},
+		{"hackbackers_struck_down", float64(t.StruckBackDestroyed), "hack-backers destroyed by a counter-strike or a state's retaliation"},
 		{"tension_peak", t.TensionPeak, "highest tension between two states"},
 		{"interstate_crossings", float64(t.Interstate), "states' strikes at another state's jurisdiction"},
 		{"armed_conflict_acts", float64(t.ArmedConflict), "acts at the armed-conflict threshold"},
