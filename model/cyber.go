@@ -284,6 +284,12 @@ func (m *Model) resolve(pa *pendingAct) bool {
 		a.Innocent = a.Target != pa.parentOrigin
 	}
 	a.Interstate = o.Kind == KindState && (a.Kind == ActRetaliation || a.Kind == ActPreemptive) && tg.State != o.State
+	if pa.parent == None && tg.Kind == KindFirm {
+		m.stats.AttacksOnFirms++
+		if tg.Poor {
+			m.stats.AttacksOnPoor++
+		}
+	}
 	a.Damage = m.harm(pa.target, int(a.Intensity))
 	if a.Kind == ActHackBack {
 		m.hackBackEffects(o, pa, a)
@@ -358,18 +364,10 @@ func (m *Model) damageFraction(level int) float64 {
 	return min(f, 1)
 }
 
-// harm applies an act's damage to an actor and returns it.
+// harm applies an act's damage to an actor, counts it, and returns it.
 func (m *Model) harm(v int32, level int) float64 {
 	a := &m.actors[v]
 	d := float64(float64(a.Value*m.damageFraction(level)) * (1 - m.defence(a)))
-	m.charge(a, d)
-	return d
-}
-
-// charge adds damage to an actor, counts it, and destroys a firm whose
-// damage reaches its value.
-func (m *Model) charge(a *Actor, d float64) {
-	a.Damage += d
 	m.stats.Damage += d
 	switch a.Kind {
 	case KindFirm:
@@ -377,20 +375,28 @@ func (m *Model) charge(a *Actor, d float64) {
 		if a.Poor {
 			m.stats.DamagePoor += d
 		}
-		if !a.Destroyed && a.Damage >= a.Value {
-			a.Destroyed = true
-			m.stats.FirmsDestroyed++
-			if a.HackedBack {
-				m.totals.HackBackersLost++
-				if k := m.act.Kind; k == ActCounterstrike || k == ActRetaliation {
-					m.totals.StruckBackDestroyed++
-				}
-			}
-		}
 	case KindState:
 		m.stats.DamageStates += d
 	default:
 		m.stats.DamageCitizens += d
+	}
+	m.charge(a, d)
+	return d
+}
+
+// charge adds a loss (damage, or a liability bill) to an actor and
+// destroys a firm whose losses reach its value.
+func (m *Model) charge(a *Actor, d float64) {
+	a.Damage += d
+	if a.Kind == KindFirm && !a.Destroyed && a.Damage >= a.Value {
+		a.Destroyed = true
+		m.stats.FirmsDestroyed++
+		if a.HackedBack {
+			m.totals.HackBackersLost++
+			if k := m.act.Kind; k == ActCounterstrike || k == ActRetaliation {
+				m.totals.StruckBackDestroyed++
+			}
+		}
 	}
 }
 

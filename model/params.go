@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Params holds every assumption of a run. The zero value is not meaningful:
@@ -282,23 +283,37 @@ func registry() []Param {
 	return ps
 }
 
+// table is the registry, built once; it is never modified afterwards.
+var table = sync.OnceValues(func() ([]Param, map[string]int) {
+	reg := registry()
+	index := make(map[string]int, len(reg))
+	for i, p := range reg {
+		index[p.Name] = i
+	}
+	return reg, index
+})
+
 // Registry returns every parameter's description, in documentation order.
-func Registry() []Param { return registry() }
+func Registry() []Param {
+	reg, _ := table()
+	return append([]Param(nil), reg...)
+}
 
 // Lookup returns the parameter with the given name.
 func Lookup(name string) (Param, bool) {
-	for _, p := range registry() {
-		if p.Name == name {
-			return p, true
-		}
+	reg, index := table()
+	i, ok := index[name]
+	if !ok {
+		return Param{}, false
 	}
-	return Param{}, false
+	return reg[i], true
 }
 
 // DefaultParams returns the parameters of the default world before any preset.
 func DefaultParams() Params {
 	var p Params
-	for _, d := range registry() {
+	reg, _ := table()
+	for _, d := range reg {
 		if err := p.Set(d.Name, d.Default); err != nil {
 			panic("model: bad default for " + d.Name + ": " + err.Error())
 		}
@@ -400,7 +415,7 @@ func (ps *Params) Get(name string) (string, bool) {
 
 // Values returns every parameter's name and value as text, in registry order.
 func (ps *Params) Values() [][2]string {
-	reg := registry()
+	reg, _ := table()
 	out := make([][2]string, len(reg))
 	for i, d := range reg {
 		v, _ := ps.Get(d.Name)
@@ -411,7 +426,8 @@ func (ps *Params) Values() [][2]string {
 
 // Validate checks every range and the rules that tie parameters together.
 func (ps *Params) Validate() error {
-	for _, d := range registry() {
+	reg, _ := table()
+	for _, d := range reg {
 		v, _ := ps.Get(d.Name)
 		if err := (&Params{}).Set(d.Name, v); err != nil {
 			return err
@@ -442,7 +458,8 @@ func (ps *Params) Actors() int {
 // distance, or "" when none is reasonably close.
 func Nearest(name string) string {
 	best, bestD := "", math.MaxInt
-	for _, p := range registry() {
+	reg, _ := table()
+	for _, p := range reg {
 		d := editDistance(name, p.Name)
 		if d < bestD || (d == bestD && p.Name < best) {
 			best, bestD = p.Name, d
@@ -478,7 +495,7 @@ func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) 
 
 // Names returns every parameter name, sorted.
 func Names() []string {
-	reg := registry()
+	reg, _ := table()
 	out := make([]string, len(reg))
 	for i, p := range reg {
 		out[i] = p.Name

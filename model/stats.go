@@ -7,6 +7,8 @@ type TickStats struct {
 	Answers         int64 // answers launched
 	ByKind          [numActKinds]int64
 	Scans           int64 // research scans probing firms (answered or not)
+	AttacksOnFirms  int64 // root acts against firms
+	AttacksOnPoor   int64 // ... against firms below the security poverty line
 	Detected        int64 // acts whose target detected them
 	Misattributed   int64 // detected acts blamed on someone other than their origin
 	InnocentsHarmed int64 // harms to actors who had not launched the act being answered
@@ -40,6 +42,15 @@ func (s *TickStats) DamageBelowPovertyShare() float64 {
 	return s.DamagePoor / s.DamageFirms
 }
 
+// AttacksBelowPovertyShare returns the share of root acts against firms
+// that hit firms below the security poverty line (0 when there were none).
+func (s *TickStats) AttacksBelowPovertyShare() float64 {
+	if s.AttacksOnFirms == 0 {
+		return 0
+	}
+	return float64(s.AttacksOnPoor) / float64(s.AttacksOnFirms)
+}
+
 // Totals accumulate a whole run; the headline figures derive from them.
 type Totals struct {
 	Ticks               int
@@ -53,6 +64,8 @@ type Totals struct {
 	Damage              float64
 	DamageFirms         float64
 	DamagePoor          float64
+	AttacksOnFirms      int64
+	AttacksOnPoor       int64
 	FirmsDestroyed      int64
 	HackBackersLost     int64 // firms destroyed after hacking back
 	StruckBackDestroyed int64 // ... by a counter-strike or a state's retaliation
@@ -92,6 +105,8 @@ func (t *Totals) addTick(s *TickStats) {
 	t.Damage += s.Damage
 	t.DamageFirms += s.DamageFirms
 	t.DamagePoor += s.DamagePoor
+	t.AttacksOnFirms += s.AttacksOnFirms
+	t.AttacksOnPoor += s.AttacksOnPoor
 	t.FirmsDestroyed += s.FirmsDestroyed
 	t.Interstate += s.Interstate
 	t.ArmedConflict += s.ArmedConflict
@@ -156,6 +171,7 @@ func (t *Totals) Headlines() []Headline {
 		{"innocents_per_answer", ratio(float64(t.InnocentsHarmed), float64(t.Answers)), "innocent harms per answer"},
 		{"damage", t.Damage, "total damage (value units)"},
 		{"damage_below_poverty_share", ratio(t.DamagePoor, t.DamageFirms), "share of firms' damage on firms below the poverty line"},
+		{"attacks_below_poverty_share", ratio(float64(t.AttacksOnPoor), float64(t.AttacksOnFirms)), "share of attacks on firms that hit firms below the poverty line"},
 		{"firms_destroyed", float64(t.FirmsDestroyed), "firms whose damage reached their value"},
 		{"hackbackers_destroyed", float64(t.HackBackersLost), "firms destroyed after hacking back"},
 		{"hackbackers_struck_down", float64(t.StruckBackDestroyed), "hack-backers destroyed by a counter-strike or a state's retaliation"},
