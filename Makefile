@@ -1,0 +1,125 @@
+# Build, test and benchmark escalation.
+#
+#   make build       the command-line program, out/bin/escalate
+#   make run         go run ./cmd/escalate run   (more arguments: make run ARGS='--seed 7')
+#   make test        the whole suite (installs what is missing when run as root)
+#   make test-go     go vet + go test on every package
+#   make test-wasm   the model's golden runs compiled to WebAssembly, run in Node.js
+#   make test-arm64  the model's golden runs compiled for arm64, run under QEMU
+#   make bench       the model's benchmarks
+#   make fmt-check   fail if any Go file is not gofmt-formatted
+#   make clean       remove out/
+#
+# PKGS restricts test-go to some packages, e.g. make test PKGS='./model/... ./scenario/...'.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-builtin-rules
+
+# Go is usually installed in /usr/local/go; use it when go is not on PATH.
+ifeq ($(shell command -v go 2>/dev/null),)
+export PATH := /usr/local/go/bin:$(PATH)
+endif
+
+GO    ?= go
+PKGS  ?= ./...
+ARGS  ?=
+OUT   := out
+
+# ---------------------------------------------------------------------------
+# The suites `make test` runs, in order. To add one (hooks for later work):
+#
+#   test-browser: the page in headless Chromium. Add `TEST_SUITES += test-browser`,
+#       a target `test-browser: need-chromium` that runs its tests (e.g.
+#       ESCALATE_BROWSER=1 $(GO) test ./internal/browsercheck/), and it is in.
+#       need-chromium already knows to install the Debian package chromium.
+#   test-slurm: sweep sharding on a local Slurm cluster (../shared/slurm/).
+#       Add `TEST_SUITES += test-slurm` and a target `test-slurm: need-sbatch`
+#       that brings the cluster up, runs the tests and brings it down.
+#
+# Keep each suite's tests skipped under plain `go test ./...` (behind an
+# environment variable, as internal/wasmcheck does with ESCALATE_WASM=1) so that
+# `go test ./...` stays fast and needs nothing but Go.
+TEST_SUITES := test-go test-wasm test-arm64
+# TEST_SUITES += test-browser   # hook: headless Chromium tests (not written yet)
+# TEST_SUITES += test-slurm     # hook: local Slurm cluster tests (not written yet)
+
+# ---------------------------------------------------------------------------
+# Tools the suites need. need-<command> checks that <command> is on PATH and,
+# if not, installs PKG_<command> with apt-get when run as root, or prints
+# exactly what to install and fails. WHY_<command> says what it is for.
+PKG_go                  :=
+WHY_go                  := builds and tests everything (Go $(shell sed -n 's/^go //p' go.mod 2>/dev/null) or newer from https://go.dev/dl/, unpacked in /usr/local/go)
+PKG_node                := nodejs
+WHY_node                := runs the model's tests compiled to WebAssembly (make test-wasm)
+PKG_qemu-aarch64-static := qemu-user-static
+WHY_qemu-aarch64-static := runs the model's tests compiled for arm64, where Go fuses multiply-adds (make test-arm64)
+PKG_chromium            := chromium
+WHY_chromium            := runs the web page's tests in headless Chromium (make test-browser)
+PKG_sbatch              := slurm-wlm munge
+WHY_sbatch              := runs the sweep tests on a local Slurm cluster (make test-slurm)
+
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=300
+
+need-%:
+	@if ! command -v '$*' >/dev/null 2>&1; then \
+	  pkg="$(PKG_$*)"; why="$(WHY_$*)"; \
+	  if [ -z "$$pkg" ]; then \
+	    echo "error: '$*' is missing: it $$why. Install it by hand; make cannot." >&2; exit 1; \
+	  elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo ">> installing $$pkg (apt-get): '$*' is missing and $$why"; \
+	    $(APT_GET) install --no-install-recommends $$pkg >/dev/null \
+	      || { echo ">> apt-get install failed; refreshing package lists (apt-get update) and retrying"; \
+	           $(APT_GET) update >/dev/null && $(APT_GET) install --no-install-recommends $$pkg >/dev/null; }; \
+	    command -v '$*' >/dev/null 2>&1 || { echo "error: installed $$pkg but '$*' is still not on PATH" >&2; exit 1; }; \
+	  else \
+	    echo "error: '$*' is missing: it $$why." >&2; \
+	    echo "       Install it:  sudo apt-get install -y $$pkg   (or run make as root and it will)" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# ---------------------------------------------------------------------------
+
+.PHONY: build run test test-go vet test-wasm test-arm64 bench fmt-check clean
+
+build: need-go
+	$(GO) build -o $(OUT)/bin/escalate ./cmd/escalate
+
+run: need-go
+	$(GO) run ./cmd/escalate run $(ARGS)
+
+test: $(TEST_SUITES)
+	@echo ">> all suites passed: $(TEST_SUITES)"
+
+vet: need-go
+	$(GO) vet $(PKGS)
+
+test-go: vet
+	$(GO) test $(PKGS)
+
+# The golden digests in model/testdata/golden_runs.txt come from a native
+# amd64 run; matching them under WebAssembly means the same numbers.
+test-wasm: need-go need-node
+	@echo ">> the model's golden runs under WebAssembly (GOOS=js GOARCH=wasm, in $$(node --version 2>/dev/null) Node.js)"
+	ESCALATE_WASM=1 $(GO) test -count=1 -v ./internal/wasmcheck/
+
+# The same golden runs built for linux/arm64 (where the compiler fuses a*b+c
+# into one instruction) and run under QEMU user-mode emulation.
+test-arm64: need-go need-qemu-aarch64-static
+	@echo ">> the model's golden runs on linux/arm64 under QEMU"
+	@mkdir -p $(OUT)/arm64
+	GOARCH=arm64 $(GO) test -c -o $(OUT)/arm64/model.test ./model
+	cd model && qemu-aarch64-static ../$(OUT)/arm64/model.test -test.run 'TestGoldenRuns|Example' -test.count=1 -test.v
+
+bench: need-go
+	$(GO) test -run XXX -bench . -benchtime 3x ./model/
+
+fmt-check: need-go
+	@files="$$(find . -name '*.go' -not -path './out/*' -not -path './web/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -l)"; \
+	if [ -n "$$files" ]; then echo "error: not gofmt-formatted (run gofmt -w on them):" >&2; echo "$$files" >&2; exit 1; fi; \
+	echo ">> gofmt: all files formatted"
+
+clean:
+	rm -rf $(OUT)
