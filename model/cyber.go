@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // stepCyber runs one tick of the cyber mechanics. The order is fixed:
 //
 //  1. prosecutions that fall due are carried out;
@@ -77,12 +79,13 @@ func (m *Model) launchCrime() {
 	}
 }
 
-// chooseCrimeTarget compares crime_choice random firms and citizens and
-// returns the one with the highest expected gain, value * (1 - defence) *
-// (1 - P(hit back)), where P(hit back) = defence * skill for those who may
-// hack back and 0 for the rest. Destroyed firms are passed over.
+// chooseCrimeTarget compares crime_choice random firms and individuals and
+// returns the one with the highest expected payoff, value * (1 - defence)
+// - P(hit back) * hack_back_fear, where P(hit back) = defence * skill for
+// those who may hack back and 0 for the rest. Destroyed firms are passed
+// over.
 func (m *Model) chooseCrimeTarget() int32 {
-	best, bestGain := int32(None), -1.0
+	best, bestGain := int32(None), math.Inf(-1)
 	for range m.p.CrimeChoice {
 		c := m.targets[m.rng.IntN(len(m.targets))]
 		a := &m.actors[c]
@@ -94,7 +97,7 @@ func (m *Model) chooseCrimeTarget() int32 {
 		if a.CanHackBack(m.p.HackBack) {
 			risk = float64(d * m.skill(a))
 		}
-		gain := float64(float64(a.Value*(1-d)) * (1 - risk))
+		gain := float64(a.Value*(1-d)) - float64(risk*m.p.HackBackFear)
 		if gain > bestGain {
 			best, bestGain = c, gain
 		}

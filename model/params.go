@@ -46,6 +46,7 @@ type Params struct {
 	ScanAlarm        float64
 	AttackIntensity  float64
 	CrimeChoice      int
+	HackBackFear     float64
 	RecruitProb      float64
 	CleanupRate      float64
 	ProxyUse         float64
@@ -205,6 +206,7 @@ func registry() []Param {
 	fl("scan_alarm", func(p *Params) *float64 { return &p.ScanAlarm }, 0.2, 0, 1, "probability", "chance that a detected scan is read as an attack", "002: shoot first and ask questions later")
 	fl("attack_intensity", func(p *Params) *float64 { return &p.AttackIntensity }, 0.6, 0, 2, "intensity level", "mean intensity of criminal and hacktivist attacks (Binomial(2, x/2))", "BRIEF: the intensity ladder")
 	in("crime_choice", func(p *Params) *int { return &p.CrimeChoice }, 4, 1, 64, "candidates", "number of random targets a criminal compares before choosing the best expected gain against expected cost", "002: attackers shift below the poverty line (displacement)")
+	fl("hack_back_fear", func(p *Params) *float64 { return &p.HackBackFear }, 1, 0, 100, "value units", "loss a criminal expects if a target hacks it back (lost time while deterred, counter-harm), weighed against the gain", "002: as the resourced hack back, attackers shift below the poverty line")
 	fl("recruit_probability", func(p *Params) *float64 { return &p.RecruitProb }, 0.05, 0, 1, "probability", "chance that a successful attack on a citizen or poor firm turns its machine into a botnet host", "001/002: botnets")
 	fl("cleanup_rate", func(p *Params) *float64 { return &p.CleanupRate }, 0.01, 0, 1, "per host per tick", "rate at which botnet hosts are cleaned", "002: hygiene")
 	fl("proxy_use", func(p *Params) *float64 { return &p.ProxyUse }, 0.5, 0, 1, "probability", "chance an attack is routed through a botnet host", "001/002: botnets hide attackers")
