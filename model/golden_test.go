@@ -294,6 +294,11 @@ func TestGoldenRuns(t *testing.T) {
 	if bad == 0 {
 		t.Logf("all %d golden digests match on %s/%s", len(results), runtime.GOOS, runtime.GOARCH)
 	} else {
-		t.Logf("%d of %d golden digests differ on %s/%s; after an intended change regenerate with: go test ./model/ -run TestGoldenRuns -update", bad, len(results), runtime.GOOS, runtime.GOARCH)
+		t.Logf("%d of %d golden digests differ on %s/%s.\n"+
+			"If the model's output changed on purpose, regenerate: go test ./model/ -run TestGoldenRuns -update\n"+
+			"If this test passes natively but fails here (make test-wasm, make test-arm64), the model gives different\n"+
+			"numbers on this platform: look for math.Exp/Pow/Tanh, products added without float64(...) (fused into\n"+
+			"multiply-adds on arm64), map ranges and anything else that differs between platforms (see model/doc.go).",
+			bad, len(results), runtime.GOOS, runtime.GOARCH)
 	}
 }
