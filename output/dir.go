@@ -1,0 +1,112 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+)
+
+// Dir is an output directory that appears atomically. Files are written
+// into a fresh temporary directory beside the final one (same parent, named
+// ".<base>.tmp-<random>"); Commit renames it into place, and Abort removes
+// it. A failed or interrupted run thus leaves no half-written output at the
+// final path (an interrupted one may leave the hidden temporary directory).
+type Dir struct {
+	final string
+	tmp   string
+	done  bool
+}
+
+// CreateDir creates the temporary directory for an output directory that
+// will appear at final, creating final's parent directories if needed.
+// It fails if final exists and is not a directory.
+func CreateDir(final string) (*Dir, error) {
+	if final == "" {
+		return nil, errors.New("output directory: empty path")
+	}
+	final = filepath.Clean(final)
+	if fi, err := os.Stat(final); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("output directory %s: exists and is not a directory", final)
+	}
+	parent, base := filepath.Split(final)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o777); err != nil {
+		return nil, fmt.Errorf("output directory %s: %w", final, err)
+	}
+	for range 100 {
+		tmp := filepath.Join(parent, "."+base+".tmp-"+randomSuffix())
+		err := os.Mkdir(tmp, 0o777) // an ordinary directory, subject to the umask
+		if err == nil {
+			return &Dir{final: final, tmp: tmp}, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("output directory %s: %w", final, err)
+		}
+	}
+	return nil, fmt.Errorf("output directory %s: cannot find a free temporary name", final)
+}
+
+// randomSuffix returns 16 random hexadecimal digits.
+func randomSuffix() string {
+	return fmt.Sprintf("%016x", rand.Uint64())
+}
+
+// Path returns the path of the named file inside the temporary directory.
+func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, name) }
+
+// Final returns the path at which the directory appears on Commit.
+func (d *Dir) Final() string { return d.final }
+
+// Commit moves the temporary directory to the final path. An existing
+// directory there is renamed aside first and removed once the new one is
+// in place; if the new one cannot be moved in, the old one is put back.
+// Commit can succeed only once; after it, Abort does nothing.
+func (d *Dir) Commit() error {
+	if d.done {
+		return fmt.Errorf("output directory %s: already committed or aborted", d.final)
+	}
+	parent, base := filepath.Split(d.final)
+	if parent == "" {
+		parent = "."
+	}
+	old := ""
+	if fi, err := os.Lstat(d.final); err == nil {
+		if !fi.IsDir() {
+			return fmt.Errorf("output directory %s: exists and is not a directory", d.final)
+		}
+		aside := filepath.Join(parent, "."+base+".old-"+randomSuffix())
+		if err := os.Rename(d.final, aside); err != nil {
+			return fmt.Errorf("output directory %s: moving the old directory aside: %w", d.final, err)
+		}
+		old = aside
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("output directory %s: %w", d.final, err)
+	}
+	if err := os.Rename(d.tmp, d.final); err != nil {
+		if old != "" {
+			os.Rename(old, d.final)
+		}
+		return fmt.Errorf("output directory %s: %w", d.final, err)
+	}
+	d.done = true
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("output directory %s: committed, but removing the previous directory %s: %w", d.final, old, err)
+		}
+	}
+	return nil
+}
+
+// Abort removes the temporary directory and everything in it. It does
+// nothing after Commit or a previous Abort.
+func (d *Dir) Abort() {
+	if d.done {
+		return
+	}
+	d.done = true
+	os.RemoveAll(d.tmp)
+}
