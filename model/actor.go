@@ -55,6 +55,7 @@ type Actor struct {
 	actCount      int
 	hostIndex     int32 // position in the host list, or None
 	revoked       bool  // licence revoked by oversight; never re-issued
+	trackedBy     int32 // state whose intelligence operation follows this actor, or None
 }
 
 // CanHackBack reports whether the actor may hack back under regime.

@@ -199,7 +199,7 @@ func (m *Model) launchPreemptive() {
 			continue
 		}
 		e := m.memory[s][m.rng.IntN(min(m.memCount[s], memorySize))]
-		if m.actors[e.suspect].Destroyed || m.actors[e.suspect].State == s {
+		if e.suspect == None || m.actors[e.suspect].Destroyed || m.actors[e.suspect].State == s {
 			continue
 		}
 		level := max(e.level, Disruption)
@@ -296,6 +296,9 @@ func (m *Model) resolve(pa *pendingAct) bool {
 	a.Damage = m.harm(pa.target, int(a.Intensity))
 	if a.Kind == ActHackBack {
 		m.hackBackEffects(o, pa, a)
+	}
+	if (a.Kind == ActHackBack || a.Kind == ActVigilante) && tg.trackedBy != None {
+		m.spoil(tg)
 	}
 	if pa.parentOrigin != None && !a.Innocent && !tg.Kind.Ideological() {
 		tg.DeterredUntil = max(tg.DeterredUntil, m.tick+m.p.DeterrenceTicks)
@@ -660,10 +663,26 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 	return true
 }
 
+// remember records a suspect in state s's memory: an intelligence
+// operation now follows it (the latest state to take it up).
 func (m *Model) remember(s, suspect, origin int32, level int8) {
 	i := m.memCount[s] % memorySize
 	m.memory[s][i] = suspicion{suspect: suspect, origin: origin, level: level}
 	m.memCount[s]++
+	m.actors[suspect].trackedBy = s
+}
+
+// spoil ends the intelligence operation that follows actor a, because a
+// private strike alerted it: the state forgets it as a suspect.
+func (m *Model) spoil(a *Actor) {
+	s := a.trackedBy
+	a.trackedBy = None
+	m.stats.Spoiled++
+	for i := range m.memory[s] {
+		if m.memory[s][i].suspect == a.ID {
+			m.memory[s][i].suspect = None
+		}
+	}
 }
 
 // report passes an attack to law enforcement: above le_threshold, with

@@ -31,6 +31,7 @@ type TickStats struct {
 	Recoveries      int64 // hack backs that recovered stolen data
 	HotlineCatches  int64 // misattributions caught by a hotline
 	Revoked         int64 // hack-back licences revoked by oversight
+	Spoiled         int64 // state intelligence operations spoiled by a private strike
 }
 
 // DamageBelowPovertyShare returns the share of damage to firms that fell on
@@ -79,6 +80,7 @@ type Totals struct {
 	RecoveryAttempts    int64
 	HotlineCatches      int64
 	Revoked             int64
+	Spoiled             int64
 	TensionPeak         float64
 	Cascades            int64
 	CascadesClosed      int64
@@ -117,6 +119,7 @@ func (t *Totals) addTick(s *TickStats) {
 	t.Recoveries += s.Recoveries
 	t.HotlineCatches += s.HotlineCatches
 	t.Revoked += s.Revoked
+	t.Spoiled += s.Spoiled
 	if s.TensionMax > t.TensionPeak {
 		t.TensionPeak = s.TensionMax
 	}
@@ -192,6 +195,7 @@ func (t *Totals) Headlines() []Headline {
 		{"recoveries", float64(t.Recoveries), "hack backs that recovered stolen data"},
 		{"recovery_attempts", float64(t.RecoveryAttempts), "hack backs after a data theft"},
 		{"hotline_catches", float64(t.HotlineCatches), "misattributions caught by a hotline"},
+		{"spoiled_operations", float64(t.Spoiled), "state intelligence operations spoiled by a private hack back or vigilante strike"},
 		{"licences_revoked", float64(t.Revoked), "hack-back licences revoked by oversight"},
 		{"dropped", float64(t.Dropped), "acts dropped over capacity"},
 	}
