@@ -13,6 +13,12 @@ import (
 // ".<base>.tmp-<random>"); Commit renames it into place, and Abort removes
 // it. A failed or interrupted run thus leaves no half-written output at the
 // final path (an interrupted one may leave the hidden temporary directory).
+//
+// An existing directory at the final path is replaced as a whole, so, to
+// keep a mistyped path such as a home directory from being deleted, it is
+// replaced only if it is empty or looks like a run's output: it holds
+// ticks.csv or summary.json and no subdirectories. Otherwise CreateDir and
+// Commit refuse.
 type Dir struct {
 	final string
 	tmp   string
@@ -21,16 +27,20 @@ type Dir struct {
 
 // CreateDir creates the temporary directory for an output directory that
 // will appear at final, creating final's parent directories if needed.
-// It fails if final exists and is not a directory.
+// It fails if final exists and is not a directory, or is a directory that
+// does not look like a run's output (see Dir).
 func CreateDir(final string) (*Dir, error) {
 	if final == "" {
 		return nil, errors.New("output directory: empty path")
 	}
 	final = filepath.Clean(final)
-	if fi, err := os.Stat(final); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("output directory %s: exists and is not a directory", final)
-	}
 	parent, base := filepath.Split(final)
+	if base == "" || base == "." || base == ".." {
+		return nil, fmt.Errorf("output directory %s: name a directory to create or replace, not the current, parent or root directory", final)
+	}
+	if err := replaceable(final); err != nil {
+		return nil, err
+	}
 	if parent == "" {
 		parent = "."
 	}
@@ -73,11 +83,11 @@ func (d *Dir) Commit() error {
 	if parent == "" {
 		parent = "."
 	}
+	if err := replaceable(d.final); err != nil {
+		return err
+	}
 	old := ""
-	if fi, err := os.Lstat(d.final); err == nil {
-		if !fi.IsDir() {
-			return fmt.Errorf("output directory %s: exists and is not a directory", d.final)
-		}
+	if _, err := os.Lstat(d.final); err == nil {
 		aside := filepath.Join(parent, "."+base+".old-"+randomSuffix())
 		if err := os.Rename(d.final, aside); err != nil {
 			return fmt.Errorf("output directory %s: moving the old directory aside: %w", d.final, err)
@@ -109,4 +119,38 @@ func (d *Dir) Abort() {
 	}
 	d.done = true
 	os.RemoveAll(d.tmp)
+}
+
+// replaceable reports why the existing path final may not be replaced by
+// an output directory, or nil if it does not exist, is empty, or looks like
+// a previous run's output: it holds ticks.csv or summary.json and no
+// subdirectories.
+func replaceable(final string) error {
+	fi, err := os.Lstat(final)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output directory %s: %w", final, err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("output directory %s: exists and is not a directory", final)
+	}
+	entries, err := os.ReadDir(final)
+	if err != nil {
+		return fmt.Errorf("output directory %s: %w", final, err)
+	}
+	output := len(entries) == 0
+	for _, e := range entries {
+		if e.IsDir() {
+			return fmt.Errorf("output directory %s: exists and holds a subdirectory (%s), so it is not a previous run's output; choose another directory or remove it", final, e.Name())
+		}
+		if e.Name() == TicksFile || e.Name() == SummaryFile {
+			output = true
+		}
+	}
+	if !output {
+		return fmt.Errorf("output directory %s: exists and holds no %s or %s, so it is not a previous run's output; choose another directory or remove it", final, TicksFile, SummaryFile)
+	}
+	return nil
 }

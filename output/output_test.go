@@ -410,14 +410,14 @@ func TestDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(d, "a.csv", "one")
+	write(d, TicksFile, "one")
 	write(d, "old-only.csv", "one")
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	d.Abort() // no effect after Commit
-	if b, _ := os.ReadFile(filepath.Join(final, "a.csv")); string(b) != "one" {
-		t.Errorf("after the first commit a.csv = %q", b)
+	if b, _ := os.ReadFile(filepath.Join(final, TicksFile)); string(b) != "one" {
+		t.Errorf("after the first commit ticks.csv = %q", b)
 	}
 	if err := d.Commit(); err == nil {
 		t.Error("a second Commit of the same Dir succeeded")
@@ -428,15 +428,15 @@ func TestDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(d, "a.csv", "two")
-	if b, _ := os.ReadFile(filepath.Join(final, "a.csv")); string(b) != "one" {
+	write(d, TicksFile, "two")
+	if b, _ := os.ReadFile(filepath.Join(final, TicksFile)); string(b) != "one" {
 		t.Errorf("the old output changed before Commit: %q", b)
 	}
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(final, "a.csv")); string(b) != "two" {
-		t.Errorf("after the second commit a.csv = %q", b)
+	if b, _ := os.ReadFile(filepath.Join(final, TicksFile)); string(b) != "two" {
+		t.Errorf("after the second commit ticks.csv = %q", b)
 	}
 	if _, err := os.Stat(filepath.Join(final, "old-only.csv")); !errors.Is(err, os.ErrNotExist) {
 		t.Error("a file of the old output survived the replacement")
@@ -450,6 +450,43 @@ func TestDir(t *testing.T) {
 	os.WriteFile(file, nil, 0o666)
 	if _, err := CreateDir(file); err == nil {
 		t.Error("CreateDir over a file succeeded")
+	}
+
+	// A directory that is not a run's output is never replaced.
+	home := filepath.Join(root, "home")
+	os.MkdirAll(filepath.Join(home, "Documents"), 0o777)
+	os.WriteFile(filepath.Join(home, TicksFile), nil, 0o666)
+	data := filepath.Join(root, "data")
+	os.MkdirAll(data, 0o777)
+	os.WriteFile(filepath.Join(data, "survey.csv"), nil, 0o666)
+	for _, p := range []string{home, data, ".", "..", "/", root + "/.."} {
+		if d, err := CreateDir(p); err == nil {
+			d.Abort()
+			t.Errorf("CreateDir(%s) succeeded", p)
+		}
+	}
+	// ... even if it became one after CreateDir.
+	d, err = CreateDir(filepath.Join(root, "late"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(root, "late", "keep"), 0o777)
+	if err := d.Commit(); err == nil {
+		t.Error("Commit replaced a directory with a subdirectory")
+	}
+	d.Abort()
+	if _, err := os.Stat(filepath.Join(root, "late", "keep")); err != nil {
+		t.Errorf("the directory in the way was touched: %v", err)
+	}
+	// An empty directory is replaced.
+	empty := filepath.Join(root, "empty")
+	os.MkdirAll(empty, 0o777)
+	d, err = CreateDir(empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -684,5 +721,39 @@ func TestCodebook(t *testing.T) {
 	}
 	if len(v) != len(keys) {
 		t.Errorf("summary.json has %d keys, the codebook %d", len(v), len(keys))
+	}
+}
+
+func TestTickLabels(t *testing.T) {
+	for _, c := range []struct {
+		e, m int
+		want string
+	}{{-1, 7, "0.7"}, {-4, 1, "0.0001"}, {0, 3, "3"}, {5, 9, "900000"}, {-5, 1, "1e-05"}, {6, 2, "2e+06"}} {
+		if got := decadeLabel(c.e, c.m); got != c.want {
+			t.Errorf("decadeLabel(%d, %d) = %q, want %q", c.e, c.m, got, c.want)
+		}
+	}
+}
+
+func TestLinearTicks(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{0, 1.3, "0.00 0.25 0.50 0.75 1.00 1.25"},
+		{0, 0.3, "0.00 0.05 0.10 0.15 0.20 0.25 0.30"},
+		{0, 125, "0 25 50 75 100 125"},
+		{0, 15, "0 5 10 15"},
+		{0, 20000, "0 5000 10000 15000 20000"},
+		{0, 364, "0 100 200 300"},
+		{-1, 1, "-1.0 -0.5 0.0 0.5 1.0"},
+	} {
+		var labels []string
+		for _, tk := range (linearTicks{}).Ticks(c.lo, c.hi) {
+			labels = append(labels, tk.Label)
+		}
+		if got := strings.Join(labels, " "); got != c.want {
+			t.Errorf("ticks on [%v, %v]: %s, want %s", c.lo, c.hi, got, c.want)
+		}
 	}
 }

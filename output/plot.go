@@ -310,18 +310,21 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) {
 		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 6, 64)}}
 	}
-	raw := (hi - lo) / 5
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := 10 * mag
-	for _, m := range []float64{1, 2, 2.5, 5} {
-		if m*mag >= raw {
-			step = m * mag
-			break
+	exp := math.Floor(math.Log10((hi - lo) / 5))
+	mag := math.Pow(10, exp)
+	step, best := mag, math.Inf(1)
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m == 2.5 && exp == 0 {
+			continue // no 2.5, 7.5 on axes that mostly count things
+		}
+		if d := math.Abs((hi-lo)/(m*mag) - 5); d < best {
+			step, best = m*mag, d
 		}
 	}
-	prec := max(0, -int(math.Floor(math.Log10(step)+1e-9)))
-	if r := step / math.Pow(10, math.Floor(math.Log10(step)+1e-9)); math.Abs(r-2.5) < 1e-9 {
-		prec++
+	e := int(math.Floor(math.Log10(step) + 1e-9))
+	prec := max(0, -e)
+	if m := step / math.Pow(10, float64(e)); math.Abs(m-2.5) < 1e-9 && e <= 0 {
+		prec++ // 0.25, 2.5
 	}
 	var ticks []plot.Tick
 	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+step*1e-9; k++ {
@@ -334,8 +337,8 @@ func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// logTicks marks every power of ten in the range (labelled) and its
-// multiples 2 to 9 (unlabelled). Unlike plot.LogTicks it also marks the
+// logTicks marks every power of ten in the range and its multiples 2 to
+// 9, labelling the powers of ten (and, on short ranges, some multiples). Unlike plot.LogTicks it also marks the
 // lowest decade of a range below 1 (plot.LogTicks truncates the exponent
 // toward zero, so a range from 0.0001 starts its labels at 0.001).
 type logTicks struct{}
@@ -345,6 +348,7 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	if lo <= 0 || hi <= 0 {
 		return plot.LogTicks{Prec: -1}.Ticks(max(lo, 1e-300), max(hi, 1e-300))
 	}
+	span := math.Log10(hi / lo)
 	e0 := int(math.Floor(math.Log10(lo) + 1e-9))
 	e1 := int(math.Ceil(math.Log10(hi) - 1e-9))
 	var ticks []plot.Tick
@@ -356,7 +360,9 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 				continue
 			}
 			t := plot.Tick{Value: v}
-			if m == 1 || e1-e0 <= 1 { // label every multiple when there is one decade
+			// Label every multiple across about one decade, 1, 2 and 5
+			// across two, the powers of ten beyond.
+			if m == 1 || span <= 1.1 || (span <= 2.5 && (m == 2 || m == 5)) {
 				t.Label = decadeLabel(e, m)
 			}
 			ticks = append(ticks, t)
@@ -365,14 +371,13 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// decadeLabel writes m * 10^e as a plain number from 0.0001 to 900000,
-// else as 1e-05, 2e+06.
+// decadeLabel writes m * 10^e (m a digit) as a plain number from 0.0001
+// to 900000 ("0.7", "2000"), else as "1e-05", "2e+06".
 func decadeLabel(e, m int) string {
-	v := float64(m) * math.Pow(10, float64(e))
 	if e >= -4 && e <= 5 {
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return strconv.FormatFloat(float64(m)*math.Pow(10, float64(e)), 'f', max(0, -e), 64)
 	}
-	return strconv.FormatFloat(v, 'e', 0, 64)
+	return fmt.Sprintf("%de%+03d", m, e)
 }
 
 // PlotTicks reads a ticks.csv file and draws the main per-tick series as
@@ -481,7 +486,8 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 	case 0:
 		title = "Closed cascade sizes: P(S ≥ n) (no closed cascades, nothing to show)"
 	case 1:
-		title = fmt.Sprintf("Closed cascade sizes: P(S ≥ n) (all %d closed cascades have %d acts: no tail to show)", total, ns[0])
+		title = fmt.Sprintf("Closed cascade sizes: P(S ≥ n) (all %s have %s: no tail to show)",
+			plural(total, "closed cascade", "closed cascades"), plural(ns[0], "act", "acts"))
 	}
 	// The y label is kept short: gonum places the label's glyph box at the
 	// arithmetic midpoint of a log axis, and a long label would push the
@@ -527,16 +533,12 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 		if guideLine != nil {
 			p.Legend.Add("guide: slope −1/2, the tail P ~ n^(−1/2) of a critical branching process", guideLine)
 		}
-		// Whole decades, with room so that no point sits on an axis.
+		// Room so that no point sits on an axis; whole decades where
+		// that costs little.
 		xmin = decadeBelow(xy[0].X)
-		xmax = max(decadeAbove(xy[len(xy)-1].X), 1.3*xy[len(xy)-1].X)
-		ymin = min(decadeBelow(xy[len(xy)-1].Y), xy[len(xy)-1].Y/1.5)
-		if xmax <= xmin {
-			xmax = xmin * 10
-		}
-		if ymin >= 1 {
-			ymin = 0.1
-		}
+		// At least a decade on each axis.
+		xmax = max(1.5*xy[len(xy)-1].X, 10*xmin)
+		ymin = min(decadeBelow(xy[len(xy)-1].Y), xy[len(xy)-1].Y/1.5, 0.1)
 	}
 	p.X.Min, p.X.Max = xmin, xmax
 	p.Y.Min, p.Y.Max = ymin, 1
