@@ -34,7 +34,7 @@ const (
 // points (memory does not grow with the number of ticks).
 const maxBins = 512
 
-// The Okabe-Ito colour-blind-safe palette.
+// okabeIto returns colour i of the Okabe-Ito colour-blind-safe palette.
 func okabeIto(i int) color.Color {
 	c := [...]color.NRGBA{
 		{0xE6, 0x9F, 0x00, 0xff}, // 0 orange
@@ -548,7 +548,6 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 }
 
 func decadeBelow(v float64) float64 { return math.Pow(10, math.Floor(math.Log10(v))) }
-func decadeAbove(v float64) float64 { return math.Pow(10, math.Ceil(math.Log10(v))) }
 
 // saveFigure draws a figure on a 1600 x 1200 pixel PNG canvas and an SVG
 // canvas of the same size and writes them to base+".png" and base+".svg".

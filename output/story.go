@@ -38,7 +38,8 @@ type actorInfo struct {
 	poor, iot, researcher bool
 }
 
-// table reader: a CSV file read row by row with columns found by name.
+// csvTable is a CSV file read row by row, its columns found by name;
+// the first parse error is kept in err.
 type csvTable struct {
 	path   string
 	r      *csv.Reader
@@ -49,6 +50,7 @@ type csvTable struct {
 	closer io.Closer
 }
 
+// openCSV opens a CSV file and checks its header has the needed columns.
 func openCSV(path string, need []string) (*csvTable, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -121,7 +123,7 @@ func (t *csvTable) bool(name string) bool {
 
 func (t *csvTable) close() { t.closer.Close() }
 
-// readEvent parses the current row of events.csv.
+// event parses the current row of events.csv.
 func (t *csvTable) event() event {
 	return event{
 		id: t.int("id"), parent: t.int("parent"), cascade: t.int("cascade"), tick: int(t.int("tick")),
