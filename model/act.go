@@ -24,7 +24,7 @@ const (
 	ActHacktivism                   // an ideological hacktivist's attack
 	ActScan                         // a researcher's scan that was answered
 	ActPreemptive                   // a state's pre-emptive strike (defend forward)
-	ActVigilante                    // a vigilante's strike at a suspect's country
+	ActVigilante                    // a vigilante's strike at a suspect's country (an answer)
 	ActHackBack                     // a firm's or citizen's answer
 	ActRetaliation                  // a state's answer
 	ActCounterstrike                // an attacker's answer to being hit
@@ -50,31 +50,32 @@ const None = -1
 // Act is one hostile act. Acts are passed to the Observer when their effects
 // at their tick are known; the pointer is valid only during the call.
 type Act struct {
-	ID            int64
-	Parent        int64 // None for a root
-	Cascade       int64
-	Tick          int
-	Kind          ActKind
-	Origin        int32
-	Target        int32
-	Via           int32 // botnet host the act was routed through, or None
-	Flag          int32 // party framed by a false flag, or None
-	Suspect       int32 // whom the target blamed, or None when undetected
-	Detected      bool
-	Misattributed bool    // detected and blamed on someone other than Origin
-	Confidence    float64 // the target's confidence in its suspect (0 if undetected)
-	Intensity     int8
-	Generation    int32 // 0 for a root, parent's + 1 for an answer
-	Collateral    int32 // bystanders also harmed
-	Innocent      bool  // an answer whose target did not launch the act it answers
-	Interstate    bool  // a state's answer or pre-emptive strike at another state's jurisdiction
-	Damage        float64
+	ID               int64
+	Parent           int64 // None for a root
+	Cascade          int64
+	Tick             int
+	Kind             ActKind
+	Origin           int32
+	Target           int32
+	Via              int32 // botnet host the act was routed through, or None
+	Flag             int32 // party framed by a false flag, or None
+	Suspect          int32 // whom the target blamed, or None when undetected
+	Detected         bool
+	Misattributed    bool    // detected and blamed on someone other than Origin
+	Confidence       float64 // the target's confidence in its suspect (0 if undetected)
+	Intensity        int8
+	Generation       int32   // 0 for a root, parent's + 1 for an answer
+	Collateral       int32   // bystanders also harmed
+	CollateralDamage float64 // damage done to those bystanders
+	Innocent         bool    // an answer whose target did not launch the act it answers
+	Interstate       bool    // a state's answer or pre-emptive strike at another state's jurisdiction
+	Damage           float64 // damage done to the target
 }
 
 // IsRootKind reports whether acts of kind k start cascades.
 func IsRootKind(k ActKind) bool {
 	switch k {
-	case ActHackBack, ActRetaliation, ActCounterstrike, ActAnswer:
+	case ActHackBack, ActRetaliation, ActCounterstrike, ActVigilante, ActAnswer:
 		return false
 	}
 	return true

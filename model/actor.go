@@ -42,10 +42,11 @@ type Actor struct {
 	Strength   float64 // states: capability factor from state_gradient (1 for others)
 
 	// Dynamic state.
-	Compromised   bool // a botnet host
-	Destroyed     bool // a firm whose cumulative damage reached its value
-	HackedBack    bool // has launched at least one hack back
-	Damage        float64
+	Compromised   bool    // a botnet host
+	Destroyed     bool    // a firm whose cumulative damage reached its value
+	HackedBack    bool    // has launched at least one hack back
+	Damage        float64 // outstanding damage (repaired at repair_rate per tick), as of its last loss
+	damageTick    int
 	Anger         float64
 	angerTick     int
 	DeterredUntil int

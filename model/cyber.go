@@ -326,7 +326,7 @@ func (m *Model) hackBackEffects(o *Actor, pa *pendingAct, a *Act) {
 	if pa.recovery > 0 {
 		m.totals.RecoveryAttempts++
 		if !a.Innocent && bernoulli(m.rng, m.p.RecoverySuccess) {
-			o.Damage -= min(pa.recovery, o.Damage)
+			o.Damage -= min(pa.recovery, o.Damage) // repairs since the theft are ignored: both are small
 			m.stats.Recoveries++
 		}
 	}
@@ -354,7 +354,7 @@ func (m *Model) collateral(a *Act, slot int32) {
 			continue
 		}
 		a.Collateral++
-		m.harm(v, int(a.Intensity))
+		a.CollateralDamage += m.harm(v, int(a.Intensity))
 		m.casc.harm(slot, v)
 		m.stats.InnocentsHarmed++
 		m.respond(v, a, slot, false)
@@ -390,9 +390,14 @@ func (m *Model) harm(v int32, level int) float64 {
 	return d
 }
 
-// charge adds a loss (damage, or a liability bill) to an actor and
-// destroys a firm whose losses reach its value.
+// charge adds a loss (damage, or a liability bill) to an actor's
+// outstanding damage, after the repairs made since its last loss, and
+// destroys a firm whose outstanding damage reaches its value.
 func (m *Model) charge(a *Actor, d float64) {
+	if dt := m.tick - a.damageTick; dt > 0 && a.Damage > 0 {
+		a.Damage = float64(a.Damage * powInt(1-m.p.RepairRate, dt))
+	}
+	a.damageTick = m.tick
 	a.Damage += d
 	if a.Kind == KindFirm && !a.Destroyed && a.Damage >= a.Value {
 		a.Destroyed = true

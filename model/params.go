@@ -35,6 +35,7 @@ type Params struct {
 	StateValue       float64
 	DamageBase       float64
 	DamageGrowth     float64
+	RepairRate       float64
 	CollateralMean   float64
 	RootRate         float64
 	AnswerProb       float64
@@ -192,6 +193,7 @@ func registry() []Param {
 	fl("damage_base", func(p *Params) *float64 { return &p.DamageBase }, 0.01, 0, 1, "fraction of value", "fraction of value at risk an undefended nuisance (intensity 0) destroys", "BRIEF: the intensity ladder")
 	fl("damage_growth", func(p *Params) *float64 { return &p.DamageGrowth }, 3, 1, 100, "factor per level", "each step up the intensity ladder multiplies the damage fraction by this (capped at 1)", "BRIEF: the intensity ladder")
 
+	fl("repair_rate", func(p *Params) *float64 { return &p.RepairRate }, 0.01, 0, 1, "fraction per tick", "share of an actor's outstanding damage repaired each tick; a firm is destroyed when its outstanding damage reaches its value", "001: Blue Security shut down under a sustained attack, not a single hit")
 	group = "branching"
 	fl("root_rate", func(p *Params) *float64 { return &p.RootRate }, 1, 0, 1e6, "acts per tick", "branching mechanics: mean (Poisson) number of root acts per tick", "BRIEF Science: branching limit case")
 	fl("answer_probability", func(p *Params) *float64 { return &p.AnswerProb }, 0.3, 0, 1, "probability", "branching mechanics: chance that each harm draws one answer at the next tick", "BRIEF Science: branching limit case")

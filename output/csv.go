@@ -19,12 +19,12 @@ const (
 var (
 	tickColumnsHead = [...]string{"tick", "attacks", "answers"}
 	tickColumnsTail = [...]string{
-		"scans", "detected", "misattributed", "innocents_harmed",
+		"scans", "attacks_on_firms", "attacks_below_poverty_share", "detected", "misattributed", "innocents_harmed",
 		"damage", "damage_firms", "damage_citizens", "damage_states", "damage_below_poverty_share",
 		"firms_destroyed", "tension_mean", "tension_max", "active_cascades",
 		"interstate_crossings", "armed_conflict", "dropped", "deterred",
 		"prosecutions", "wrongful_prosecutions", "hosts", "recoveries",
-		"hotline_catches", "licences_revoked",
+		"hotline_catches", "licences_revoked", "spoiled_operations",
 	}
 	cascadeColumns = [...]string{
 		"id", "root_act", "root_tick", "root_kind", "size", "depth", "actors", "innocents",
@@ -33,7 +33,7 @@ var (
 	eventColumns = [...]string{
 		"id", "parent", "cascade", "tick", "kind", "origin", "target", "via", "flag", "suspect",
 		"detected", "misattributed", "confidence", "intensity", "generation", "collateral",
-		"innocent", "interstate", "damage",
+		"innocent", "interstate", "damage", "collateral_damage",
 	}
 	actorColumns = [...]string{
 		"id", "kind", "state", "enemy", "poor", "iot", "researcher", "inclined", "licensed",
@@ -102,6 +102,8 @@ func AppendTickRow(dst []byte, s *model.TickStats) []byte {
 		dst = appendInt(dst, n)
 	}
 	dst = appendInt(dst, s.Scans)
+	dst = appendInt(dst, s.AttacksOnFirms)
+	dst = appendFloat(dst, s.AttacksBelowPovertyShare())
 	dst = appendInt(dst, s.Detected)
 	dst = appendInt(dst, s.Misattributed)
 	dst = appendInt(dst, s.InnocentsHarmed)
@@ -124,6 +126,7 @@ func AppendTickRow(dst []byte, s *model.TickStats) []byte {
 	dst = appendInt(dst, s.Recoveries)
 	dst = appendInt(dst, s.HotlineCatches)
 	dst = appendInt(dst, s.Revoked)
+	dst = appendInt(dst, s.Spoiled)
 	return dst
 }
 
@@ -167,5 +170,6 @@ func appendEventRow(dst []byte, a *model.Act) []byte {
 	dst = appendBool(dst, a.Innocent)
 	dst = appendBool(dst, a.Interstate)
 	dst = appendFloat(dst, a.Damage)
+	dst = appendFloat(dst, a.CollateralDamage)
 	return dst
 }
