@@ -57,6 +57,7 @@ type Actor struct {
 	hostIndex     int32 // position in the host list, or None
 	revoked       bool  // licence revoked by oversight; never re-issued
 	trackedBy     int32 // state whose intelligence operation follows this actor, or None
+	judged        int64 // states: the last act they judged (a state judges an act once)
 }
 
 // CanHackBack reports whether the actor may hack back under regime.

@@ -622,8 +622,12 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 }
 
 // protect lets state s answer an attack on one of its firms or citizens,
-// with its own attribution. It reports whether the state answered.
+// with its own attribution. It reports whether the state answered. A state
+// judges each act once, however many of its people it harmed.
 func (m *Model) protect(s int32, a *Act, slot int32) bool {
+	if m.actors[s].judged == a.ID {
+		return false
+	}
 	suspect, conf := m.attribute(s, a)
 	if suspect == s {
 		return false
@@ -631,7 +635,8 @@ func (m *Model) protect(s int32, a *Act, slot int32) bool {
 	return m.stateResponse(s, a, slot, suspect, conf)
 }
 
-// stateResponse is a state's doctrine toward a suspect it blamed for act a.
+// stateResponse is a state's doctrine toward a suspect it blamed for act a
+// (once per act: later calls for the same act do nothing).
 // Blaming a foreigner raises tension and is remembered (defend forward);
 // a domestic suspect is left to law enforcement. The state answers only
 // above its confidence threshold, if no hotline catches a misattribution,
@@ -640,6 +645,10 @@ func (m *Model) protect(s int32, a *Act, slot int32) bool {
 // suspect's state exceeds tension_escalation.
 func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf float64) bool {
 	S := &m.actors[s]
+	if S.judged == a.ID {
+		return false // already judged as the target or for another of its people
+	}
+	S.judged = a.ID
 	home := m.actors[suspect].State
 	if home == s {
 		m.report(s, a, suspect, conf)

@@ -453,3 +453,20 @@ func TestDisplacement(t *testing.T) {
 		t.Errorf("share of attacks on firms that hit firms below the poverty line: %.3f licensed, %.3f illegal; expected displacement", licensed, illegal)
 	}
 }
+
+// TestStateJudgesAnActOnce: however many of its people an act harms, a
+// state answers it at most once.
+func TestStateJudgesAnActOnce(t *testing.T) {
+	m := tinyModel(t, func(p *Params) { p.StateAnswerProb, p.StateConfidence, p.StateSkill, p.HomeStateBlame = 1, 0, 1, 0 })
+	origin := firstOf(m, KindCriminal, false) // home state 0
+	slot := m.begin(&pendingAct{kind: ActCrime, origin: origin, target: 1, level: Critical, parent: None, parentOrigin: None})
+	if !m.stateResponse(1, &m.act, slot, origin, 0.9) {
+		t.Fatal("the state did not answer")
+	}
+	if m.stateResponse(1, &m.act, slot, origin, 0.9) || m.protect(1, &m.act, slot) {
+		t.Error("the state answered the same act twice")
+	}
+	if n := pendingCount(m); n != 1 {
+		t.Errorf("%d answers pending, want 1", n)
+	}
+}
