@@ -221,6 +221,11 @@ func checkInvariants(t *testing.T, r *invRun) {
 			e.errorf("act tick", "act %d of tick %d reached the observer during tick %d", a.ID, a.Tick, r.rec.actTick[i])
 		}
 		perActor[key{a.Tick, a.Origin}]++
+		// Act's documentation: Suspect is None when undetected;
+		// Misattributed means detected and blamed on someone else.
+		if a.Detected != (a.Suspect != None) || a.Misattributed != (a.Detected && a.Suspect != a.Origin) {
+			e.errorf("detection flags", "act %d: Detected %v, Suspect %d, Origin %d, Misattributed %v", a.ID, a.Detected, a.Suspect, a.Origin, a.Misattributed)
+		}
 		if a.Parent == None {
 			if a.Generation != 0 {
 				e.errorf("root generation", "root %d has generation %d", a.ID, a.Generation)
@@ -419,8 +424,8 @@ func checkInvariants(t *testing.T, r *invRun) {
 		if s.InnocentsHarmed != g.innocents || s.Interstate != g.interstate || s.ArmedConflict != g.armed {
 			e.errorf("tick harms", "tick %d: InnocentsHarmed %d Interstate %d ArmedConflict %d, observed %d %d %d", tick, s.InnocentsHarmed, s.Interstate, s.ArmedConflict, g.innocents, g.interstate, g.armed)
 		}
-		if s.Detected < g.detected || s.Misattributed < g.misattributed {
-			e.errorf("tick detection", "tick %d: Detected %d Misattributed %d, below the acts' flags %d %d", tick, s.Detected, s.Misattributed, g.detected, g.misattributed)
+		if s.Detected != g.detected || s.Misattributed != g.misattributed {
+			e.errorf("tick detection", "tick %d: Detected %d Misattributed %d, the acts' flags %d %d", tick, s.Detected, s.Misattributed, g.detected, g.misattributed)
 		}
 		active += started[tick] - closedAt[tick]
 		if s.ActiveCascades != active {
