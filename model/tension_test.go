@@ -219,7 +219,7 @@ func TestModelTensionMeanField(t *testing.T) {
 				xs = tc.g / (tc.alpha - tc.k)
 			}
 			var s TickStats
-			peak := 0.0 // Totals.TensionPeak starts at 0
+			peak := 0.0 // Totals.TensionPeak starts at 0, the tension before the first tick
 			for n := 1; n <= tc.ticks; n++ {
 				prev := m.Tension(0, 1)
 				s = m.Step()
