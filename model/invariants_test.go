@@ -454,9 +454,6 @@ func checkInvariants(t *testing.T, r *invRun) {
 // TestIsRootKind checks that IsRootKind agrees with what the model does:
 // acts of a root kind have no parent, acts of an answer kind have one.
 func TestIsRootKind(t *testing.T) {
-	t.Skip("BUG: act.go IsRootKind returns true for ActVigilante, but a vigilante's strike is always an answer: " +
-		"cyber.go anger() schedules it with answerTo (parent = the act that angered him), so it never starts a cascade " +
-		"(the ActKind comment: 'Root kinds start cascades; answer kinds answer a parent act')")
 	var p Params
 	for _, tc := range invariantCases(t) {
 		if tc.name == "capacity 2 vigilantes" {
