@@ -47,6 +47,10 @@ func ActKinds() []string { return actKindNames[:] }
 // None marks an absent actor or act reference.
 const None = -1
 
+// nobody is the true origin recorded for an answer to a benign act (a
+// research scan): whoever it hits is innocent.
+const nobody = -2
+
 // Act is one hostile act. Acts are passed to the Observer when their effects
 // at their tick are known; the pointer is valid only during the call.
 type Act struct {

@@ -42,22 +42,23 @@ type Actor struct {
 	Strength   float64 // states: capability factor from state_gradient (1 for others)
 
 	// Dynamic state.
-	Compromised   bool    // a botnet host
-	Destroyed     bool    // a firm whose cumulative damage reached its value
-	HackedBack    bool    // has launched at least one hack back
-	Damage        float64 // outstanding damage (repaired at repair_rate per tick), as of its last loss
-	damageTick    int
-	Anger         float64
-	angerTick     int
-	DeterredUntil int
-	lastSuspect   int32 // forgiving doctrine: who hit it last
-	lastHitTick   int
-	actTick       int // capacity accounting
-	actCount      int
-	hostIndex     int32 // position in the host list, or None
-	revoked       bool  // licence revoked by oversight; never re-issued
-	trackedBy     int32 // state whose intelligence operation follows this actor, or None
-	judged        int64 // states: the last act they judged (a state judges an act once)
+	Compromised    bool    // a botnet host
+	Destroyed      bool    // a firm whose cumulative damage reached its value
+	HackedBack     bool    // has launched at least one hack back
+	Damage         float64 // outstanding damage (repaired at repair_rate per tick), as of its last loss
+	damageTick     int
+	Anger          float64
+	angerTick      int
+	DeterredUntil  int
+	lastSuspect    int32 // forgiving doctrine: who hit it last
+	lastHitTick    int
+	actTick        int // capacity accounting
+	actCount       int
+	hostIndex      int32 // position in the host list, or None
+	revoked        bool  // licence revoked by oversight; never re-issued
+	trackedBy      int32 // state whose intelligence operation follows this actor, or None
+	judged         int64 // states: the last act they judged (a state judges an act once)
+	answeredJudged bool  // ... and whether they answered it
 }
 
 // CanHackBack reports whether the actor may hack back under regime.

@@ -108,7 +108,7 @@ func (m *Model) chooseCrimeTarget() int32 {
 // maybeRecruit turns the victim of a successful crime into a botnet host.
 func (m *Model) maybeRecruit(target int32, level int) {
 	a := &m.actors[target]
-	if level < Disruption || a.Compromised || (a.Kind != KindCitizen && !a.Poor) {
+	if level < Disruption || a.Compromised || a.Destroyed || (a.Kind != KindCitizen && !a.Poor) {
 		return
 	}
 	p := m.p.RecruitProb
@@ -182,7 +182,9 @@ func (m *Model) launchScans() {
 		if a.Misattributed {
 			m.stats.Misattributed++
 		}
-		m.schedule(m.answerTo(a, slot, ActHackBack, target, suspect, m.doctrineLevel(m.p.FirmDoctrine, Nuisance), m.answerDelay()))
+		pa := m.answerTo(a, slot, ActHackBack, target, suspect, m.doctrineLevel(m.p.FirmDoctrine, Nuisance), m.answerDelay())
+		pa.parentOrigin = nobody // a scan is benign: whoever the answer hits is innocent
+		m.schedule(pa)
 		m.finishAct(slot)
 	}
 }
@@ -326,7 +328,8 @@ func (m *Model) hackBackEffects(o *Actor, pa *pendingAct, a *Act) {
 	if pa.recovery > 0 {
 		m.totals.RecoveryAttempts++
 		if !a.Innocent && bernoulli(m.rng, m.p.RecoverySuccess) {
-			o.Damage -= min(pa.recovery, o.Damage) // repairs since the theft are ignored: both are small
+			m.charge(o, 0) // bring the repairs up to date
+			o.Damage -= min(pa.recovery, o.Damage)
 			m.stats.Recoveries++
 		}
 	}
@@ -450,6 +453,8 @@ func (m *Model) defence(a *Actor) float64 {
 		}
 	case KindVigilante:
 		d = p.VigilanteDefence
+	case KindCriminal, KindHacktivist:
+		return m.offence(a) // a capable attacker notices being hit back
 	default:
 		d = p.CitizenDefence
 	}
@@ -476,7 +481,9 @@ func (m *Model) skill(a *Actor) float64 {
 	default:
 		s = p.IndividualSkill
 	}
-	s += float64(p.InfoSharing * (1 - s))
+	if a.Kind != KindCriminal && a.Kind != KindHacktivist { // attackers are not in the sharing community
+		s += float64(p.InfoSharing * (1 - s))
+	}
 	return min(max(s, 0), 1)
 }
 
@@ -623,35 +630,43 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 
 // protect lets state s answer an attack on one of its firms or citizens,
 // with its own attribution. It reports whether the state answered. A state
-// judges each act once, however many of its people it harmed.
+// judges each act once, however many of its people it harmed; later calls
+// for the same act return the first verdict.
 func (m *Model) protect(s int32, a *Act, slot int32) bool {
-	if m.actors[s].judged == a.ID {
-		return false
+	S := &m.actors[s]
+	if S.judged == a.ID {
+		return S.answeredJudged
 	}
 	suspect, conf := m.attribute(s, a)
 	if suspect == s {
+		S.judged, S.answeredJudged = a.ID, false
 		return false
 	}
 	return m.stateResponse(s, a, slot, suspect, conf)
 }
 
 // stateResponse is a state's doctrine toward a suspect it blamed for act a
-// (once per act: later calls for the same act do nothing).
-// Blaming a foreigner raises tension and is remembered (defend forward);
-// a domestic suspect is left to law enforcement. The state answers only
-// above its confidence threshold, if no hotline catches a misattribution,
-// if a forgiving doctrine does not let the hit go, and with probability
-// state_answer_probability; one level higher when its tension toward the
-// suspect's state exceeds tension_escalation.
+// (once per act: later calls return the first verdict). A hotline check
+// may first clear a wrongly blamed foreign suspect. Otherwise blaming a
+// foreigner raises tension and starts an intelligence operation following
+// it (remembered for defend forward); a domestic suspect is left to law
+// enforcement. The state answers only above its confidence threshold, if
+// a forgiving doctrine does not let the hit go, and with probability
+// state_answer_probability * its offence; one level higher when its
+// tension toward the suspect's state exceeds tension_escalation.
 func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf float64) bool {
 	S := &m.actors[s]
 	if S.judged == a.ID {
-		return false // already judged as the target or for another of its people
+		return S.answeredJudged
 	}
-	S.judged = a.ID
+	S.judged, S.answeredJudged = a.ID, false
 	home := m.actors[suspect].State
 	if home == s {
 		m.report(s, a, suspect, conf)
+		return false
+	}
+	if suspect != a.Origin && bernoulli(m.rng, m.p.Hotline) {
+		m.stats.HotlineCatches++
 		return false
 	}
 	level := int(a.Intensity)
@@ -662,11 +677,7 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 	if m.p.StateDoctrine == DoctrineRestraint || conf < m.p.StateConfidence {
 		return false
 	}
-	if suspect != a.Origin && bernoulli(m.rng, m.p.Hotline) {
-		m.stats.HotlineCatches++
-		return false
-	}
-	if m.forgives(m.p.StateDoctrine, repeated) || !bernoulli(m.rng, m.p.StateAnswerProb) {
+	if m.forgives(m.p.StateDoctrine, repeated) || !bernoulli(m.rng, float64(m.p.StateAnswerProb*m.offence(S))) {
 		return false
 	}
 	answer := m.doctrineLevel(m.p.StateDoctrine, level)
@@ -674,6 +685,7 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 		answer++
 	}
 	m.schedule(m.answerTo(a, slot, ActRetaliation, s, suspect, answer, m.answerDelay()))
+	S.answeredJudged = true
 	return true
 }
 
@@ -704,8 +716,8 @@ func (m *Model) spoil(a *Actor) {
 // suspect is prosecuted le_delay ticks later; only the true attacker is
 // then deterred.
 func (m *Model) report(v int32, a *Act, suspect int32, conf float64) {
-	if conf < m.p.LEThreshold || suspect == None {
-		return
+	if conf < m.p.LEThreshold || suspect == None || m.actors[suspect].Kind == KindState {
+		return // law enforcement does not prosecute states
 	}
 	p := m.p.LECapacity
 	if m.actors[suspect].State != m.actors[v].State {
@@ -760,4 +772,14 @@ func powInt(x float64, n int) float64 {
 		n >>= 1
 	}
 	return r
+}
+
+// OutstandingDamage returns actor id's outstanding damage now, with the
+// repairs made since its last loss.
+func (m *Model) OutstandingDamage(id int32) float64 {
+	a := &m.actors[id]
+	if dt := m.tick - a.damageTick; dt > 0 && a.Damage > 0 {
+		return float64(a.Damage * powInt(1-m.p.RepairRate, dt))
+	}
+	return a.Damage
 }

@@ -30,7 +30,7 @@ func ExampleNew() {
 	fmt.Printf("cascades: %d, the largest of %d acts, the deepest of depth %d\n", tot.Cascades, tot.MaxSize, tot.MaxDepth)
 	fmt.Printf("misattributed: %.3f of detected acts\n", float64(tot.Misattributed)/float64(tot.Detected))
 	// Output:
-	// 2776 acts: 2695 attacks, 81 answers (65 hack backs)
-	// cascades: 2695, the largest of 3 acts, the deepest of depth 2
-	// misattributed: 0.670 of detected acts
+	// 2836 acts: 2755 attacks, 81 answers (61 hack backs)
+	// cascades: 2755, the largest of 7 acts, the deepest of depth 6
+	// misattributed: 0.651 of detected acts
 }

@@ -178,12 +178,24 @@ func (m *Model) populate() {
 	nIoT := int(float64(p.IoTShare*float64(p.Firms)) + 0.5)
 	poor := pickSet(r, p.Firms, nPoor)
 	iot := pickSet(r, p.Firms, nIoT)
-	research := pickSet(r, p.Firms, nResearch)
+	// Researchers are drawn among the firms above the poverty line.
+	var rich []int
+	for i := range p.Firms {
+		if !poor[i] {
+			rich = append(rich, i)
+		}
+	}
+	research := make([]bool, p.Firms)
+	for i, pick := range pickSet(r, len(rich), min(nResearch, len(rich))) {
+		if pick {
+			research[rich[i]] = true
+		}
+	}
 	for i := 0; i < p.Firms; i++ {
 		a := add(KindFirm, home(i))
 		a.Poor = poor[i]
 		a.IoT = iot[i]
-		a.Researcher = research[i] && !poor[i]
+		a.Researcher = research[i]
 		a.Value = float64(p.FirmValue * (0.5 + r.Float64()))
 		m.firms = append(m.firms, a.ID)
 		m.targets = append(m.targets, a.ID)
@@ -249,7 +261,11 @@ func (m *Model) assignInclinations() {
 			continue
 		}
 		u, v := r.Float64(), r.Float64()
-		a.Inclined = u < float64(p.HackBackShare*(1-p.Pledge))
+		share := p.HackBackShare
+		if a.Kind == KindFirm {
+			share = float64(share * (1 - p.Pledge)) // the pledge binds firms
+		}
+		a.Inclined = u < share
 		a.Licensed = a.Kind == KindFirm && a.Inclined && !a.Poor && v < p.LicenseShare && !a.revoked
 	}
 }

@@ -227,7 +227,7 @@ func registry() []Param {
 	fl("attribution_skill", func(p *Params) *float64 { return &p.StateSkill }, 0.7, 0, 1, "probability", "attribution skill of states' intelligence services (before state_gradient)", "002/003: governments have intelligence networks")
 	fl("evidence_strength", func(p *Params) *float64 { return &p.Evidence }, 1.5, 0, 10, "standard deviations", "how far the evidence for a correct attribution stands from that for a wrong one; sets how well confidence separates them", "002: there are no digital fingerprints")
 	fl("honeypot_bonus", func(p *Params) *float64 { return &p.HoneypotBonus }, 0.05, 0, 1, "probability", "attribution skill honeypots add for firms above the poverty line", "001/002: deception technology and honeypots")
-	fl("info_sharing", func(p *Params) *float64 { return &p.InfoSharing }, 0, 0, 1, "fraction", "fraction of the gap to perfect attribution skill and to perfect defence that information sharing closes for every actor", "001: exchanging information and best practice")
+	fl("info_sharing", func(p *Params) *float64 { return &p.InfoSharing }, 0, 0, 1, "fraction", "fraction of the gap to perfect attribution skill and to perfect defence that information sharing closes for states, firms and individuals (not criminals or hacktivists)", "001: exchanging information and best practice")
 	fl("hygiene_subsidy", func(p *Params) *float64 { return &p.HygieneSubsidy }, 0, 0, 1, "fraction", "fraction of the gap between poor and other firms' defence that subsidised hygiene closes; also removes that share of poor firms from the botnet pool", "002: subsidise security hygiene below the poverty line")
 	fl("home_state_blame", func(p *Params) *float64 { return &p.HomeStateBlame }, 0.3, 0, 1, "probability", "chance a state blames a foreign firm's or individual's act on that actor's home state", "000: a private hack back is read as the home state's act")
 
@@ -242,14 +242,14 @@ func registry() []Param {
 	fl("hotline", func(p *Params) *float64 { return &p.Hotline }, 0, 0, 1, "probability", "chance a hotline check between states catches a misattribution before a state answers", "001: cyber hotlines")
 	fl("defend_forward", func(p *Params) *float64 { return &p.DefendForward }, 0, 0, 1, "probability per state per tick", "chance a state strikes a remembered suspect pre-emptively each tick", "003: defend forward")
 	fl("monitoring", func(p *Params) *float64 { return &p.Monitoring }, 0, 0, 1, "fraction", "fraction of the gap to perfect defence that continuous state monitoring closes for states and IoT firms", "003: continuous monitoring of national facilities")
-	fl("state_offence", func(p *Params) *float64 { return &p.StateOffence }, 0.8, 0, 1, "probability", "states' offensive capability: chance to counter-strike when hit by a private actor (before state_gradient)", "003: deterrent cyber weapons")
+	fl("state_offence", func(p *Params) *float64 { return &p.StateOffence }, 0.8, 0, 1, "probability", "states' offensive capability: scales the chance a state's decided answer is launched (before state_gradient)", "003: deterrent cyber weapons")
 
 	group = "hack back"
 	ch("hack_back", func(p *Params) *string { return &p.HackBack }, HackBackIllegal, []string{HackBackIllegal, HackBackLicensed, HackBackFree},
 		"legal regime: illegal (victims report), licensed (licensed firms above the poverty line may hack back), free (anyone inclined strikes back)", "002: letters of marque; 000: cyber road rage")
 	fl("hack_back_share", func(p *Params) *float64 { return &p.HackBackShare }, 0.3, 0, 1, "share of firms and citizens", "share of firms (and, in the free regime, citizens) inclined to hack back when allowed", "002: many organisations feel powerless")
 	fl("license_share", func(p *Params) *float64 { return &p.LicenseShare }, 0.5, 0, 1, "share of inclined firms", "licensed regime: share of inclined firms above the poverty line that obtain a licence", "002: only those who can afford it participate")
-	fl("pledge", func(p *Params) *float64 { return &p.Pledge }, 0, 0, 1, "share of firms", "share of firms that take a no-offence pledge and never hack back", "001: the Tech Accord's no-offence commitment")
+	fl("pledge", func(p *Params) *float64 { return &p.Pledge }, 0, 0, 1, "share of firms", "share of firms that take a no-offence pledge and never hack back (matters where hack back is allowed)", "001: the Tech Accord's no-offence commitment")
 	ch("firm_doctrine", func(p *Params) *string { return &p.FirmDoctrine }, DoctrineProportional, firmDoctrines,
 		"how hack-backers set the intensity of their answer", "BRIEF: tit for tat, no lower than, punitive, generous")
 	fl("hack_back_confidence", func(p *Params) *float64 { return &p.HackBackConf }, 0.5, 0, 1, "probability", "confidence a firm or citizen needs before hacking back", "002: shoot first, ask questions later")
@@ -258,8 +258,8 @@ func registry() []Param {
 	fl("recovery_success", func(p *Params) *float64 { return &p.RecoverySuccess }, 0.05, 0, 1, "probability", "chance a hack back after a data theft recovers the data (undoes the theft's damage)", "001/002: copies of stolen data exist")
 	fl("counter_probability", func(p *Params) *float64 { return &p.CounterProb }, 0.6, 0, 1, "probability", "chance an attacker hit by an answer strikes back (counter_escalation levels higher), times its offence", "001: Blue Security was destroyed by the angry spammer")
 	in("counter_escalation", func(p *Params) *int { return &p.CounterLevels }, 1, 0, 4, "intensity levels", "how many levels above the hit an attacker's counter-strike goes", "001: the angry spammer fought back harder")
-	fl("criminal_offence", func(p *Params) *float64 { return &p.CriminalOffence }, 0.5, 0, 1, "probability", "criminals' offensive capability", "001: a strong attacker can counter-retaliate")
-	fl("hacktivist_offence", func(p *Params) *float64 { return &p.HacktivistOff }, 0.5, 0, 1, "probability", "hacktivists' offensive capability", "001: ideological hackers fight back")
+	fl("criminal_offence", func(p *Params) *float64 { return &p.CriminalOffence }, 0.5, 0, 1, "probability", "criminals' offensive capability: scales their chance to counter-strike, and is their chance to notice being hit back", "001: a strong attacker can counter-retaliate")
+	fl("hacktivist_offence", func(p *Params) *float64 { return &p.HacktivistOff }, 0.5, 0, 1, "probability", "hacktivists' offensive capability: scales their chance to counter-strike, and is their chance to notice being hit back", "001: ideological hackers fight back")
 	in("deterrence_ticks", func(p *Params) *int { return &p.DeterrenceTicks }, 30, 0, 100_000, "ticks", "a profit-driven attacker (or state) hit by an answer stops attacking for this long; ideological attackers never", "001: retaliation deters only the cost-sensitive")
 
 	group = "vigilantes"

@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/binary"
+	"math"
 	"math/rand/v2"
 )
 
@@ -21,8 +22,9 @@ func NewRNG(seed uint64) *rand.Rand {
 
 // RunSeed derives the seed of run number index of a batch from its master
 // seed: the first 8 bytes (little-endian) of the ChaCha8 stream keyed by the
-// master seed and "escalation/sweep/v1" with the index in the nonce-like
-// last 8 bytes. Replicates so derived are independent, and any one can be
+// key whose first 8 bytes are the master seed (little-endian), the next 16
+// the ASCII bytes "escalation/sweep" and the last 8 the index
+// (little-endian). Replicates so derived are independent, and any one can be
 // replayed alone with `escalate run --seed RunSeed(master, index)`.
 func RunSeed(master uint64, index uint64) uint64 {
 	var key [32]byte
@@ -43,26 +45,34 @@ func bernoulli(r *rand.Rand, p float64) bool {
 	return r.Float64() < p
 }
 
-// expNeg returns e^x for x <= 0 using only correctly rounded + and *, so
-// it gives the same bits on every platform (unlike math.Exp). x is scaled
-// by 2^-10, a degree-9 Taylor polynomial is evaluated, and the result is
-// squared ten times; relative error is below 1e-12.
+// expNeg returns e^x using only correctly rounded +, * and exact scaling by
+// powers of two, so it gives the same bits on every platform (unlike
+// math.Exp, whose assembly differs between amd64 and WebAssembly). The
+// argument is reduced to x = n ln2 + r with |r| <= ln2/2 (Cody-Waite, ln2
+// split in two parts), e^r is a degree-14 Taylor polynomial, and the result
+// is scaled by 2^n; the relative error is a few ulps. Results below the
+// smallest normal float64 are 0.
 func expNeg(x float64) float64 {
-	if x > 0 {
-		return 1 / expNeg(-x)
-	}
-	if x < -700 {
+	const (
+		ln2Hi = 6.93147180369123816490e-01 // ln2 with its low bits cleared: n*ln2Hi is exact
+		ln2Lo = 1.90821492927058770002e-10
+		log2e = 1.44269504088896338700e+00
+	)
+	switch {
+	case x != x: // NaN
+		return x
+	case x > 709:
+		return math.Inf(1)
+	case x < -708:
 		return 0
 	}
-	y := x / 1024
+	n := math.Floor(float64(x*log2e) + 0.5)
+	r := (x - float64(n*ln2Hi)) - float64(n*ln2Lo)
 	s := 1.0
-	for k := 9; k >= 1; k-- {
-		s = 1 + float64(float64(s*y)/float64(k))
+	for k := 14; k >= 1; k-- {
+		s = 1 + float64(float64(s*r)/float64(k))
 	}
-	for range 10 {
-		s = float64(s * s)
-	}
-	return s
+	return math.Ldexp(s, int(n))
 }
 
 // poisson draws a Poisson variate with mean lambda by inversion, splitting

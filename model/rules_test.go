@@ -354,7 +354,10 @@ func TestStateResponse(t *testing.T) {
 			if got && pendingCount(m) != 1 {
 				t.Errorf("%d answers pending", pendingCount(m))
 			}
-			if c.suspect != "domestic" && m.hostile[1*2+0] <= 0 {
+			switch {
+			case c.hotlined && m.hostile[1*2+0] != 0:
+				t.Error("a suspect cleared by the hotline still raised tension")
+			case !c.hotlined && c.suspect != "domestic" && m.hostile[1*2+0] <= 0:
 				t.Error("blaming a foreigner did not raise hostility toward its state")
 			}
 		})
@@ -463,8 +466,9 @@ func TestStateJudgesAnActOnce(t *testing.T) {
 	if !m.stateResponse(1, &m.act, slot, origin, 0.9) {
 		t.Fatal("the state did not answer")
 	}
-	if m.stateResponse(1, &m.act, slot, origin, 0.9) || m.protect(1, &m.act, slot) {
-		t.Error("the state answered the same act twice")
+	// Later calls for the same act return the first verdict and launch nothing.
+	if !m.stateResponse(1, &m.act, slot, origin, 0.9) || !m.protect(1, &m.act, slot) {
+		t.Error("a later call for the same act did not return the first verdict")
 	}
 	if n := pendingCount(m); n != 1 {
 		t.Errorf("%d answers pending, want 1", n)

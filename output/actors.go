@@ -41,7 +41,7 @@ func WriteActors(path string, m *model.Model) error {
 		row = appendBool(row, a.Compromised)
 		row = appendBool(row, a.Destroyed)
 		row = appendBool(row, a.HackedBack)
-		row = appendFloat(row, a.Damage)
+		row = appendFloat(row, m.OutstandingDamage(a.ID))
 		row = append(row, '\n')
 		if _, err := w.Write(row); err != nil {
 			break

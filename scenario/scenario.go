@@ -254,8 +254,34 @@ func setValue(p *model.Params, key string, v any) error {
 	return nil
 }
 
+// SetAll applies key=value overrides, as given to --set, in order, then
+// checks the rules that tie parameters together once, so that overrides
+// which only make sense together (answer_window and answer_delay) work in
+// any order.
+func (sc *Scenario) SetAll(kvs []string) error {
+	for _, kv := range kvs {
+		if err := sc.set(kv); err != nil {
+			return err
+		}
+	}
+	if err := sc.Params.Validate(); err != nil {
+		return &Error{Source: "--set " + strings.Join(kvs, " --set "), Msg: err.Error()}
+	}
+	return nil
+}
+
 // Set applies one key=value override, as given to --set, to sc.
 func (sc *Scenario) Set(kv string) error {
+	if err := sc.set(kv); err != nil {
+		return err
+	}
+	if err := sc.Params.Validate(); err != nil {
+		return &Error{Source: "--set " + kv, Msg: err.Error()}
+	}
+	return nil
+}
+
+func (sc *Scenario) set(kv string) error {
 	src := "--set " + kv
 	k, v, ok := strings.Cut(kv, "=")
 	k = strings.TrimSpace(k)
@@ -271,9 +297,6 @@ func (sc *Scenario) Set(kv string) error {
 		if errors.As(err, &re) {
 			return &Error{Source: src, Key: k, Msg: fmt.Sprintf("= %s is out of range: allowed %s", re.Value, re.Param.Allowed())}
 		}
-		return &Error{Source: src, Msg: err.Error()}
-	}
-	if err := sc.Params.Validate(); err != nil {
 		return &Error{Source: src, Msg: err.Error()}
 	}
 	return nil

@@ -77,10 +77,8 @@ func resolveRun(scen, seedText string, ticks int, sets, ats []string) (runConfig
 	if err != nil {
 		return cfg, badInput("--seed %q: must be an unsigned integer from 0 to 18446744073709551615", seedText)
 	}
-	for _, kv := range sets {
-		if err := sc.Set(kv); err != nil {
-			return cfg, usageError{err}
-		}
+	if err := sc.SetAll(sets); err != nil {
+		return cfg, usageError{err}
 	}
 	if ticks < 0 {
 		return cfg, badInput("--ticks %d: must be a positive number of ticks (0 keeps the scenario's %d)", ticks, sc.Params.Ticks)
@@ -241,8 +239,12 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 		fmt.Fprintf(w, "story: the vigilante struck in %.0f cascades; %.0f of them crossed into state-against-state conflict (the essay's ending %s in this run)\n",
 			h["vigilante_cascades"], h["vigilante_interstate_cascades"], happened(h["vigilante_interstate_cascades"] > 0))
 	case "blue-security":
+		fate := "survived"
+		if h["hackbackers_destroyed"] > 0 {
+			fate = "was destroyed, " + struck(h["hackbackers_struck_down"] > 0)
+		}
 		fmt.Fprintf(w, "story: %.0f hack backs, %.0f counter-strikes; the hack-backer %s (the essay's ending %s in this run)\n",
-			h["hackbacks"], float64(tot.ByKind[model.ActCounterstrike]), destroyed(h["hackbackers_destroyed"] > 0), happened(h["hackbackers_destroyed"] > 0))
+			h["hackbacks"], float64(tot.ByKind[model.ActCounterstrike]), fate, happened(h["hackbackers_destroyed"] > 0))
 	}
 	files := "actors.csv ticks.csv cascades.csv summary.json"
 	if cfg.events {
@@ -254,6 +256,13 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 	fmt.Fprintf(w, "wrote %s: %s (%.2fs)\nreplay: %s\n", cfg.out, files, took.Seconds(), cfg.command)
 }
 
+func struck(b bool) string {
+	if b {
+		return "the last blow a counter-strike or retaliation"
+	}
+	return "not by a counter-strike or retaliation"
+}
+
 func happened(b bool) string {
 	if b {
 		return "happened"
@@ -261,9 +270,3 @@ func happened(b bool) string {
 	return "did not happen"
 }
 
-func destroyed(b bool) string {
-	if b {
-		return "was destroyed"
-	}
-	return "survived"
-}
