@@ -269,4 +269,3 @@ func happened(b bool) string {
 	}
 	return "did not happen"
 }
-
