@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"strconv"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // WriteActors writes actors.csv to path: one row per actor, in id order,
@@ -23,25 +23,8 @@ func WriteActors(path string, m *model.Model) error {
 	row := appendHeader(make([]byte, 0, 1024), actorColumns[:])
 	row = append(row, '\n')
 	w.Write(row)
-	actors := m.Actors()
-	for i := range actors {
-		a := &actors[i]
-		row = strconv.AppendInt(row[:0], int64(a.ID), 10)
-		row = appendStr(row, a.Kind.String())
-		row = appendInt(row, int64(a.State))
-		row = appendInt(row, int64(a.Enemy))
-		row = appendBool(row, a.Poor)
-		row = appendBool(row, a.IoT)
-		row = appendBool(row, a.Researcher)
-		row = appendBool(row, a.Inclined)
-		row = appendBool(row, a.Licensed)
-		row = appendFloat(row, a.Value)
-		row = appendFloat(row, m.Defence(a.ID))
-		row = appendFloat(row, m.Skill(a.ID))
-		row = appendBool(row, a.Compromised)
-		row = appendBool(row, a.Destroyed)
-		row = appendBool(row, a.HackedBack)
-		row = appendFloat(row, m.OutstandingDamage(a.ID))
+	for i := range m.Actors() {
+		row = csvfmt.AppendActorRow(row[:0], m, int32(i))
 		row = append(row, '\n')
 		if _, err := w.Write(row); err != nil {
 			break
