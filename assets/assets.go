@@ -1,5 +1,6 @@
 // Package assets holds the files embedded in the escalate program: the
-// scenario presets (presets/*.toml).
+// scenario presets (presets/*.toml) and the shipped sweep specs
+// (sweeps/*.toml).
 package assets
 
 import "embed"
@@ -8,3 +9,8 @@ import "embed"
 //
 //go:embed presets/*.toml
 var Presets embed.FS
+
+// Sweeps holds one TOML file per shipped sweep spec, sweeps/NAME.toml.
+//
+//go:embed sweeps/*.toml
+var Sweeps embed.FS

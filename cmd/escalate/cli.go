@@ -42,6 +42,8 @@ func verbs() []verb {
 		{"scenarios", "list the scenario presets", cmdScenarios},
 		{"params", "list every parameter: value, default, range, unit, meaning, essay", cmdParams},
 		{"story", "tell a cascade of a finished run in plain sentences", cmdStory},
+		{"sweep", "run a batch experiment from a sweep spec: tables (CSV, Parquet) and figures", cmdSweep},
+		{"merge", "combine the shards of a sweep into the output of the whole sweep", cmdMerge},
 	}
 }
 

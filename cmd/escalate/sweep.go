@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/escalation-model/escalation/internal/progress"
+	"github.com/escalation-model/escalation/sweep"
+)
+
+// sweepRoot is the directory under which sweeps write by default.
+const sweepRoot = "sweeps"
+
+func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sweep", "--spec FILE|NAME [--out DIR] [--workers N] [--shard K/N]", stdout)
+	specName := fs.String("spec", "", "sweep spec: a TOML file, or a shipped spec's name (see --list)")
+	out := fs.String("out", "", "output directory (default "+sweepRoot+"/NAME, or "+sweepRoot+"/NAME-shard-K-of-N with --shard); rerunning into it resumes")
+	workers := fs.Int("workers", runtime.NumCPU(), "runs at once (the output does not depend on it)")
+	shardText := fs.String("shard", "", "K/N: run only the runs whose index is K modulo N (K from 0 to N-1, as Slurm array task ids), for escalate merge")
+	list := fs.Bool("list", false, "list the shipped sweep specs and exit")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *list {
+		return listSweeps(stdout)
+	}
+	if *specName == "" {
+		return badInput("--spec is required: a sweep spec file or a shipped spec's name (%s; see escalate sweep --help)", strings.Join(sweep.Shipped(), ", "))
+	}
+	if *workers < 1 {
+		return badInput("--workers %d: must be at least 1", *workers)
+	}
+	var shard sweep.Shard
+	if *shardText != "" {
+		s, err := sweep.ParseShard(*shardText)
+		if err != nil {
+			return usageError{err}
+		}
+		shard = s
+	}
+	spec, err := sweep.Load(*specName)
+	if err != nil {
+		return usageError{err}
+	}
+	plan, err := spec.Plan()
+	if err != nil {
+		return usageError{err}
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join(sweepRoot, plan.Name)
+		if shard.N > 0 {
+			dir += fmt.Sprintf("-shard-%d-of-%d", shard.K, shard.N)
+		}
+	}
+	label := "sweep " + plan.Name
+	if shard.N > 0 {
+		label += " shard " + shard.String()
+	}
+	var bar *progress.Reporter
+	opt := sweep.Options{Dir: dir, Workers: *workers, Shard: shard, Version: version()}
+	if !*quiet {
+		opt.Progress = func(done, total int) {
+			if bar == nil {
+				if done > 0 {
+					fmt.Fprintf(stderr, "%s: resuming in %s: %d of %d runs already done\n", label, dir, done, total)
+				}
+				bar = progress.New(stderr, label, done, total, 10*time.Second)
+			}
+			bar.Update(done)
+		}
+	}
+	rep, err := sweep.Run(ctx, plan, opt)
+	if bar != nil {
+		bar.Finish(rep.Resumed + rep.Ran)
+	}
+	if err != nil {
+		var de *sweep.DirError
+		switch {
+		case errors.As(err, &de):
+			return usageError{err}
+		case errors.Is(err, sweep.ErrInterrupted):
+			return fmt.Errorf("%w; rerun the same command to resume", err)
+		}
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	if rep.Dropped {
+		fmt.Fprintf(stderr, "%s: dropped a torn last line of the journal (a run cut off while being recorded); it was run again\n", label)
+	}
+	if rep.Version != "" {
+		fmt.Fprintf(stderr, "%s: note: the sweep was started by escalate %s; this is %s\n", label, rep.Version, version())
+	}
+	rate := ""
+	if rep.Ran > 0 && rep.Elapsed > 0 {
+		rate = fmt.Sprintf(", %.3g runs/s with %d workers", float64(rep.Ran)/rep.Elapsed.Seconds(), *workers)
+	}
+	fmt.Fprintf(stdout, "%s: %d runs (%d conditions × %d replicates%s): %d run now in %.1fs%s, %d resumed\n",
+		label, rep.Total, len(plan.Conditions), plan.Replicates, shardNote(shard, plan.Runs()), rep.Ran, rep.Elapsed.Seconds(), rate, rep.Resumed)
+	if rep.Build == nil {
+		fmt.Fprintf(stdout, "wrote %s: %s %s (journal and plan of this shard)\n", dir, sweep.JournalFile, sweep.ManifestFile)
+		fmt.Fprintf(stdout, "when every shard is done: escalate merge DIR... --out %s\n", filepath.Join(sweepRoot, plan.Name))
+		return nil
+	}
+	reportBuild(stdout, dir, rep.Build)
+	return nil
+}
+
+func shardNote(s sweep.Shard, runs int) string {
+	if s.N == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", shard %s of %d runs", s, runs)
+}
+
+// reportBuild lists the files a build wrote and its notes.
+func reportBuild(w io.Writer, dir string, b *sweep.BuildReport) {
+	var tables, plots []string
+	for _, f := range b.Files {
+		if strings.HasPrefix(f, sweep.PlotsDir+string(filepath.Separator)) {
+			plots = append(plots, strings.TrimPrefix(f, sweep.PlotsDir+string(filepath.Separator)))
+		} else {
+			tables = append(tables, f)
+		}
+	}
+	fmt.Fprintf(w, "wrote %s: %s\n", dir, strings.Join(tables, " "))
+	if len(plots) > 0 {
+		fmt.Fprintf(w, "figures in %s: %s\n", filepath.Join(dir, sweep.PlotsDir), strings.Join(plots, " "))
+	}
+	for _, n := range b.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+}
+
+func listSweeps(w io.Writer) error {
+	for _, name := range sweep.Shipped() {
+		s, err := sweep.Load(name)
+		if err != nil {
+			return err
+		}
+		p, err := s.Plan()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%-20s %6d runs  %s\n", name, p.Runs(), s.Description)
+	}
+	return nil
+}

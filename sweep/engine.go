@@ -1,0 +1,189 @@
+package sweep
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Options configure Run.
+type Options struct {
+	Dir     string // the sweep's directory (created, or resumed when it holds the same sweep)
+	Workers int    // runs at once; 0 means GOMAXPROCS
+	Shard   Shard  // the runs to do; the zero value means all
+	Version string // program version recorded in sweep.json
+	// Progress, when set, is called with the number of the shard's runs done
+	// (those found in the journal included) and the shard's total: once
+	// before the first run and after every run. It is called from one
+	// goroutine at a time.
+	Progress func(done, total int)
+}
+
+// Report says what Run did.
+type Report struct {
+	Dir     string
+	Total   int           // runs in the shard
+	Resumed int           // runs found in the journal on start
+	Ran     int           // runs executed by this call
+	Elapsed time.Duration // time spent running
+	Dropped bool          // a torn last journal line was dropped
+	Version string        // version that started the sweep, when it differs from Options.Version
+	Build   *BuildReport  // tables and figures written; nil for a shard of several
+}
+
+// ErrInterrupted is returned (wrapped) by Run when its context is cancelled:
+// the finished runs are in the journal and running the sweep again resumes.
+var ErrInterrupted = errors.New("interrupted")
+
+// Run executes the plan's runs of opt.Shard that the directory's journal
+// does not already hold, with opt.Workers workers, appending each finished
+// run to the journal; then, when the shard is the whole sweep, it writes
+// the tables and figures (Build). Each run has its own model and generator,
+// seeded by its index alone, so the results do not depend on the workers.
+func Run(ctx context.Context, p *Plan, opt Options) (*Report, error) {
+	if opt.Shard.N > 0 && (opt.Shard.K < 0 || opt.Shard.K >= opt.Shard.N) {
+		return nil, fmt.Errorf("sweep: shard %d/%d out of range", opt.Shard.K, opt.Shard.N)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if _, err := p.Params(0); err != nil { // loads the base once, before the workers share it
+		return nil, err
+	}
+	m, _, err := prepareDir(opt.Dir, p, opt.Shard, opt.Version)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Dir: opt.Dir, Total: opt.Shard.Count(p.Runs())}
+	if m.Version != opt.Version {
+		rep.Version = m.Version
+	}
+	runs := p.Runs()
+	done := newBitset(runs)
+	jpath := filepath.Join(opt.Dir, JournalFile)
+	good, torn, err := scanJournal(jpath, func(_ int64, _ []byte, h lineHead) error {
+		i := *h.Index
+		if i < 0 || i >= runs || !opt.Shard.Has(i) {
+			return &DirError{Dir: opt.Dir, Msg: fmt.Sprintf("%s holds run %d, which is not in shard %s of this sweep", JournalFile, i, opt.Shard)}
+		}
+		if *h.Seed != p.Run(i).Seed {
+			return &DirError{Dir: opt.Dir, Msg: fmt.Sprintf("%s holds run %d with seed %d, but the plan gives it seed %d", JournalFile, i, *h.Seed, p.Run(i).Seed)}
+		}
+		if !done.has(i) {
+			done.add(i)
+			rep.Resumed++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep.Dropped = torn
+	jw, err := openJournalWriter(jpath, good)
+	if err != nil {
+		return nil, err
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	count := rep.Resumed
+	progress(count, rep.Total)
+	start := time.Now()
+	if count < rep.Total {
+		err = runPending(ctx, p, opt.Shard, workers, done, jw, func() {
+			count++
+			rep.Ran++
+			progress(count, rep.Total)
+		})
+	}
+	rep.Elapsed = time.Since(start)
+	if cerr := jw.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return rep, err
+	}
+	if ctx.Err() != nil {
+		return rep, fmt.Errorf("%w: %d of %d runs done and kept in %s", ErrInterrupted, count, rep.Total, jpath)
+	}
+	if opt.Shard.N <= 1 {
+		if rep.Build, err = build(opt.Dir, m, []string{opt.Dir}); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// runPending runs the shard's runs not in done with the given number of
+// workers and appends each result to the journal as it arrives, calling
+// finished after each. It stops early, without error, when ctx is done.
+func runPending(ctx context.Context, p *Plan, shard Shard, workers int, done bitset, jw *journalWriter, finished func()) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan int)
+	lines := make(chan []byte, workers)
+	g.Go(func() error {
+		defer close(jobs)
+		for i := range p.Runs() {
+			if !shard.Has(i) || done.has(i) {
+				continue
+			}
+			select {
+			case jobs <- i:
+			case <-gctx.Done():
+				return nil
+			}
+		}
+		return nil
+	})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		g.Go(func() error {
+			defer wg.Done()
+			for i := range jobs {
+				res, err := p.Execute(gctx, i)
+				if err != nil {
+					if gctx.Err() != nil {
+						return nil // interrupted, or another worker failed
+					}
+					return fmt.Errorf("run %d: %w", i, err)
+				}
+				line, err := res.encode()
+				if err != nil {
+					return err
+				}
+				lines <- line // the collector drains lines until they are closed
+			}
+			return nil
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(lines)
+	}()
+	var werr error
+	for line := range lines {
+		if werr != nil {
+			continue
+		}
+		if werr = jw.append(line); werr != nil {
+			cancel()
+			continue
+		}
+		finished()
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return werr
+}

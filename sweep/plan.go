@@ -1,0 +1,312 @@
+package sweep
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/scenario"
+)
+
+// Plan is a sweep expanded into runs. Run i is replicate i mod Replicates
+// of condition i / Replicates; its seed is model.RunSeed(MasterSeed, i). A
+// Plan is saved in a sweep's directory as sweep.json, and everything the
+// tables need comes from it and the journal.
+type Plan struct {
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	Base        string    `json:"base"` // preset name or scenario file, as --scenario takes it
+	MasterSeed  uint64    `json:"master_seed"`
+	Replicates  int       `json:"replicates"`
+	Ticks       int       `json:"ticks"` // 0 keeps the base scenario's
+	Fixed       []Setting `json:"fixed"`
+	// Factors are the varied parameters, the columns of Conditions.
+	Factors []Column `json:"factors"`
+	// Conditions hold one value per factor, as text (as --set takes it).
+	Conditions [][]string `json:"conditions"`
+	Outputs    Outputs    `json:"outputs"`
+	// Headlines are the names of the model's headline metrics, in the
+	// order of model.Totals.Headlines: the metric columns of every table.
+	Headlines []string `json:"headlines"`
+	// BaseParams are the base scenario's parameters (name, value), which
+	// the hash covers so that a changed preset is noticed on resume.
+	BaseParams [][2]string `json:"base_parameters"`
+
+	base scenario.Scenario // loaded base; zero when read from sweep.json
+}
+
+// Column describes a varied parameter.
+type Column struct {
+	Name   string `json:"name"`
+	Type   string `json:"type"`   // "float", "int" or "choice" (model.Param.Type)
+	Design string `json:"design"` // "grid", "sobol", "lhs" or "custom"
+}
+
+// Runs returns the number of runs.
+func (p *Plan) Runs() int { return len(p.Conditions) * p.Replicates }
+
+// RunInfo describes one run of a plan.
+type RunInfo struct {
+	Index     int
+	Condition int
+	Replicate int
+	Seed      uint64
+}
+
+// Run returns run number i.
+func (p *Plan) Run(i int) RunInfo {
+	return RunInfo{Index: i, Condition: i / p.Replicates, Replicate: i % p.Replicates, Seed: model.RunSeed(p.MasterSeed, uint64(i))}
+}
+
+// Sets returns the --set arguments of a condition's runs, key=value: the
+// fixed parameters, then the varied ones, in the spec's order.
+func (p *Plan) Sets(condition int) []string {
+	out := make([]string, 0, len(p.Fixed)+len(p.Factors))
+	for _, f := range p.Fixed {
+		out = append(out, f.Name+"="+f.Value)
+	}
+	for j, c := range p.Factors {
+		out = append(out, c.Name+"="+p.Conditions[condition][j])
+	}
+	return out
+}
+
+// Command returns the `escalate run` command line that replays run i: the
+// same model run, byte for byte (write --out to keep its files apart).
+func (p *Plan) Command(i int) string {
+	r := p.Run(i)
+	parts := []string{"escalate", "run", "--scenario", shellQuote(p.Base), "--seed", strconv.FormatUint(r.Seed, 10)}
+	if p.Ticks > 0 {
+		parts = append(parts, "--ticks", strconv.Itoa(p.Ticks))
+	}
+	for _, s := range p.Sets(r.Condition) {
+		parts = append(parts, "--set", shellQuote(s))
+	}
+	return strings.Join(parts, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it (as escalate run
+// writes its own replay command).
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.=:/,+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Params returns the parameters of a condition, set exactly as escalate run
+// sets them from the replay command: the base scenario, then each --set in
+// order (each checked), then --ticks.
+//
+// A plan read from sweep.json loads its base on the first call, so call it
+// once before calling it from several goroutines.
+func (p *Plan) Params(condition int) (model.Params, error) {
+	if p.base.Name == "" {
+		sc, err := scenario.Load(p.Base)
+		if err != nil {
+			return model.Params{}, err
+		}
+		p.base = sc
+	}
+	sc := p.base
+	for _, kv := range p.Sets(condition) {
+		if err := sc.Set(kv); err != nil {
+			return model.Params{}, err
+		}
+	}
+	if p.Ticks > 0 {
+		if err := sc.Set("ticks=" + strconv.Itoa(p.Ticks)); err != nil {
+			return model.Params{}, err
+		}
+	}
+	return sc.Params, nil
+}
+
+// Plan expands the spec: the grid of Vary (the first factor varying
+// slowest) crossed with the sample's points, and checks that every
+// condition's parameters are valid together. A condition that is not is a
+// *SpecError naming the spec's line.
+func (s *Spec) Plan() (*Plan, error) {
+	p := s.planHead()
+	grid := [][]string{{}}
+	for _, f := range s.Vary {
+		p.Factors = append(p.Factors, Column{Name: f.Name, Type: paramType(f.Name), Design: "grid"})
+		next := make([][]string, 0, len(grid)*len(f.Values))
+		for _, g := range grid {
+			for _, v := range f.Values {
+				next = append(next, append(slices.Clip(g), v))
+			}
+		}
+		grid = next
+	}
+	conds := grid
+	if smp := s.Sample; smp != nil {
+		for _, r := range smp.Ranges {
+			p.Factors = append(p.Factors, Column{Name: r.Name, Type: paramType(r.Name), Design: smp.Method})
+		}
+		pts := smp.points(s.MasterSeed)
+		conds = make([][]string, 0, len(grid)*len(pts))
+		for _, g := range grid {
+			for _, u := range pts {
+				c := slices.Clip(g)
+				for j, r := range smp.Ranges {
+					c = append(c, r.scale(u[j], paramType(r.Name)))
+				}
+				conds = append(conds, c)
+			}
+		}
+	}
+	p.Conditions = conds
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// planHead returns a plan with the spec's settings and no conditions.
+func (s *Spec) planHead() *Plan {
+	p := &Plan{
+		Name: s.Name, Description: s.Description, Base: s.Base, MasterSeed: s.MasterSeed,
+		Replicates: s.Replicates, Ticks: s.Ticks, Fixed: slices.Clone(s.Fixed), Outputs: s.Outputs,
+		Headlines: headlineNames(),
+	}
+	if p.Outputs.Metrics == nil {
+		p.Outputs.Metrics = slices.Clone(DefaultMetrics)
+	}
+	if p.Fixed == nil {
+		p.Fixed = []Setting{}
+	}
+	return p
+}
+
+// NewPlan returns a plan that runs the spec's base, fixed parameters,
+// replicates, seed, ticks and outputs over the given conditions of the
+// named parameters instead of the spec's own design (for designs such as
+// Morris trajectories). Each condition holds one value per parameter, as
+// text; conditions may repeat.
+func NewPlan(s *Spec, params []string, conditions [][]string) (*Plan, error) {
+	p := s.planHead()
+	for _, name := range params {
+		if _, ok := model.Lookup(name); !ok {
+			return nil, &SpecError{Source: s.Source, Msg: (&model.UnknownError{Name: name, Nearest: model.Nearest(name)}).Error()}
+		}
+		if slices.ContainsFunc(s.Fixed, func(f Setting) bool { return f.Name == name }) {
+			return nil, &SpecError{Source: s.Source, Line: s.line("fixed." + name), Key: "fixed." + name, Msg: "is fixed and also varied by the design"}
+		}
+		p.Factors = append(p.Factors, Column{Name: name, Type: paramType(name), Design: "custom"})
+	}
+	for i, c := range conditions {
+		if len(c) != len(params) {
+			return nil, fmt.Errorf("sweep: condition %d has %d values for %d parameters", i, len(c), len(params))
+		}
+	}
+	p.Conditions = conditions
+	if err := p.check(s); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func paramType(name string) string {
+	d, _ := model.Lookup(name)
+	return d.Type
+}
+
+// check loads the base and builds every condition's parameters, as the
+// replay command would; a failure names the spec's line.
+func (p *Plan) check(s *Spec) error {
+	sc, err := scenario.Load(p.Base)
+	if err != nil {
+		return &SpecError{Source: s.Source, Line: s.line("base"), Key: "base", Msg: err.Error()}
+	}
+	p.base = sc
+	p.BaseParams = sc.Params.Values()
+	if len(p.Conditions) == 0 {
+		return &SpecError{Source: s.Source, Msg: "the sweep has no conditions"}
+	}
+	if p.Runs() > maxRuns {
+		return &SpecError{Source: s.Source, Line: s.line("replicates"), Msg: fmt.Sprintf("%d conditions × %d replicates is more than %d runs", len(p.Conditions), p.Replicates, maxRuns)}
+	}
+	for c := range p.Conditions {
+		if _, err := p.Params(c); err != nil {
+			return p.conditionError(s, c, err)
+		}
+	}
+	return nil
+}
+
+// conditionError locates the failure of a condition's parameters: the
+// --set that failed names the key, whose line the spec knows.
+func (p *Plan) conditionError(s *Spec, c int, err error) error {
+	var se *scenario.Error
+	key := ""
+	if errors.As(err, &se) {
+		kv := strings.TrimPrefix(se.Source, "--set ")
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case slices.ContainsFunc(p.Fixed, func(f Setting) bool { return f.Name == name }):
+			key = "fixed." + name
+		case slices.ContainsFunc(p.Factors, func(f Column) bool { return f.Name == name }):
+			key = "vary." + name
+			if _, ok := s.lines[key]; !ok {
+				key = "sample." + name
+			}
+		case name == "ticks" && s.Ticks > 0:
+			key = "ticks"
+		}
+		err = errors.New(se.Msg)
+	}
+	var vals []string
+	for j, f := range p.Factors {
+		vals = append(vals, f.Name+" = "+p.Conditions[c][j])
+	}
+	msg := err.Error()
+	if len(vals) > 0 {
+		msg = fmt.Sprintf("condition %d (%s): %v (parameters are set in the order fixed, then varied; each must be valid when set)", c, strings.Join(vals, ", "), err)
+	}
+	return &SpecError{Source: s.Source, Line: s.line(key), Msg: msg}
+}
+
+// Hash returns the SHA-256 of everything that decides the runs and what
+// the journal holds: the base scenario's parameters, the fixed ones, the
+// conditions, replicates, master seed, ticks, the outputs kept and the
+// headline metrics. Names, descriptions and figure options are left out,
+// so a sweep resumes or merges under a renamed spec.
+func (p *Plan) Hash() string {
+	v := struct {
+		Format     int         `json:"format"`
+		Base       string      `json:"base"`
+		BaseParams [][2]string `json:"base_parameters"`
+		MasterSeed uint64      `json:"master_seed"`
+		Replicates int         `json:"replicates"`
+		Ticks      int         `json:"ticks"`
+		Fixed      []Setting   `json:"fixed"`
+		Factors    []Column    `json:"factors"`
+		Conditions [][]string  `json:"conditions"`
+		Series     bool        `json:"series"`
+		Sizes      bool        `json:"cascade_sizes"`
+		Headlines  []string    `json:"headlines"`
+	}{1, p.Base, p.BaseParams, p.MasterSeed, p.Replicates, p.Ticks, p.Fixed, p.Factors, p.Conditions,
+		p.Outputs.Series, p.Outputs.CascadeSizes, p.Headlines}
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Execute runs run i to the end and returns its result. It checks ctx
+// every 64 ticks and returns ctx's error when it is done.
+func (p *Plan) Execute(ctx context.Context, i int) (*Result, error) {
+	r := p.Run(i)
+	params, err := p.Params(r.Condition)
+	if err != nil {
+		return nil, err
+	}
+	return execute(ctx, p, r, params)
+}

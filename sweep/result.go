@@ -1,0 +1,97 @@
+package sweep
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/output"
+)
+
+// Result is what a sweep keeps of one run: one line of the journal.
+type Result struct {
+	Index int    `json:"index"`
+	Seed  uint64 `json:"seed"`
+	// Headlines are the run's headline figures, in the plan's Headlines order.
+	Headlines []float64 `json:"headlines"`
+	// Sizes is the run's distribution of closed cascade sizes, (size,
+	// number of cascades) by increasing size; kept when the plan keeps
+	// cascade sizes.
+	Sizes [][2]int64 `json:"sizes,omitempty"`
+	// Ticks are the run's ticks.csv rows (output.AppendTickRow), kept when
+	// the plan keeps series.
+	Ticks []string `json:"ticks,omitempty"`
+}
+
+// sizeObserver counts closed cascades by size.
+type sizeObserver struct {
+	sizes map[int64]int64
+}
+
+func (o *sizeObserver) Act(*model.Act) {}
+
+func (o *sizeObserver) Cascade(c *model.CascadeRecord) {
+	if o.sizes != nil && c.Closed {
+		o.sizes[c.Size]++
+	}
+}
+
+// execute runs one run as `escalate run` does (model.New, Step for every
+// tick, Finish) and keeps what the plan asks for.
+func execute(ctx context.Context, p *Plan, r RunInfo, params model.Params) (*Result, error) {
+	obs := &sizeObserver{}
+	if p.Outputs.CascadeSizes {
+		obs.sizes = make(map[int64]int64)
+	}
+	m, err := model.New(params, r.Seed, obs)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Index: r.Index, Seed: r.Seed}
+	var row []byte
+	if p.Outputs.Series {
+		res.Ticks = make([]string, 0, params.Ticks)
+		row = make([]byte, 0, 512)
+	}
+	for t := 0; t < params.Ticks; t++ {
+		s := m.Step()
+		if p.Outputs.Series {
+			row = output.AppendTickRow(row[:0], &s)
+			res.Ticks = append(res.Ticks, string(row))
+		}
+		if t&63 == 63 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	tot := m.Finish()
+	hs := tot.Headlines()
+	if len(hs) != len(p.Headlines) {
+		return nil, fmt.Errorf("sweep: the model has %d headline metrics, the plan %d (was sweep.json written by another version?)", len(hs), len(p.Headlines))
+	}
+	res.Headlines = make([]float64, len(hs))
+	for i, h := range hs {
+		res.Headlines[i] = h.Value
+	}
+	if obs.sizes != nil {
+		res.Sizes = make([][2]int64, 0, len(obs.sizes))
+		for n, c := range obs.sizes {
+			res.Sizes = append(res.Sizes, [2]int64{n, c})
+		}
+		slices.SortFunc(res.Sizes, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
+	}
+	return res, nil
+}
+
+// encode returns the result's journal line, ending in a newline.
+func (r *Result) encode() ([]byte, error) {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: encoding run %d: %w", r.Index, err)
+	}
+	return append(b, '\n'), nil
+}

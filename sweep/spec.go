@@ -1,0 +1,863 @@
+package sweep
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/scenario"
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// Spec is a sweep as written in a TOML file (docs/sweeps.md describes every
+// key). Load or Parse one; Plan expands it into runs.
+type Spec struct {
+	Name        string // a shipped spec's name, or the file's name without .toml
+	Source      string // where it came from, as errors name it: "sweep NAME" or the file's path
+	Description string
+	Base        string // preset name or scenario file, as --scenario takes it
+	Replicates  int
+	MasterSeed  uint64
+	Ticks       int       // ticks of every run; 0 keeps the base scenario's
+	Fixed       []Setting // parameters set for every run, in file order
+	Vary        []Factor  // parameters varied on a grid, in file order
+	Sample      *Sample   // parameters sampled over ranges; nil when none
+	Outputs     Outputs
+
+	lines map[string]int // "table.key" -> line
+}
+
+// Setting is one parameter's value as text, as --set takes it.
+type Setting struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Factor is a parameter varied on a grid: every value is crossed with every
+// value of the other factors.
+type Factor struct {
+	Name   string
+	Values []string
+}
+
+// Sample is a space-filling design over parameter ranges: Points points of
+// a Sobol sequence or a Latin hypercube, crossed with the grid of Vary.
+type Sample struct {
+	Method string // "sobol" or "lhs"
+	Points int
+	Ranges []Range
+}
+
+// Range is one sampled parameter's interval [From, To].
+type Range struct {
+	Name     string
+	From, To float64
+}
+
+// Sampling methods.
+const (
+	MethodSobol = "sobol"
+	MethodLHS   = "lhs"
+)
+
+// Outputs says what a sweep keeps and draws.
+type Outputs struct {
+	// Series keeps every run's per-tick series (series.parquet).
+	Series bool `json:"series"`
+	// CascadeSizes keeps every run's distribution of closed cascade sizes
+	// (cascade_sizes.csv, the quantile columns of conditions.csv and the
+	// CCDF figure).
+	CascadeSizes bool `json:"cascade_sizes"`
+	// Plots draws the figures.
+	Plots bool `json:"plots"`
+	// Metrics are the headline metrics the effect figures show.
+	Metrics []string `json:"metrics"`
+	// Heatmap is the metric the phase diagram colours (a headline, or
+	// cascade_size_median, cascade_size_p90, cascade_size_p99).
+	Heatmap string `json:"heatmap"`
+	// Bootstrap is the number of bootstrap resamples behind the intervals
+	// of the cascade-size quantiles (0: no intervals).
+	Bootstrap int `json:"bootstrap"`
+}
+
+// DefaultMetrics are the metrics drawn when a spec names none.
+var DefaultMetrics = []string{
+	"innocents_harmed", "misattributed_share", "hackbacks", "retaliations",
+	"damage", "damage_below_poverty_share", "interstate_cascades", "max_cascade_size",
+}
+
+// Cascade-size quantile metrics, the columns of conditions.csv that a
+// heatmap may also show.
+var quantileMetrics = []string{"cascade_size_median", "cascade_size_p90", "cascade_size_p99"}
+
+// Limits on a spec's size.
+const (
+	maxReplicates = 1_000_000
+	maxPoints     = 1 << 20
+	maxValues     = 100_000
+	maxRuns       = 100_000_000
+	maxBootstrap  = 100_000
+)
+
+// SpecError is a mistake in a sweep spec, located as precisely as the input
+// allows.
+type SpecError struct {
+	Source string // file name, or "sweep NAME" for a shipped spec
+	Line   int    // 0 when unknown
+	Key    string // "" when not about one key; "vary.hotline" for nested keys
+	Msg    string
+}
+
+func (e *SpecError) Error() string {
+	loc := e.Source
+	if e.Line > 0 {
+		loc += ":" + strconv.Itoa(e.Line)
+	}
+	switch {
+	case e.Key != "" && strings.HasPrefix(e.Msg, "= "):
+		return fmt.Sprintf("%s: %s %s", loc, e.Key, e.Msg)
+	case e.Key != "":
+		return fmt.Sprintf("%s: %s: %s", loc, e.Key, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", loc, e.Msg)
+}
+
+// Shipped returns the names of the shipped specs (assets/sweeps/NAME.toml), sorted.
+func Shipped() []string {
+	entries, _ := fs.ReadDir(assets.Sweeps, "sweeps")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// IsShipped reports whether name is a shipped spec.
+func IsShipped(name string) bool { return slices.Contains(Shipped(), name) }
+
+// ShippedText returns the TOML text of a shipped spec.
+func ShippedText(name string) ([]byte, error) {
+	if !IsShipped(name) {
+		return nil, fmt.Errorf("no shipped sweep spec %q: allowed %s", name, strings.Join(Shipped(), ", "))
+	}
+	return fs.ReadFile(assets.Sweeps, "sweeps/"+name+".toml")
+}
+
+// Load reads the shipped spec with the given name, or else the TOML file at
+// that path. A base scenario file named in it is looked up from the spec
+// file's directory.
+func Load(nameOrFile string) (*Spec, error) {
+	if IsShipped(nameOrFile) {
+		data, err := ShippedText(nameOrFile)
+		if err != nil {
+			return nil, err
+		}
+		s, err := Parse(data, "sweep "+nameOrFile, "")
+		if s != nil {
+			s.Name = nameOrFile
+		}
+		return s, err
+	}
+	data, err := os.ReadFile(nameOrFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
+			return nil, &SpecError{Source: "--spec", Msg: fmt.Sprintf("unknown sweep spec %q: not a shipped spec (%s) nor a file", nameOrFile, strings.Join(Shipped(), ", "))}
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &SpecError{Source: nameOrFile, Msg: "cannot read: " + err.Error()}
+	}
+	return Parse(data, nameOrFile, filepath.Dir(nameOrFile))
+}
+
+// Parse reads a spec from TOML text. source names it in errors and gives
+// its Name; a relative base scenario file is looked up from dir.
+func Parse(data []byte, source, dir string) (*Spec, error) {
+	s := &Spec{
+		Source: source, Base: scenario.Default, Replicates: 1, MasterSeed: 1,
+		Outputs: Outputs{CascadeSizes: true, Plots: true, Heatmap: "max_cascade_size", Bootstrap: 1000},
+	}
+	s.Name = strings.TrimSuffix(filepath.Base(source), ".toml")
+	var doc map[string]any
+	if err := toml.Unmarshal(data, &doc); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return nil, &SpecError{Source: source, Line: row, Msg: "malformed TOML: " + de.Error()}
+		}
+		return nil, &SpecError{Source: source, Msg: "malformed TOML: " + err.Error()}
+	}
+	lines, err := keyLines(data, source)
+	if err != nil {
+		return nil, err
+	}
+	s.lines = lines
+	if err := s.decode(doc, dir); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// line returns the line of a key, or of the nearest enclosing key known.
+func (s *Spec) line(key string) int {
+	for key != "" {
+		if l, ok := s.lines[key]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			break
+		}
+		key = key[:i]
+	}
+	return 0
+}
+
+func (s *Spec) errorf(key, format string, args ...any) *SpecError {
+	return &SpecError{Source: s.Source, Line: s.line(key), Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+// topKeys are the keys a spec may hold at the top level.
+var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "vary", "sample", "outputs"}
+
+// outputKeys are the keys of [outputs].
+var outputKeys = []string{"series", "cascade_sizes", "plots", "metrics", "heatmap", "bootstrap"}
+
+// sortedKeys returns a table's keys in the order of their lines.
+func (s *Spec) sortedKeys(prefix string, m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		li, lj := s.line(prefix+keys[i]), s.line(prefix+keys[j])
+		if li != lj {
+			return li < lj
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+func (s *Spec) decode(doc map[string]any, dir string) error {
+	for _, k := range s.sortedKeys("", doc) {
+		if !slices.Contains(topKeys, k) {
+			return s.unknown(k, k, topKeys, "a sweep spec")
+		}
+	}
+	if v, ok := doc["description"]; ok {
+		d, ok := v.(string)
+		if !ok {
+			return s.errorf("description", "must be a string")
+		}
+		s.Description = d
+	}
+	if v, ok := doc["base"]; ok {
+		b, ok := v.(string)
+		if !ok || strings.TrimSpace(b) == "" {
+			return s.errorf("base", "must be a string naming a preset (%s) or a scenario file", strings.Join(scenario.Presets(), ", "))
+		}
+		s.Base = b
+		if !scenario.IsPreset(b) && dir != "" && !filepath.IsAbs(b) {
+			s.Base = filepath.Join(dir, b)
+		}
+	}
+	if _, err := scenario.Load(s.Base); err != nil {
+		var se *scenario.Error
+		if errors.As(err, &se) && se.Source == "scenario" {
+			return s.errorf("base", "%s", se.Msg)
+		}
+		return s.errorf("base", "%v", err)
+	}
+	var ok bool
+	var err error
+	if s.Replicates, ok, err = s.intKey(doc, "replicates", 1, maxReplicates); err != nil {
+		return err
+	} else if !ok {
+		s.Replicates = 1
+	}
+	if v, ok := doc["master_seed"]; ok {
+		n, isInt := v.(int64)
+		if !isInt || n < 0 {
+			return s.errorf("master_seed", "= %v must be an integer from 0 to %d", tomlText(v), int64(math.MaxInt64))
+		}
+		s.MasterSeed = uint64(n)
+	}
+	if s.Ticks, _, err = s.intKey(doc, "ticks", 1, 100_000_000); err != nil {
+		return err
+	}
+	if err := s.decodeFixed(doc); err != nil {
+		return err
+	}
+	if err := s.decodeVary(doc); err != nil {
+		return err
+	}
+	if err := s.decodeSample(doc); err != nil {
+		return err
+	}
+	if err := s.decodeOutputs(doc); err != nil {
+		return err
+	}
+	// Every parameter is named once.
+	seen := map[string]string{}
+	claim := func(name, key string) error {
+		if prev, ok := seen[name]; ok {
+			return s.errorf(key, "%s is also given as %s (line %d): name each parameter once", name, prev, s.line(prev))
+		}
+		seen[name] = key
+		return nil
+	}
+	if s.Ticks > 0 {
+		seen["ticks"] = "ticks"
+	}
+	for _, f := range s.Fixed {
+		if err := claim(f.Name, "fixed."+f.Name); err != nil {
+			return err
+		}
+	}
+	for _, f := range s.Vary {
+		if err := claim(f.Name, "vary."+f.Name); err != nil {
+			return err
+		}
+	}
+	if s.Sample != nil {
+		for _, r := range s.Sample.Ranges {
+			if err := claim(r.Name, "sample."+r.Name); err != nil {
+				return err
+			}
+		}
+	}
+	// Structural parameters may be varied; no check needed. The combined
+	// size must stay reasonable.
+	conds := 1
+	for _, f := range s.Vary {
+		conds *= len(f.Values)
+		if conds > maxRuns {
+			return s.errorf("vary", "the grid has more than %d conditions", maxRuns)
+		}
+	}
+	if s.Sample != nil {
+		conds *= s.Sample.Points
+	}
+	if conds > maxRuns || conds*s.Replicates > maxRuns || conds*s.Replicates < 0 {
+		return s.errorf("replicates", "= %d gives more than %d runs (%d conditions × %d replicates)", s.Replicates, maxRuns, conds, s.Replicates)
+	}
+	return nil
+}
+
+// unknown reports an unknown key with the nearest allowed one.
+func (s *Spec) unknown(key, name string, allowed []string, where string) error {
+	best, bestD := "", math.MaxInt
+	for _, a := range allowed {
+		if d := editDistance(name, a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	msg := fmt.Sprintf("unknown key %q in %s: allowed %s", name, where, strings.Join(allowed, ", "))
+	if best != "" && bestD <= len(name)/2+2 {
+		msg = fmt.Sprintf("unknown key %q in %s (did you mean %q?): allowed %s", name, where, best, strings.Join(allowed, ", "))
+	}
+	return &SpecError{Source: s.Source, Line: s.line(key), Msg: msg}
+}
+
+// intKey reads an optional integer key in [lo, hi].
+func (s *Spec) intKey(m map[string]any, key string, lo, hi int64) (int, bool, error) {
+	return s.intKeyIn(m, key, key, lo, hi)
+}
+
+func (s *Spec) intKeyIn(m map[string]any, name, key string, lo, hi int64) (int, bool, error) {
+	v, ok := m[name]
+	if !ok {
+		return 0, false, nil
+	}
+	n, isInt := v.(int64)
+	if !isInt {
+		return 0, false, s.errorf(key, "= %s is not an integer: allowed an integer from %d to %d", tomlText(v), lo, hi)
+	}
+	if n < lo || n > hi {
+		return 0, false, s.errorf(key, "= %d is out of range: allowed an integer from %d to %d", n, lo, hi)
+	}
+	return int(n), true, nil
+}
+
+// table returns a sub-table, or an error naming the key when it is not one.
+func (s *Spec) table(doc map[string]any, key, example string) (map[string]any, error) {
+	v, ok := doc[key]
+	if !ok {
+		return nil, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, s.errorf(key, "must be a table, e.g. [%s] followed by %s", key, example)
+	}
+	return m, nil
+}
+
+func (s *Spec) decodeFixed(doc map[string]any) error {
+	m, err := s.table(doc, "fixed", "firms = 200")
+	if err != nil || m == nil {
+		return err
+	}
+	for _, k := range s.sortedKeys("fixed.", m) {
+		key := "fixed." + k
+		p, err := s.param(key, k)
+		if err != nil {
+			return err
+		}
+		text, err := s.value(key, p, m[k])
+		if err != nil {
+			return err
+		}
+		s.Fixed = append(s.Fixed, Setting{Name: k, Value: text})
+	}
+	return nil
+}
+
+// param looks up a parameter named in the spec.
+func (s *Spec) param(key, name string) (model.Param, error) {
+	p, ok := model.Lookup(name)
+	if !ok {
+		return p, &SpecError{Source: s.Source, Line: s.line(key), Key: key, Msg: (&model.UnknownError{Name: name, Nearest: model.Nearest(name)}).Error()}
+	}
+	return p, nil
+}
+
+// value checks one TOML value against a parameter and returns it as text.
+func (s *Spec) value(key string, p model.Param, v any) (string, error) {
+	var text string
+	switch x := v.(type) {
+	case string:
+		if p.Type != "choice" {
+			return "", s.errorf(key, "= %q is a string: allowed %s", x, p.Allowed())
+		}
+		text = x
+	case int64:
+		if p.Type == "choice" {
+			return "", s.errorf(key, "= %d is a number: allowed %s (quoted)", x, p.Allowed())
+		}
+		text = strconv.FormatInt(x, 10)
+	case float64:
+		if p.Type == "choice" {
+			return "", s.errorf(key, "= %v is a number: allowed %s (quoted)", x, p.Allowed())
+		}
+		if p.Type == "int" {
+			return "", s.errorf(key, "= %v is not an integer: allowed %s", x, p.Allowed())
+		}
+		text = formatFloat(x)
+	default:
+		return "", s.errorf(key, "= %s has the wrong type (%s): allowed %s", tomlText(v), tomlType(v), p.Allowed())
+	}
+	var q model.Params
+	if err := q.Set(p.Name, text); err != nil {
+		var re *model.RangeError
+		if errors.As(err, &re) {
+			return "", s.errorf(key, "= %s is out of range: allowed %s", re.Value, p.Allowed())
+		}
+		return "", s.errorf(key, "%v", err)
+	}
+	return text, nil
+}
+
+func (s *Spec) decodeVary(doc map[string]any) error {
+	m, err := s.table(doc, "vary", "attribution_skill = [0.3, 0.6, 0.9]")
+	if err != nil || m == nil {
+		return err
+	}
+	for _, k := range s.sortedKeys("vary.", m) {
+		key := "vary." + k
+		p, err := s.param(key, k)
+		if err != nil {
+			return err
+		}
+		var values []string
+		switch x := m[k].(type) {
+		case []any:
+			if len(x) == 0 {
+				return s.errorf(key, "is an empty list: give at least one value")
+			}
+			if len(x) > maxValues {
+				return s.errorf(key, "has %d values: at most %d", len(x), maxValues)
+			}
+			for _, v := range x {
+				text, err := s.value(key, p, v)
+				if err != nil {
+					return err
+				}
+				values = append(values, text)
+			}
+		case map[string]any:
+			if p.Type == "choice" {
+				return s.errorf(key, "is a choice: list its values, e.g. %s = [%q]", k, p.Choices[0])
+			}
+			values, err = s.steps(key, p, x)
+			if err != nil {
+				return err
+			}
+		default:
+			return s.errorf(key, "= %s: give a list of values, e.g. [0.2, 0.5], or a range, e.g. {from = 0, to = 1, step = 0.25}", tomlText(m[k]))
+		}
+		for i, v := range values {
+			if j := slices.Index(values[:i], v); j >= 0 {
+				return s.errorf(key, "lists the value %s twice: each value makes one condition", v)
+			}
+		}
+		s.Vary = append(s.Vary, Factor{Name: k, Values: values})
+	}
+	return nil
+}
+
+// number reads a TOML number.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
+	}
+	return 0, false
+}
+
+// bounds reads {from, to} (and the allowed extra keys) of a range table.
+func (s *Spec) bounds(key string, p model.Param, m map[string]any, extra ...string) (from, to float64, err error) {
+	allowed := append([]string{"from", "to"}, extra...)
+	for _, k := range s.sortedKeys(key+".", m) {
+		if !slices.Contains(allowed, k) {
+			return 0, 0, s.unknown(key, k, allowed, key)
+		}
+	}
+	get := func(name string) (float64, error) {
+		v, ok := m[name]
+		if !ok {
+			return 0, s.errorf(key, "the range lacks %q: write {%s}", name, strings.Join(rangeExample(allowed), ", "))
+		}
+		x, ok := number(v)
+		if !ok {
+			return 0, s.errorf(key, "%s = %s is not a number", name, tomlText(v))
+		}
+		if p.Type == "int" && name != "step" && x != math.Trunc(x) {
+			return 0, s.errorf(key, "%s = %s is not an integer: allowed %s", name, tomlText(v), p.Allowed())
+		}
+		if name != "step" && (x < p.Min || x > p.Max) {
+			return 0, s.errorf(key, "%s = %s is out of range: allowed %s", name, tomlText(v), p.Allowed())
+		}
+		return x, nil
+	}
+	if from, err = get("from"); err != nil {
+		return
+	}
+	if to, err = get("to"); err != nil {
+		return
+	}
+	if from > to {
+		err = s.errorf(key, "from = %s is above to = %s", formatFloat(from), formatFloat(to))
+	}
+	return
+}
+
+func rangeExample(keys []string) []string {
+	ex := map[string]string{"from": "from = 0", "to": "to = 1", "step": "step = 0.25"}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = ex[k]
+	}
+	return out
+}
+
+// steps expands {from, to, step} into values from, from+step, ... <= to.
+func (s *Spec) steps(key string, p model.Param, m map[string]any) ([]string, error) {
+	from, to, err := s.bounds(key, p, m, "step")
+	if err != nil {
+		return nil, err
+	}
+	sv, ok := m["step"]
+	if !ok {
+		return nil, s.errorf(key, "the range lacks \"step\": write {from = 0, to = 1, step = 0.25} (a sample over ranges goes in [sample])")
+	}
+	step, ok := number(sv)
+	if !ok || step <= 0 {
+		return nil, s.errorf(key, "step = %s must be a positive number", tomlText(sv))
+	}
+	if p.Type == "int" && step != math.Trunc(step) {
+		return nil, s.errorf(key, "step = %s is not an integer: %s is an integer parameter", tomlText(sv), p.Name)
+	}
+	n := int(math.Floor((to-from)/step+1e-9)) + 1
+	if n > maxValues {
+		return nil, s.errorf(key, "the range has %d values: at most %d", n, maxValues)
+	}
+	values := make([]string, 0, n)
+	for i := range n {
+		v := from + float64(i)*step
+		if p.Type == "int" {
+			values = append(values, strconv.FormatInt(int64(math.Round(v)), 10))
+			continue
+		}
+		// 12 significant digits: 0.1 steps give 0.3, not 0.30000000000000004.
+		v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+		values = append(values, formatFloat(min(v, to)))
+	}
+	return values, nil
+}
+
+func (s *Spec) decodeSample(doc map[string]any) error {
+	m, err := s.table(doc, "sample", `method = "sobol"`)
+	if err != nil || m == nil {
+		return err
+	}
+	smp := &Sample{}
+	if v, ok := m["method"]; !ok {
+		return s.errorf("sample", "lacks method: write method = %q or %q", MethodSobol, MethodLHS)
+	} else if x, _ := v.(string); x != MethodSobol && x != MethodLHS {
+		return s.errorf("sample.method", "= %s: allowed %q (a Sobol sequence) or %q (a Latin hypercube)", tomlText(v), MethodSobol, MethodLHS)
+	} else {
+		smp.Method = x
+	}
+	n, ok, err := s.intKeyIn(m, "points", "sample.points", 1, maxPoints)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.errorf("sample", "lacks points: write points = 64 (the number of sampled conditions)")
+	}
+	smp.Points = n
+	for _, k := range s.sortedKeys("sample.", m) {
+		if k == "method" || k == "points" {
+			continue
+		}
+		key := "sample." + k
+		if _, ok := model.Lookup(k); !ok && (editDistance(k, "method") <= 2 || editDistance(k, "points") <= 2) {
+			return s.unknown(key, k, []string{"method", "points"}, "[sample] (besides the sampled parameters)")
+		}
+		p, err := s.param(key, k)
+		if err != nil {
+			return err
+		}
+		if p.Type == "choice" {
+			return s.errorf(key, "is a choice and cannot be sampled over a range: vary it in [vary] with a list of values")
+		}
+		r, ok := m[k].(map[string]any)
+		if !ok {
+			return s.errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlText(m[k]))
+		}
+		from, to, err := s.bounds(key, p, r)
+		if err != nil {
+			return err
+		}
+		smp.Ranges = append(smp.Ranges, Range{Name: k, From: from, To: to})
+	}
+	if len(smp.Ranges) == 0 {
+		return s.errorf("sample", "samples no parameter: add lines such as attribution_skill = {from = 0, to = 1}")
+	}
+	if smp.Method == MethodSobol && len(smp.Ranges) > SobolMaxDim {
+		return s.errorf("sample", "samples %d parameters: a Sobol sample supports at most %d", len(smp.Ranges), SobolMaxDim)
+	}
+	s.Sample = smp
+	return nil
+}
+
+func (s *Spec) decodeOutputs(doc map[string]any) error {
+	m, err := s.table(doc, "outputs", "series = true")
+	if err != nil || m == nil {
+		return err
+	}
+	o := &s.Outputs
+	for _, k := range s.sortedKeys("outputs.", m) {
+		key := "outputs." + k
+		v := m[k]
+		switch k {
+		case "series", "cascade_sizes", "plots":
+			b, ok := v.(bool)
+			if !ok {
+				return s.errorf(key, "= %s: allowed true or false", tomlText(v))
+			}
+			switch k {
+			case "series":
+				o.Series = b
+			case "cascade_sizes":
+				o.CascadeSizes = b
+			default:
+				o.Plots = b
+			}
+		case "metrics":
+			list, ok := v.([]any)
+			if !ok || len(list) == 0 {
+				return s.errorf(key, "= %s: give a list of headline metrics, e.g. [\"innocents_harmed\", \"damage\"]", tomlText(v))
+			}
+			o.Metrics = nil
+			for _, x := range list {
+				name, _ := x.(string)
+				if !isHeadline(name) {
+					return s.errorf(key, "%s is not a headline metric: allowed %s", tomlText(x), strings.Join(headlineNames(), ", "))
+				}
+				if slices.Contains(o.Metrics, name) {
+					return s.errorf(key, "lists %s twice", name)
+				}
+				o.Metrics = append(o.Metrics, name)
+			}
+		case "heatmap":
+			name, _ := v.(string)
+			if !isHeadline(name) && !slices.Contains(quantileMetrics, name) {
+				return s.errorf(key, "= %s: allowed a headline metric (%s) or %s", tomlText(v), strings.Join(headlineNames(), ", "), strings.Join(quantileMetrics, ", "))
+			}
+			o.Heatmap = name
+		case "bootstrap":
+			n, _, err := s.intKeyIn(m, k, key, 0, maxBootstrap)
+			if err != nil {
+				return err
+			}
+			o.Bootstrap = n
+		default:
+			return s.unknown(key, k, outputKeys, "[outputs]")
+		}
+	}
+	if slices.Contains(quantileMetrics, o.Heatmap) && !o.CascadeSizes {
+		return s.errorf("outputs.heatmap", "= %q needs cascade_sizes = true", o.Heatmap)
+	}
+	return nil
+}
+
+// headlineNames returns the names of the model's headline metrics.
+func headlineNames() []string {
+	var t model.Totals
+	hs := t.Headlines()
+	names := make([]string, len(hs))
+	for i, h := range hs {
+		names[i] = h.Name
+	}
+	return names
+}
+
+func isHeadline(name string) bool { return slices.Contains(headlineNames(), name) }
+
+// tomlText writes a decoded TOML value back roughly as it was written.
+func tomlText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		return formatFloat(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = tomlText(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + " = " + tomlText(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return fmt.Sprint(v)
+}
+
+// tomlType names a decoded TOML value's type in TOML's words.
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date or time"
+}
+
+// keyLines maps every key ("table.key" inside tables) to its line.
+func keyLines(data []byte, source string) (map[string]int, error) {
+	lines := map[string]int{}
+	var p unstable.Parser
+	p.Reset(data)
+	prefix := ""
+	keyOf := func(it unstable.Iterator) (string, int) {
+		var parts []string
+		line := 0
+		for it.Next() {
+			n := it.Node()
+			if line == 0 {
+				line = p.Shape(n.Raw).Start.Line
+			}
+			parts = append(parts, string(n.Data))
+		}
+		return strings.Join(parts, "."), line
+	}
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			k, line := keyOf(e.Key())
+			lines[prefix+k] = line
+			// Keys of an inline table value, e.g. {from = 0, to = 1}.
+			if v := e.Value(); v != nil && v.Kind == unstable.InlineTable {
+				it := v.Children()
+				for it.Next() {
+					kv := it.Node()
+					if kv.Kind == unstable.KeyValue {
+						ik, il := keyOf(kv.Key())
+						lines[prefix+k+"."+ik] = il
+					}
+				}
+			}
+		case unstable.Table:
+			k, line := keyOf(e.Key())
+			lines[k] = line
+			prefix = k + "."
+		case unstable.ArrayTable:
+			_, line := keyOf(e.Key())
+			return nil, &SpecError{Source: source, Line: line, Msg: "arrays of tables ([[...]]) are not used in sweep specs"}
+		}
+	}
+	if err := p.Error(); err != nil {
+		return nil, &SpecError{Source: source, Msg: "malformed TOML: " + err.Error()}
+	}
+	return lines, nil
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
