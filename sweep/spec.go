@@ -273,7 +273,7 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 			return s.errorf("base", "must be a string naming a preset (%s) or a scenario file", strings.Join(scenario.Presets(), ", "))
 		}
 		s.Base = b
-		if !scenario.IsPreset(b) && dir != "" && !filepath.IsAbs(b) {
+		if !scenario.IsPreset(b) && strings.ContainsAny(b, "/.") && dir != "" && !filepath.IsAbs(b) {
 			s.Base = filepath.Join(dir, b)
 		}
 	}
@@ -619,6 +619,11 @@ func (s *Spec) decodeSample(doc map[string]any) error {
 		return err
 	}
 	smp := &Sample{}
+	for _, k := range s.sortedKeys("sample.", m) {
+		if _, ok := model.Lookup(k); !ok && k != "method" && k != "points" && (editDistance(k, "method") <= 2 || editDistance(k, "points") <= 2) {
+			return s.unknown("sample."+k, k, []string{"method", "points"}, "[sample] (besides the sampled parameters)")
+		}
+	}
 	if v, ok := m["method"]; !ok {
 		return s.errorf("sample", "lacks method: write method = %q or %q", MethodSobol, MethodLHS)
 	} else if x, _ := v.(string); x != MethodSobol && x != MethodLHS {
@@ -639,9 +644,6 @@ func (s *Spec) decodeSample(doc map[string]any) error {
 			continue
 		}
 		key := "sample." + k
-		if _, ok := model.Lookup(k); !ok && (editDistance(k, "method") <= 2 || editDistance(k, "points") <= 2) {
-			return s.unknown(key, k, []string{"method", "points"}, "[sample] (besides the sampled parameters)")
-		}
 		p, err := s.param(key, k)
 		if err != nil {
 			return err
