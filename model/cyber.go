@@ -453,8 +453,6 @@ func (m *Model) defence(a *Actor) float64 {
 		}
 	case KindVigilante:
 		d = p.VigilanteDefence
-	case KindCriminal, KindHacktivist:
-		return m.offence(a) // a capable attacker notices being hit back
 	default:
 		d = p.CitizenDefence
 	}
@@ -463,6 +461,17 @@ func (m *Model) defence(a *Actor) float64 {
 	}
 	d += float64(p.InfoSharing * (1 - d))
 	return min(max(d, 0), 1)
+}
+
+// detection is the chance the actor notices an act against it: its
+// defence, except that a criminal or hacktivist notices being hit back
+// with probability equal to its offence (a capable attacker watches its
+// own infrastructure).
+func (m *Model) detection(a *Actor) float64 {
+	if a.Kind == KindCriminal || a.Kind == KindHacktivist {
+		return m.offence(a)
+	}
+	return m.defence(a)
 }
 
 // skill is the chance the actor names the true attacker of a direct attack.
@@ -584,7 +593,7 @@ func (m *Model) doctrineLevel(doctrine string, level int) int {
 // then its doctrine. direct is false for bystanders.
 func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 	V := &m.actors[v]
-	if V.Destroyed || !bernoulli(m.rng, m.defence(V)) {
+	if V.Destroyed || !bernoulli(m.rng, m.detection(V)) {
 		return
 	}
 	suspect, conf := m.attribute(v, a)
@@ -597,6 +606,9 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 		}
 	}
 	if suspect == v {
+		if V.Kind == KindState {
+			V.judged, V.answeredJudged = a.ID, false
+		}
 		return
 	}
 	level := int(a.Intensity)
@@ -646,12 +658,14 @@ func (m *Model) protect(s int32, a *Act, slot int32) bool {
 }
 
 // stateResponse is a state's doctrine toward a suspect it blamed for act a
-// (once per act: later calls return the first verdict). A hotline check
-// may first clear a wrongly blamed foreign suspect. Otherwise blaming a
+// (once per act: later calls return the first verdict). When the state is
+// willing to answer (its doctrine is not restraint and its confidence is
+// above state_confidence), a hotline check may first clear a wrongly blamed
+// foreign suspect. Otherwise blaming a
 // foreigner raises tension and starts an intelligence operation following
 // it (remembered for defend forward); a domestic suspect is left to law
-// enforcement. The state answers only above its confidence threshold, if
-// a forgiving doctrine does not let the hit go, and with probability
+// enforcement. A willing state answers if a forgiving doctrine does not let
+// the hit go, and with probability
 // state_answer_probability * its offence; one level higher when its
 // tension toward the suspect's state exceeds tension_escalation.
 func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf float64) bool {
@@ -665,7 +679,8 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 		m.report(s, a, suspect, conf)
 		return false
 	}
-	if suspect != a.Origin && bernoulli(m.rng, m.p.Hotline) {
+	willing := m.p.StateDoctrine != DoctrineRestraint && conf >= m.p.StateConfidence
+	if willing && suspect != a.Origin && bernoulli(m.rng, m.p.Hotline) {
 		m.stats.HotlineCatches++
 		return false
 	}
@@ -674,7 +689,7 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 	m.hostile[s*ns+home] += float64(m.p.TensionPerAct * float64(level+1))
 	m.remember(s, suspect, a.Origin, int8(level))
 	repeated := m.noteHit(S, suspect)
-	if m.p.StateDoctrine == DoctrineRestraint || conf < m.p.StateConfidence {
+	if !willing {
 		return false
 	}
 	if m.forgives(m.p.StateDoctrine, repeated) || !bernoulli(m.rng, float64(m.p.StateAnswerProb*m.offence(S))) {

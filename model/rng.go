@@ -50,8 +50,8 @@ func bernoulli(r *rand.Rand, p float64) bool {
 // math.Exp, whose assembly differs between amd64 and WebAssembly). The
 // argument is reduced to x = n ln2 + r with |r| <= ln2/2 (Cody-Waite, ln2
 // split in two parts), e^r is a degree-14 Taylor polynomial, and the result
-// is scaled by 2^n; the relative error is a few ulps. Results below the
-// smallest normal float64 are 0.
+// is scaled by 2^n; the relative error is a few ulps. For x < -708 it
+// returns 0 (e^-708 is about 3e-308, near the smallest normal float64).
 func expNeg(x float64) float64 {
 	const (
 		ln2Hi = 6.93147180369123816490e-01 // ln2 with its low bits cleared: n*ln2Hi is exact
