@@ -6,7 +6,9 @@
 #   make test-go     go vet + go test on every package
 #   make test-wasm   the model's golden runs compiled to WebAssembly, run in Node.js
 #   make test-arm64  the model's golden runs compiled for arm64, run under QEMU
-#   make bench       the model's benchmarks
+#   make test-slurm  a sweep sharded on a local single-node Slurm cluster, merged
+#                    and compared with a local sweep (as root: installs Slurm)
+#   make bench       the model's and the sweep's benchmarks
 #   make fmt-check   fail if any Go file is not gofmt-formatted
 #   make clean       remove out/
 #
@@ -43,7 +45,7 @@ OUT   := out
 # `go test ./...` stays fast and needs nothing but Go.
 TEST_SUITES := test-go test-wasm test-arm64
 # TEST_SUITES += test-browser   # hook: headless Chromium tests (not written yet)
-# TEST_SUITES += test-slurm     # hook: local Slurm cluster tests (not written yet)
+TEST_SUITES += test-slurm
 
 # ---------------------------------------------------------------------------
 # Tools the suites need. need-<command> checks that <command> is on PATH and,
@@ -59,6 +61,12 @@ PKG_chromium            := chromium
 WHY_chromium            := runs the web page's tests in headless Chromium (make test-browser)
 PKG_sbatch              := slurm-wlm munge
 WHY_sbatch              := runs the sweep tests on a local Slurm cluster (make test-slurm)
+PKG_slurmctld           := slurm-wlm
+WHY_slurmctld           := is the controller of the local Slurm cluster (make test-slurm)
+PKG_slurmd              := slurm-wlm
+WHY_slurmd              := runs the jobs of the local Slurm cluster (make test-slurm)
+PKG_munged              := munge
+WHY_munged              := authenticates the local Slurm cluster's daemons (make test-slurm)
 
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -y -q -o DPkg::Lock::Timeout=300
 
@@ -82,7 +90,7 @@ need-%:
 
 # ---------------------------------------------------------------------------
 
-.PHONY: build run test test-go vet test-wasm test-arm64 bench fmt-check clean
+.PHONY: build run test test-go vet test-wasm test-arm64 test-slurm bench fmt-check clean
 
 build: need-go
 	$(GO) build -o $(OUT)/bin/escalate ./cmd/escalate
@@ -113,8 +121,20 @@ test-arm64: need-go need-qemu-aarch64-static
 	GOARCH=arm64 $(GO) test -c -o $(OUT)/arm64/model.test ./model
 	cd model && qemu-aarch64-static ../$(OUT)/arm64/model.test -test.run 'TestGoldenRuns|Example' -test.count=1 -test.v
 
+# A single-node Slurm cluster on localhost (deploy/slurm/local-up.sh, state
+# under SLURM_BASE); the shipped job script deploy/slurm/sweep.sbatch runs a
+# 4-task array and its merge job, compared byte for byte with a local sweep.
+# The cluster is brought down even when the test fails.
+SLURM_BASE ?= /tmp/escalate-slurm-make
+test-slurm: need-go need-sbatch need-slurmctld need-slurmd need-munged
+	@if [ "$$(id -u)" != 0 ]; then echo "error: test-slurm starts slurmd, which must run as root: run it as root (sudo make test-slurm)" >&2; exit 1; fi
+	@echo ">> a sweep sharded on a local Slurm cluster ($$(sbatch --version)), merged, compared with a local sweep"
+	BASE=$(SLURM_BASE) deploy/slurm/local-up.sh
+	status=0; SLURM_CONF=$(SLURM_BASE)/slurm.conf ESCALATE_SLURM=1 $(GO) test -count=1 -v ./internal/slurmcheck/ || status=$$?; \
+	BASE=$(SLURM_BASE) deploy/slurm/local-down.sh; exit $$status
+
 bench: need-go
-	$(GO) test -run XXX -bench . -benchtime 3x ./model/
+	$(GO) test -run XXX -bench . -benchtime 3x ./model/ ./sweep/
 
 fmt-check: need-go
 	@files="$$(find . -name '*.go' -not -path './out/*' -not -path './web/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -l)"; \
