@@ -73,7 +73,9 @@ func (p *Plan) Sets(condition int) []string {
 		out = append(out, f.Name+"="+f.Value)
 	}
 	for j, c := range p.Factors {
-		out = append(out, c.Name+"="+p.Conditions[condition][j])
+		for _, n := range linkedNames(c.Name) {
+			out = append(out, n+"="+p.Conditions[condition][j])
+		}
 	}
 	return out
 }
@@ -194,11 +196,13 @@ func (s *Spec) planHead() *Plan {
 func NewPlan(s *Spec, params []string, conditions [][]string) (*Plan, error) {
 	p := s.planHead()
 	for _, name := range params {
-		if _, ok := model.Lookup(name); !ok {
-			return nil, &SpecError{Source: s.Source, Msg: (&model.UnknownError{Name: name, Nearest: model.Nearest(name)}).Error()}
+		if _, err := linkedParam(name); err != nil {
+			return nil, &SpecError{Source: s.Source, Msg: err.Error()}
 		}
-		if slices.ContainsFunc(s.Fixed, func(f Setting) bool { return f.Name == name }) {
-			return nil, &SpecError{Source: s.Source, Line: s.line("fixed." + name), Key: "fixed." + name, Msg: "is fixed and also varied by the design"}
+		for _, n := range linkedNames(name) {
+			if slices.ContainsFunc(s.Fixed, func(f Setting) bool { return f.Name == n }) {
+				return nil, &SpecError{Source: s.Source, Line: s.line("fixed." + n), Key: "fixed." + n, Msg: "is fixed and also varied by the design"}
+			}
 		}
 		p.Factors = append(p.Factors, Column{Name: name, Type: paramType(name), Design: "custom"})
 	}
@@ -215,7 +219,7 @@ func NewPlan(s *Spec, params []string, conditions [][]string) (*Plan, error) {
 }
 
 func paramType(name string) string {
-	d, _ := model.Lookup(name)
+	d, _ := lookupFactor(name)
 	return d.Type
 }
 
@@ -253,10 +257,11 @@ func (p *Plan) conditionError(s *Spec, c int, err error) error {
 		switch {
 		case slices.ContainsFunc(p.Fixed, func(f Setting) bool { return f.Name == name }):
 			key = "fixed." + name
-		case slices.ContainsFunc(p.Factors, func(f Column) bool { return f.Name == name }):
-			key = "vary." + name
+		case slices.ContainsFunc(p.Factors, func(f Column) bool { return slices.Contains(linkedNames(f.Name), name) }):
+			i := slices.IndexFunc(p.Factors, func(f Column) bool { return slices.Contains(linkedNames(f.Name), name) })
+			key = "vary." + p.Factors[i].Name
 			if _, ok := s.lines[key]; !ok {
-				key = "sample." + name
+				key = "sample." + p.Factors[i].Name
 			}
 		case name == "ticks" && s.Ticks > 0:
 			key = "ticks"

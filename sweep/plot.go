@@ -24,7 +24,7 @@ import (
 
 // choiceOrder returns a choice parameter's values in the registry's order.
 func choiceOrder(name string) []string {
-	p, _ := model.Lookup(name)
+	p, _ := lookupFactor(name)
 	return p.Choices
 }
 

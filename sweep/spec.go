@@ -331,14 +331,18 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 		}
 	}
 	for _, f := range s.Vary {
-		if err := claim(f.Name, "vary."+f.Name); err != nil {
-			return err
+		for _, n := range linkedNames(f.Name) {
+			if err := claim(n, "vary."+f.Name); err != nil {
+				return err
+			}
 		}
 	}
 	if s.Sample != nil {
 		for _, r := range s.Sample.Ranges {
-			if err := claim(r.Name, "sample."+r.Name); err != nil {
-				return err
+			for _, n := range linkedNames(r.Name) {
+				if err := claim(n, "sample."+r.Name); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -430,9 +434,9 @@ func (s *Spec) decodeFixed(doc map[string]any) error {
 
 // param looks up a parameter named in the spec.
 func (s *Spec) param(key, name string) (model.Param, error) {
-	p, ok := model.Lookup(name)
-	if !ok {
-		return p, &SpecError{Source: s.Source, Line: s.line(key), Key: key, Msg: (&model.UnknownError{Name: name, Nearest: model.Nearest(name)}).Error()}
+	p, err := linkedParam(name) // a parameter, or several linked by "+" (link.go)
+	if err != nil {
+		return p, &SpecError{Source: s.Source, Line: s.line(key), Key: key, Msg: err.Error()}
 	}
 	return p, nil
 }
@@ -463,7 +467,7 @@ func (s *Spec) value(key string, p model.Param, v any) (string, error) {
 		return "", s.errorf(key, "= %s has the wrong type (%s): allowed %s", tomlText(v), tomlType(v), p.Allowed())
 	}
 	var q model.Params
-	if err := q.Set(p.Name, text); err != nil {
+	if err := setLinked(&q, p.Name, text); err != nil {
 		var re *model.RangeError
 		if errors.As(err, &re) {
 			return "", s.errorf(key, "= %s is out of range: allowed %s", re.Value, p.Allowed())
