@@ -61,7 +61,8 @@ func newPQTable(out io.Writer, cols []pqColumn, meta map[string]string) *pqTable
 		fields[i] = reflect.StructField{Name: fmt.Sprintf("F%d", i), Type: t, Tag: reflect.StructTag(fmt.Sprintf(`parquet:%q`, c.Name))}
 	}
 	schema := parquet.SchemaOf(reflect.New(reflect.StructOf(fields)).Elem().Interface())
-	opts := []parquet.WriterOption{schema, &parquet.WriterConfig{CreatedBy: pqCreatedBy}, parquet.Compression(&parquet.Snappy)}
+	// Pages of 64 KiB (not 256): the writer holds one per column.
+	opts := []parquet.WriterOption{schema, &parquet.WriterConfig{CreatedBy: pqCreatedBy}, parquet.Compression(&parquet.Snappy), parquet.PageBufferSize(64 << 10)}
 	for _, k := range sortedKeys(meta) {
 		opts = append(opts, parquet.KeyValueMetadata(k, meta[k]))
 	}

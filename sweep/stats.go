@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -44,10 +45,27 @@ func (m *moments) ci95() (lo, hi float64) {
 }
 
 // tQuantile975 returns the 0.975 quantile of Student's t with df degrees
-// of freedom.
+// of freedom. Small df, the common case, are computed once.
 func tQuantile975(df int) float64 {
+	if t := tTable(); df < len(t) {
+		return t[df]
+	}
+	return studentsT975(df)
+}
+
+func studentsT975(df int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
 }
+
+// tTable holds tQuantile975 for df below 256 (index 0 unused), computed
+// on first use and never changed.
+var tTable = sync.OnceValue(func() *[256]float64 {
+	var t [256]float64
+	for df := 1; df < len(t); df++ {
+		t[df] = studentsT975(df)
+	}
+	return &t
+})
 
 // sizePercents are the cascade-size quantiles conditions.csv reports, in
 // percent: the median, the 90th and the 99th percentile.

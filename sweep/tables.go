@@ -141,7 +141,7 @@ func createPending(path string) (*pendingFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pendingFile{f: f, w: bufio.NewWriterSize(f, 1<<20), final: path}, nil
+	return &pendingFile{f: f, w: bufio.NewWriterSize(f, 64<<10), final: path}, nil
 }
 
 func (p *pendingFile) Write(b []byte) (int, error) { return p.w.Write(b) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -66,6 +67,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var bar *progress.Reporter
 	opt := sweep.Options{Dir: dir, Workers: *workers, Shard: shard, Version: version()}
+	if os.Getenv("GOGC") == "" {
+		opt.GCPercent = sweep.DefaultGCPercent
+	}
 	if !*quiet {
 		opt.Progress = func(done, total int) {
 			if bar == nil {
