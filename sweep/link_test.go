@@ -67,6 +67,8 @@ func TestLinkedFactorErrors(t *testing.T) {
 		{"range beyond a part", "[vary]\n\"collateral_mean+firm_skill\" = {from = 0, to = 3, step = 1}\n", []string{"spec.toml:2", "to = 3 is out of range", "from 0 to 1"}},
 		{"part also fixed", "[fixed]\npoor_skill = 0.5\n[vary]\n\"firm_skill+poor_skill\" = [0.5]\n", []string{"spec.toml:4", "poor_skill is also given as fixed.poor_skill (line 2)"}},
 		{"part in two factors", "[vary]\n\"firm_skill+poor_skill\" = [0.5]\n\"poor_skill+individual_skill\" = [0.1]\n", []string{"spec.toml:3", "poor_skill is also given"}},
+		{"linked fixed part varied", "[fixed]\n\"firm_skill+poor_skill\" = 0.5\n[vary]\npoor_skill = [0.1]\n", []string{"spec.toml:4", "poor_skill is also given as fixed.firm_skill+poor_skill (line 2)"}},
+		{"linked fixed out of range", "[fixed]\n\"collateral_mean+firm_skill\" = 1.5\n", []string{"spec.toml:2", "= 1.5 is out of range", "from 0 to 1"}},
 		{"sampled part fixed", "[fixed]\nfirm_skill = 0.5\n[sample]\nmethod = \"lhs\"\npoints = 4\n\"firm_skill+poor_skill\" = {from = 0, to = 1}\n", []string{"spec.toml:6", "firm_skill is also given"}},
 	}
 	for _, c := range cases {
@@ -115,5 +117,23 @@ func TestLinkedSample(t *testing.T) {
 		if params.FirmSkill != params.PoorSkill || params.FirmSkill < 0.2 || params.FirmSkill > 0.6 {
 			t.Errorf("condition %d: firm_skill %v, poor_skill %v: want equal, in [0.2, 0.6]", c, params.FirmSkill, params.PoorSkill)
 		}
+	}
+}
+
+// TestLinkedFixed: a linked key in [fixed] sets every parameter it names.
+func TestLinkedFixed(t *testing.T) {
+	s, err := Parse([]byte("[fixed]\n\"proxy_use+false_flag\" = 0\n[vary]\nhotline = [0.5]\n"), "spec.toml", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p.Sets(0), []string{"proxy_use=0", "false_flag=0", "hotline=0.5"}; !slices.Equal(got, want) {
+		t.Errorf("Sets(0) = %v, want %v", got, want)
+	}
+	if _, err := NewPlan(s, []string{"false_flag"}, [][]string{{"0.1"}}); err == nil || !strings.Contains(err.Error(), "false_flag is fixed and also varied") {
+		t.Errorf("NewPlan varying a linked fixed parameter: got %v, want an error naming false_flag", err)
 	}
 }

@@ -70,7 +70,9 @@ func (p *Plan) Run(i int) RunInfo {
 func (p *Plan) Sets(condition int) []string {
 	out := make([]string, 0, len(p.Fixed)+len(p.Factors))
 	for _, f := range p.Fixed {
-		out = append(out, f.Name+"="+f.Value)
+		for _, n := range linkedNames(f.Name) {
+			out = append(out, n+"="+f.Value)
+		}
 	}
 	for j, c := range p.Factors {
 		for _, n := range linkedNames(c.Name) {
@@ -200,8 +202,9 @@ func NewPlan(s *Spec, params []string, conditions [][]string) (*Plan, error) {
 			return nil, &SpecError{Source: s.Source, Msg: err.Error()}
 		}
 		for _, n := range linkedNames(name) {
-			if slices.ContainsFunc(s.Fixed, func(f Setting) bool { return f.Name == n }) {
-				return nil, &SpecError{Source: s.Source, Line: s.line("fixed." + n), Key: "fixed." + n, Msg: "is fixed and also varied by the design"}
+			if i := slices.IndexFunc(s.Fixed, func(f Setting) bool { return slices.Contains(linkedNames(f.Name), n) }); i >= 0 {
+				key := "fixed." + s.Fixed[i].Name
+				return nil, &SpecError{Source: s.Source, Line: s.line(key), Key: key, Msg: n + " is fixed and also varied by the design"}
 			}
 		}
 		p.Factors = append(p.Factors, Column{Name: name, Type: paramType(name), Design: "custom"})
@@ -255,8 +258,9 @@ func (p *Plan) conditionError(s *Spec, c int, err error) error {
 		kv := strings.TrimPrefix(se.Source, "--set ")
 		name, _, _ := strings.Cut(kv, "=")
 		switch {
-		case slices.ContainsFunc(p.Fixed, func(f Setting) bool { return f.Name == name }):
-			key = "fixed." + name
+		case slices.ContainsFunc(p.Fixed, func(f Setting) bool { return slices.Contains(linkedNames(f.Name), name) }):
+			i := slices.IndexFunc(p.Fixed, func(f Setting) bool { return slices.Contains(linkedNames(f.Name), name) })
+			key = "fixed." + p.Fixed[i].Name
 		case slices.ContainsFunc(p.Factors, func(f Column) bool { return slices.Contains(linkedNames(f.Name), name) }):
 			i := slices.IndexFunc(p.Factors, func(f Column) bool { return slices.Contains(linkedNames(f.Name), name) })
 			key = "vary." + p.Factors[i].Name

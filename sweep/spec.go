@@ -326,8 +326,10 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 		seen["ticks"] = "ticks"
 	}
 	for _, f := range s.Fixed {
-		if err := claim(f.Name, "fixed."+f.Name); err != nil {
-			return err
+		for _, n := range linkedNames(f.Name) {
+			if err := claim(n, "fixed."+f.Name); err != nil {
+				return err
+			}
 		}
 	}
 	for _, f := range s.Vary {
