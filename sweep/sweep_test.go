@@ -415,6 +415,21 @@ func TestConditionStatistics(t *testing.T) {
 	if got := conds[3][col(conds[0], "n")]; got != "3" {
 		t.Errorf("n = %s", got)
 	}
+	// ReadConditions gives the same numbers.
+	rc, err := ReadConditions(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := rc.Rows[2] // conds[3] is condition 2, after the header
+	if len(rc.Rows) != 4 || row.N != 3 || rc.Label(row) != "hack_back_share = 0.9, hack_back = illegal" {
+		t.Errorf("ReadConditions: %d rows, n %d, label %q", len(rc.Rows), row.N, rc.Label(row))
+	}
+	if got, want := row.Metrics["acts"].Mean, mustFloat(t, conds[3][col(conds[0], "acts_mean")]); got != want {
+		t.Errorf("ReadConditions acts mean %v, want %v", got, want)
+	}
+	if q := row.Metrics["cascade_size_median"]; q.Mean != 1 || !math.IsNaN(q.SD) || row.ClosedCascades <= 0 {
+		t.Errorf("ReadConditions median %+v, closed %d", q, row.ClosedCascades)
+	}
 	if med := conds[3][col(conds[0], "cascade_size_median")]; med != "1" {
 		t.Errorf("median cascade size = %s; cascades are mostly single acts in this world", med)
 	}
