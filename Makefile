@@ -128,7 +128,7 @@ test-arm64: need-go need-qemu-aarch64-static
 SLURM_BASE ?= /tmp/escalate-slurm-make
 test-slurm: need-go need-sbatch need-slurmctld need-slurmd need-munged
 	@if [ "$$(id -u)" != 0 ]; then echo "error: test-slurm starts slurmd, which must run as root: run it as root (sudo make test-slurm)" >&2; exit 1; fi
-	@echo ">> a sweep sharded on a local Slurm cluster ($$(sbatch --version)), merged, compared with a local sweep"
+	@echo ">> a sweep sharded on a local Slurm cluster, merged, compared with a local sweep"
 	BASE=$(SLURM_BASE) deploy/slurm/local-up.sh
 	status=0; SLURM_CONF=$(SLURM_BASE)/slurm.conf ESCALATE_SLURM=1 $(GO) test -count=1 -v ./internal/slurmcheck/ || status=$$?; \
 	BASE=$(SLURM_BASE) deploy/slurm/local-down.sh; exit $$status

@@ -56,6 +56,11 @@ func TestSlurmRoundTrip(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	env := clusterEnv(t, root)
+	version := exec.Command("sbatch", "--version")
+	version.Env = env
+	if v, err := version.Output(); err == nil {
+		t.Logf("%s", bytes.TrimSpace(v))
+	}
 	specPath := filepath.Join(dir, "round-trip.toml")
 	if err := os.WriteFile(specPath, []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
