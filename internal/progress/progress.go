@@ -47,7 +47,14 @@ func New(w io.Writer, label string, done, total int, every time.Duration) *Repor
 		if done > 0 {
 			desc = fmt.Sprintf("%s (%d resumed)", label, done)
 		}
+		// The whole line when the terminal says how wide it is, else a
+		// bar of 30 characters.
+		width := progressbar.OptionSetWidth(30)
+		if cols, _, err := term.GetSize(int(w.(*os.File).Fd())); err == nil && cols >= 80 {
+			width = progressbar.OptionFullWidth()
+		}
 		r.bar = progressbar.NewOptions(total-done,
+			width,
 			progressbar.OptionSetWriter(w),
 			progressbar.OptionSetDescription(desc),
 			progressbar.OptionShowCount(),
@@ -56,7 +63,6 @@ func New(w io.Writer, label string, done, total int, every time.Duration) *Repor
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetElapsedTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionFullWidth(),
 			progressbar.OptionClearOnFinish(),
 		)
 	}
