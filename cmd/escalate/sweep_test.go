@@ -86,10 +86,11 @@ func TestSweepRejectsBadSpecs(t *testing.T) {
 }
 
 // TestSweepRowReplays: the command in a row of runs.csv, run by escalate
-// run, gives the same headline figures, to the last bit.
+// run, is the same model run: the same headline figures, to the last bit,
+// and the same ticks.csv rows as the sweep kept in its series.
 func TestSweepRowReplays(t *testing.T) {
 	dir := t.TempDir()
-	spec := writeSpec(t, dir, sweepSpec)
+	spec := writeSpec(t, dir, strings.Replace(sweepSpec, "plots = false", "plots = false\nseries = true", 1))
 	out := filepath.Join(dir, "sweep")
 	if code, _, stderr := call(t, "sweep", "--spec", spec, "--out", out, "--workers", "2", "--quiet"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -127,6 +128,22 @@ func TestSweepRowReplays(t *testing.T) {
 		}
 		if checked < 20 {
 			t.Errorf("only %d headline columns compared", checked)
+		}
+		// The sweep's journal kept the run's ticks.csv rows.
+		index := row[0]
+		var ticks []string
+		for _, line := range bytes.Split(mustRead(t, filepath.Join(out, "journal.jsonl")), []byte{'\n'}) {
+			if bytes.HasPrefix(line, []byte(`{"index":`+index+`,`)) {
+				var res struct{ Ticks []string }
+				if err := json.Unmarshal(line, &res); err != nil {
+					t.Fatal(err)
+				}
+				ticks = res.Ticks
+			}
+		}
+		replay := strings.Split(strings.TrimSpace(string(mustRead(t, filepath.Join(runOut, "ticks.csv")))), "\n")[1:]
+		if len(ticks) != 40 || strings.Join(ticks, "\n") != strings.Join(replay, "\n") {
+			t.Errorf("run %s: the replay's ticks.csv differs from the sweep's series (%d and %d rows)", index, len(replay), len(ticks))
 		}
 	}
 }
