@@ -73,7 +73,10 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !*quiet {
 		opt.Progress = func(done, total int) {
 			if bar == nil {
-				if done > 0 {
+				switch {
+				case done > 0 && done == total:
+					fmt.Fprintf(stderr, "%s: all %d runs are in %s already: building the tables and figures again\n", label, total, dir)
+				case done > 0:
 					fmt.Fprintf(stderr, "%s: resuming in %s: %d of %d runs already done\n", label, dir, done, total)
 				}
 				bar = progress.New(stderr, label, done, total, 10*time.Second)
@@ -104,12 +107,15 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if rep.Version != "" {
 		fmt.Fprintf(stderr, "%s: note: the sweep was started by escalate %s; this is %s\n", label, rep.Version, version())
 	}
-	rate := ""
+	ran := fmt.Sprintf("ran %d", rep.Ran)
 	if rep.Ran > 0 && rep.Elapsed > 0 {
-		rate = fmt.Sprintf(", %.3g runs/s with %d workers", float64(rep.Ran)/rep.Elapsed.Seconds(), *workers)
+		ran += fmt.Sprintf(" in %s (%.3g runs/s, %d workers)", rep.Elapsed.Round(time.Millisecond), float64(rep.Ran)/rep.Elapsed.Seconds(), *workers)
 	}
-	fmt.Fprintf(stdout, "%s: %d runs (%d conditions × %d replicates%s): %d run now in %.1fs%s, %d resumed\n",
-		label, rep.Total, len(plan.Conditions), plan.Replicates, shardNote(shard, plan.Runs()), rep.Ran, rep.Elapsed.Seconds(), rate, rep.Resumed)
+	if rep.Resumed > 0 {
+		ran += fmt.Sprintf(", %d were done already", rep.Resumed)
+	}
+	fmt.Fprintf(stdout, "%s: %d runs (%d conditions × %d replicates%s): %s\n",
+		label, rep.Total, len(plan.Conditions), plan.Replicates, shardNote(shard, plan.Runs()), ran)
 	if rep.Build == nil {
 		fmt.Fprintf(stdout, "wrote %s: %s %s (journal and plan of this shard)\n", dir, sweep.JournalFile, sweep.ManifestFile)
 		fmt.Fprintf(stdout, "when every shard is done: escalate merge DIR... --out %s\n", filepath.Join(sweepRoot, plan.Name))
