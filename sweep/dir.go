@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -128,7 +129,7 @@ func prepareDir(dir string, p *Plan, shard Shard, version string) (*Manifest, bo
 	have, err := ReadManifest(dir)
 	if err == nil {
 		if have.Hash != want.Hash {
-			return nil, false, &DirError{Dir: dir, Msg: fmt.Sprintf("holds a sweep of another spec (hash %.12s, this spec %.12s): the spec changed since the sweep started there. Rerun with the spec it was started with to resume, or choose another --out (or remove the directory) to start afresh", have.Hash, want.Hash)}
+			return nil, false, &DirError{Dir: dir, Msg: fmt.Sprintf("holds a sweep of another spec (hash %.12s, this spec %.12s): the spec changed since the sweep started there (%s). Rerun with the spec it was started with to resume, or choose another --out (or remove the directory) to start afresh", have.Hash, want.Hash, planDiff(have, want))}
 		}
 		if have.Shard != shard {
 			return nil, false, &DirError{Dir: dir, Msg: fmt.Sprintf("holds shard %s of this sweep, not shard %s: give each shard its own --out", have.Shard, shard)}
@@ -203,4 +204,48 @@ func writeAtomic(path string, fill func(f *os.File) error) error {
 	}
 	ok = true
 	return nil
+}
+
+// planDiff says in words what differs between the plan a directory holds
+// and the plan of the spec given now.
+func planDiff(have, want *Manifest) string {
+	a, b := have.Plan, want.Plan
+	var diffs []string
+	add := func(what string, x, y any) {
+		if !reflect.DeepEqual(x, y) {
+			diffs = append(diffs, what)
+		}
+	}
+	add("base", a.Base, b.Base)
+	add("master_seed", a.MasterSeed, b.MasterSeed)
+	add("replicates", a.Replicates, b.Replicates)
+	add("ticks", a.Ticks, b.Ticks)
+	add("fixed parameters", a.Fixed, b.Fixed)
+	add("varied parameters", a.Factors, b.Factors)
+	if reflect.DeepEqual(a.Factors, b.Factors) {
+		add("their values", a.Conditions, b.Conditions)
+	}
+	add("outputs kept", [2]bool{a.Outputs.Series, a.Outputs.CascadeSizes}, [2]bool{b.Outputs.Series, b.Outputs.CascadeSizes})
+	if !reflect.DeepEqual(a.BaseParams, b.BaseParams) {
+		var names []string
+		for i := range min(len(a.BaseParams), len(b.BaseParams)) {
+			if a.BaseParams[i] != b.BaseParams[i] {
+				names = append(names, a.BaseParams[i][0])
+			}
+		}
+		what := "the base scenario's parameters"
+		if len(names) > 0 {
+			what += " (" + strings.Join(names[:min(len(names), 4)], ", ") + ")"
+		}
+		diffs = append(diffs, what+": the preset or the model changed")
+	}
+	add("the model's headline metrics (another version of the model)", a.Headlines, b.Headlines)
+	if len(diffs) == 0 {
+		return "the plans differ"
+	}
+	msg := "changed: " + strings.Join(diffs, "; ")
+	if have.Version != want.Version {
+		msg += fmt.Sprintf("; it was started by escalate %s, this is %s", have.Version, want.Version)
+	}
+	return msg
 }
