@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 )
 
 // Merge combines the directories of a sweep's shards into out: it checks
@@ -49,7 +48,7 @@ func Merge(dirs []string, out string) (*BuildReport, error) {
 	merged := *first
 	merged.Shard = Shard{}
 	if merged.Plan.Outputs.Metrics == nil {
-		merged.Plan.Outputs.Metrics = slices.Clone(DefaultMetrics)
+		merged.Plan.Outputs.Metrics = DefaultMetrics()
 	}
 	entries, err := indexJournals(first, dirs)
 	if err != nil {

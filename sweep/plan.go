@@ -182,7 +182,7 @@ func (s *Spec) planHead() *Plan {
 		Headlines: headlineNames(),
 	}
 	if p.Outputs.Metrics == nil {
-		p.Outputs.Metrics = slices.Clone(DefaultMetrics)
+		p.Outputs.Metrics = DefaultMetrics()
 	}
 	if p.Fixed == nil {
 		p.Fixed = []Setting{}

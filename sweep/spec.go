@@ -90,10 +90,12 @@ type Outputs struct {
 	Bootstrap int `json:"bootstrap"`
 }
 
-// DefaultMetrics are the metrics drawn when a spec names none.
-var DefaultMetrics = []string{
-	"innocents_harmed", "misattributed_share", "hackbacks", "retaliations",
-	"damage", "damage_below_poverty_share", "interstate_cascades", "max_cascade_size",
+// DefaultMetrics returns the metrics the figures draw when a spec names none.
+func DefaultMetrics() []string {
+	return []string{
+		"innocents_harmed", "misattributed_share", "hackbacks", "retaliations",
+		"damage", "damage_below_poverty_share", "interstate_cascades", "max_cascade_size",
+	}
 }
 
 // Cascade-size quantile metrics, the columns of conditions.csv that a
