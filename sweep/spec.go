@@ -517,6 +517,9 @@ func (s *Spec) decodeVary(doc map[string]any) error {
 				return err
 			}
 		default:
+			if p.Type == "choice" {
+				return s.errorf(key, "= %s: give a list of values, e.g. [%s]", tomlText(m[k]), `"`+strings.Join(p.Choices, `", "`)+`"`)
+			}
 			return s.errorf(key, "= %s: give a list of values, e.g. [0.2, 0.5], or a range, e.g. {from = 0, to = 1, step = 0.25}", tomlText(m[k]))
 		}
 		for i, v := range values {
