@@ -10,14 +10,14 @@ import (
 	"time"
 )
 
-// benchSpec is the benchmark's workload: 96 runs of the default world
+// benchSpec is the benchmark's workload: 192 runs of the default world
 // (1,460 actors) over a year, a few milliseconds each, so that the
 // engine's own work (a journal line per run; the directory, the tables and
 // their fsyncs once per sweep) is a few percent and the speed-up measures
 // the parallel runs.
 const benchSpec = `
 base = "status-quo"
-replicates = 16
+replicates = 32
 master_seed = 1
 [vary]
 hack_back = ["illegal", "licensed", "free"]
