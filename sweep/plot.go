@@ -195,6 +195,17 @@ func addSeries(p *plot.Plot, s *series) (plot.Thumbnailer, error) {
 		}
 		band = append(band, plotter.XY{X: s.xs[i], Y: hi})
 	}
+	if k == 1 {
+		// One point: its interval as an error bar.
+		if eb, err := plotter.NewYErrorBars(struct {
+			plotter.XYs
+			plotter.YErrors
+		}{pts, errs}); err == nil {
+			eb.LineStyle.Color = s.colour
+			eb.LineStyle.Width = vg.Points(1.2)
+			p.Add(eb)
+		}
+	}
 	if k > 1 {
 		poly, err := plotter.NewPolygon(band)
 		if err != nil {
