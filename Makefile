@@ -8,6 +8,8 @@
 #   make test-arm64  the model's golden runs compiled for arm64, run under QEMU
 #   make test-slurm  a sweep sharded on a local single-node Slurm cluster, merged
 #                    and compared with a local sweep (as root: installs Slurm)
+#   make web         the web page as a static site in web/ (any static host can serve it)
+#   make test-browser the page in headless Chromium (as root: installs chromium)
 #   make bench       the model's and the sweep's benchmarks
 #   make fmt-check   fail if any Go file is not gofmt-formatted
 #   make clean       remove out/
@@ -44,7 +46,7 @@ OUT   := out
 # environment variable, as internal/wasmcheck does with ESCALATE_WASM=1) so that
 # `go test ./...` stays fast and needs nothing but Go.
 TEST_SUITES := test-go test-wasm test-arm64
-# TEST_SUITES += test-browser   # hook: headless Chromium tests (not written yet)
+TEST_SUITES += test-browser
 TEST_SUITES += test-slurm
 
 # ---------------------------------------------------------------------------
@@ -90,7 +92,7 @@ need-%:
 
 # ---------------------------------------------------------------------------
 
-.PHONY: build run test test-go vet test-wasm test-arm64 test-slurm bench fmt-check clean
+.PHONY: build run test test-go vet test-wasm test-arm64 test-slurm web test-browser bench fmt-check clean
 
 build: need-go
 	$(GO) build -o $(OUT)/bin/escalate ./cmd/escalate
@@ -132,6 +134,29 @@ test-slurm: need-go need-sbatch need-slurmctld need-slurmd need-munged
 	BASE=$(SLURM_BASE) deploy/slurm/local-up.sh
 	status=0; SLURM_CONF=$(SLURM_BASE)/slurm.conf ESCALATE_SLURM=1 $(GO) test -count=1 -v ./internal/slurmcheck/ || status=$$?; \
 	BASE=$(SLURM_BASE) deploy/slurm/local-down.sh; exit $$status
+
+# The web page as a static site: index.html, the page's WebAssembly
+# gzip-compressed (the page unpacks it), the Go toolchain's wasm_exec.js and
+# the assets. `escalate serve --dir web` serves it; so can any static host.
+WEB ?= web
+web: need-go
+	@echo ">> the web page as a static site in $(WEB)/"
+	@rm -rf $(OUT)/web.tmp && mkdir -p $(OUT)/web.tmp/assets/web
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(OUT)/web.tmp/escalate.wasm ./wasm
+	gzip -9 -n $(OUT)/web.tmp/escalate.wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(OUT)/web.tmp/
+	cp index.html $(OUT)/web.tmp/
+	cp assets/web/* $(OUT)/web.tmp/assets/web/
+	rm -rf $(WEB) && mv $(OUT)/web.tmp $(WEB)
+	@echo ">> $(WEB)/: $$(du -sh $(WEB) | cut -f1), escalate.wasm.gz $$(du -h $(WEB)/escalate.wasm.gz | cut -f1)"
+
+# The page in headless Chromium (internal/browsercheck): it loads and runs,
+# its numbers at tick T equal the command's ticks.csv row T, keys and clicks
+# work, screenshots (out/screenshots/) are not blank. PERF=1 also measures
+# frames per second against a bare Ebiten program (out/perf.txt).
+test-browser: need-go need-chromium web
+	@echo ">> the web page in headless Chromium ($$(chromium --version 2>/dev/null | head -1))"
+	ESCALATE_BROWSER=1 ESCALATE_WEB=$(CURDIR)/$(WEB) ESCALATE_PERF=$(PERF) $(GO) test -count=1 -timeout 20m -v ./internal/browsercheck/
 
 bench: need-go
 	$(GO) test -run XXX -bench . -benchtime 3x ./model/ ./sweep/

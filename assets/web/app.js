@@ -1,0 +1,402 @@
+// The page's script: loads the model (WebAssembly), wires the controls to
+// window.escalate (docs/web.md), shows what the game reports, and handles
+// the keyboard shortcuts. The game itself is Go: wasm/.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const api = () => window.escalate;
+  let last = null;          // the last state the game reported
+  let lastURL = "";
+  let lastURLTime = 0;
+  let controlsBuilt = false;
+  const noticesShown = new Set();
+
+  // ---- loading ------------------------------------------------------------
+
+  async function load() {
+    const go = new Go();
+    const text = $("loading-text"), bar = $("loading-bar");
+    let buf;
+    try {
+      const resp = await fetch("escalate.wasm.gz");
+      if (!resp.ok) throw new Error("escalate.wasm.gz: " + resp.status + " " + resp.statusText);
+      const total = Number(resp.headers.get("Content-Length")) || 0;
+      if (total) text.textContent = "Loading the model (" + (total / 1048576).toFixed(1) + " MB)…";
+      const reader = resp.body.getReader();
+      const chunks = [];
+      let got = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        got += value.length;
+        if (total) bar.value = got / total;
+      }
+      buf = await new Blob(chunks).arrayBuffer();
+      const head = new Uint8Array(buf, 0, 2);
+      if (head[0] === 0x1f && head[1] === 0x8b) { // gzip: the static site's form
+        text.textContent = "Unpacking the model…";
+        const stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
+        buf = await new Response(stream).arrayBuffer();
+      }
+      text.textContent = "Starting the model…";
+      const { instance } = await WebAssembly.instantiate(buf, go.importObject);
+      go.run(instance); // runs main until the game loop starts; window.escalate is defined by then
+    } catch (err) {
+      text.textContent = "The model could not load: " + err.message + ". Try reloading the page; it needs a recent browser with WebAssembly.";
+      bar.hidden = true;
+      return;
+    }
+    setupControls();
+    reportStage();
+  }
+
+  window.addEventListener("escalate-ready", () => {
+    $("loading").hidden = true;
+    reportStage();
+  });
+
+  // ---- the stage: tell the game where to draw -----------------------------
+
+  function reportStage() {
+    const e = api();
+    if (!e || !e.setStage) return;
+    const r = $("stage").getBoundingClientRect();
+    e.setStage(r.left, r.top, r.width, r.height);
+  }
+  new ResizeObserver(reportStage).observe($("stage"));
+  window.addEventListener("resize", reportStage);
+  $("app").addEventListener("scroll", reportStage, { passive: true });
+
+  // ---- controls -----------------------------------------------------------
+
+  function setupControls() {
+    if (controlsBuilt) return;
+    const e = api();
+    controlsBuilt = true;
+    const sel = $("scenario");
+    const presets = e.presets();
+    presets.forEach((p, i) => {
+      const o = document.createElement("option");
+      o.value = p.name;
+      o.textContent = (i < 9 ? (i + 1) + ". " : "") + p.name;
+      o.title = p.description;
+      sel.appendChild(o);
+    });
+    $("help-presets").textContent = "presets: " + presets.slice(0, 9).map((p, i) => (i + 1) + " " + p.name).join(", ");
+    sel.addEventListener("change", () => { notify(e.scenario(sel.value)); });
+
+    const box = $("sliders");
+    for (const c of e.controls()) {
+      const div = document.createElement("div");
+      div.className = "control";
+      const id = "p-" + c.key;
+      const head = document.createElement("div");
+      head.className = "head";
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = c.label;
+      head.appendChild(label);
+      const out = document.createElement("output");
+      out.htmlFor = id;
+      out.id = id + "-out";
+      head.appendChild(out);
+      div.appendChild(head);
+      let input;
+      if (c.type === "choice") {
+        input = document.createElement("select");
+        for (const ch of c.choices) {
+          const o = document.createElement("option");
+          o.value = o.textContent = ch;
+          input.appendChild(o);
+        }
+      } else {
+        input = document.createElement("input");
+        input.type = "range";
+        input.min = c.min; input.max = c.max; input.step = c.step;
+        input.addEventListener("input", () => showValue(c, input.value));
+      }
+      input.id = id;
+      input.dataset.key = c.key;
+      const meaning = document.createElement("p");
+      meaning.className = "meaning";
+      meaning.id = id + "-meaning";
+      meaning.textContent = c.meaning + " (" + c.key + ", " + c.allowed + ")";
+      input.setAttribute("aria-describedby", meaning.id);
+      input.addEventListener("change", () => {
+        const err = e.set(c.key, input.value);
+        notify(err);
+        if (err && last) input.value = last.params[c.key];
+      });
+      div.appendChild(input);
+      div.appendChild(meaning);
+      box.appendChild(div);
+      showValue(c, e.controls && last ? last.params[c.key] : "");
+    }
+    window.__controls = e.controls();
+  }
+
+  function showValue(c, v) {
+    const out = $("p-" + c.key + "-out");
+    if (!out) return;
+    out.innerHTML = "";
+    out.append(String(v));
+    if (c.type !== "choice") {
+      const u = document.createElement("span");
+      u.className = "unit";
+      u.textContent = " " + c.unit;
+      out.append(u);
+    }
+  }
+
+  // ---- what the game reports ----------------------------------------------
+
+  window.escalateUI = {
+    update(json) {
+      let u;
+      try { u = JSON.parse(json); } catch (err) { return; }
+      last = u;
+      render(u);
+    },
+  };
+
+  function render(u) {
+    if (!controlsBuilt && api().presets) setupControls();
+    document.body.classList.toggle("lecture", u.lecture);
+    $("lecture").setAttribute("aria-pressed", String(u.lecture));
+    const play = $("play");
+    play.textContent = u.playing ? "Pause" : (u.done ? "Play again" : "Play");
+    play.setAttribute("aria-pressed", String(u.playing));
+    $("day").textContent = u.tick >= 0 ? "Day " + u.tick + " of " + u.ticks : "Day – of " + u.ticks;
+    const speed = $("speed");
+    const sv = u.speed < 0 ? "max" : String(u.speed);
+    if (document.activeElement !== speed && speed.value !== sv) {
+      if (![...speed.options].some((o) => o.value === sv)) {
+        const o = document.createElement("option");
+        o.value = sv; o.textContent = sv + " days/s";
+        speed.appendChild(o);
+      }
+      speed.value = sv;
+    }
+    const sel = $("scenario");
+    if (document.activeElement !== sel) sel.value = u.scenario;
+    $("description").textContent = u.description + " — " + u.actors.toLocaleString("en") + " actors.";
+    const seed = $("seed");
+    if (document.activeElement !== seed) seed.value = u.seed;
+
+    if (window.__controls) {
+      for (const c of window.__controls) {
+        const input = $("p-" + c.key);
+        if (!input) continue;
+        const v = u.params[c.key];
+        if (document.activeElement !== input && input.value !== v) input.value = v;
+        if (document.activeElement !== input) showValue(c, v);
+      }
+    }
+
+    const changes = $("changes");
+    changes.innerHTML = "";
+    const all = (u.sets || []).map((s) => "from the start: " + s).concat(u.changes || []);
+    if (all.length === 0) {
+      const li = document.createElement("li");
+      li.className = "none";
+      li.textContent = "None yet.";
+      changes.appendChild(li);
+    }
+    for (const c of all) {
+      const li = document.createElement("li");
+      li.textContent = c;
+      changes.appendChild(li);
+    }
+
+    for (const n of u.notices || []) showNotice(n);
+
+    if (u.logReset) $("log").innerHTML = "";
+    if (u.log && u.log.length) appendLog(u.log);
+    if (u.storyChanged) renderStory(u.story);
+    $("numbers").textContent = u.numbers;
+
+    const link = location.origin + location.pathname + "?" + u.query;
+    $("link").value = link;
+    $("command").value = u.command;
+    // Keep the address bar in step, at most once a second while playing
+    // (browsers limit how often a page may rewrite it).
+    const now = Date.now();
+    if (u.query !== lastURL && (!u.playing || now - lastURLTime > 1000)) {
+      try { history.replaceState(null, "", "?" + u.query); lastURL = u.query; lastURLTime = now; } catch (err) { /* rate-limited: next time */ }
+    }
+  }
+
+  function appendLog(entries) {
+    const log = $("log");
+    for (const e of entries) {
+      const li = document.createElement("li");
+      li.className = "l" + e.level;
+      const when = document.createElement("span");
+      when.className = "when";
+      when.textContent = "Day " + e.tick + ".";
+      li.appendChild(when);
+      if (e.level >= 3) {
+        const tag = document.createElement("span");
+        tag.className = "tag";
+        tag.textContent = e.level >= 4 ? "Armed conflict" : "Alarm";
+        li.appendChild(tag);
+      }
+      li.appendChild(document.createTextNode(e.text));
+      if (e.act >= 0 || e.actor >= 0) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = "chain";
+        b.setAttribute("aria-label", "Tell the chain of this moment from its root");
+        b.addEventListener("click", () => {
+          if (e.act >= 0) api().selectAct(e.act); else api().selectActor(e.actor);
+        });
+        li.appendChild(b);
+      }
+      log.insertBefore(li, log.firstChild);
+    }
+    while (log.children.length > 200) log.removeChild(log.lastChild);
+  }
+
+  function renderStory(st) {
+    const box = $("story");
+    if (!st) { box.hidden = true; return; }
+    box.hidden = false;
+    $("story-title").textContent = st.Title;
+    $("story-note").textContent = st.Note || "";
+    const ol = $("story-lines");
+    ol.innerHTML = "";
+    for (const l of st.Lines || []) {
+      const li = document.createElement("li");
+      li.textContent = l.Text;
+      if (l.OnPath) li.className = "path";
+      if (l.Act === st.Act) li.className = "picked";
+      ol.appendChild(li);
+    }
+  }
+
+  function showNotice(text) {
+    if (!text || noticesShown.has(text)) return;
+    noticesShown.add(text);
+    const div = document.createElement("div");
+    div.className = "notice";
+    const span = document.createElement("span");
+    span.textContent = text;
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = "Dismiss";
+    b.addEventListener("click", () => { div.remove(); reportStage(); });
+    div.append(span, b);
+    $("notices").appendChild(div);
+    reportStage();
+  }
+
+  // notify shows an error a command returned (null when it succeeded).
+  function notify(err) {
+    if (err) showNotice(String(err));
+  }
+
+  // ---- buttons ------------------------------------------------------------
+
+  $("play").addEventListener("click", () => api().toggle());
+  $("step").addEventListener("click", () => api().step(1));
+  $("reset").addEventListener("click", () => api().reset());
+  $("speed").addEventListener("change", (ev) => api().setSpeed(ev.target.value));
+  $("seedgo").addEventListener("click", () => notify(api().seed($("seed").value)));
+  $("seed").addEventListener("keydown", (ev) => { if (ev.key === "Enter") notify(api().seed($("seed").value)); });
+  $("lecture").addEventListener("click", () => {
+    const on = !(last && last.lecture);
+    api().setLecture(on);
+    if (on) enterFullscreen();
+  });
+  $("fullscreen").addEventListener("click", toggleFullscreen);
+  $("helpbtn").addEventListener("click", openHelp);
+  $("helpclose").addEventListener("click", closeHelp);
+  $("storyclose").addEventListener("click", () => api().clearSelection());
+  $("copylink").addEventListener("click", () => copy($("link")));
+  $("copycmd").addEventListener("click", () => copy($("command")));
+  for (const b of document.querySelectorAll("[data-table]")) {
+    b.addEventListener("click", () => download(b.dataset.table));
+  }
+
+  function download(table) {
+    const e = api();
+    const text = e.csv(table);
+    if (text instanceof Error) { notify(text.message); return; }
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    a.download = e.csvName(table);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  function copy(input) {
+    input.select();
+    if (navigator.clipboard) navigator.clipboard.writeText(input.value).catch(() => document.execCommand("copy"));
+    else document.execCommand("copy");
+  }
+
+  function enterFullscreen() {
+    const el = document.documentElement;
+    if (!document.fullscreenElement && el.requestFullscreen) el.requestFullscreen().catch(() => {});
+  }
+  function toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else enterFullscreen();
+  }
+
+  let helpReturn = null;
+  function openHelp() {
+    helpReturn = document.activeElement;
+    $("help").hidden = false;
+    $("helpclose").focus();
+  }
+  function closeHelp() {
+    $("help").hidden = true;
+    if (helpReturn && helpReturn.focus) helpReturn.focus();
+  }
+
+  // ---- keyboard -----------------------------------------------------------
+
+  document.addEventListener("keydown", (ev) => {
+    const e = api();
+    if (!e || !e.ready) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const help = !$("help").hidden;
+    if (ev.key === "Escape") {
+      if (help) closeHelp(); else e.clearSelection();
+      return;
+    }
+    if (help) {
+      if (ev.key === "?") { closeHelp(); ev.preventDefault(); }
+      return;
+    }
+    const t = ev.target;
+    const tag = t && t.tagName;
+    // Fields keep their keys: typing, arrows on sliders, lists.
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (t && t.isContentEditable)) return;
+    // A focused button takes space and enter as a click.
+    if (tag === "BUTTON" && (ev.key === " " || ev.key === "Enter")) return;
+    let done = true;
+    switch (ev.key) {
+      case " ": e.toggle(); break;
+      case "ArrowRight": e.step(1); break;
+      case "r": case "R": e.reset(); break;
+      case "+": case "=": e.faster(); break;
+      case "-": case "_": case "−": e.slower(); break;
+      case "f": case "F": toggleFullscreen(); break;
+      case "l": case "L": e.setLecture(!(last && last.lecture)); break;
+      case "?": openHelp(); break;
+      default:
+        if (ev.key >= "1" && ev.key <= "9") e.preset(Number(ev.key));
+        else done = false;
+    }
+    if (done) ev.preventDefault();
+  });
+
+  window.addEventListener("error", (ev) => showNotice("Something went wrong in the page: " + ev.message));
+
+  load();
+})();

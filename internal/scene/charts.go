@@ -1,0 +1,203 @@
+package scene
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/escalation-model/escalation/model"
+)
+
+// maxPoints bounds a series: longer runs are averaged over bins of 2^k
+// ticks, so memory does not grow with the run.
+const maxPoints = 1024
+
+// Series is one line of a chart: a value per tick, averaged over bins of
+// Bin ticks once the run outgrows maxPoints.
+type Series struct {
+	Vals []float64 // the mean of each full bin
+	Bin  int
+	acc  float64
+	accN int
+	Last float64 // the latest tick's value
+}
+
+// Add appends the next tick's value.
+func (s *Series) Add(v float64) {
+	if s.Bin == 0 {
+		s.Bin = 1
+	}
+	s.Last = v
+	s.acc += v
+	s.accN++
+	if s.accN < s.Bin {
+		return
+	}
+	s.Vals = append(s.Vals, s.acc/float64(s.accN))
+	s.acc, s.accN = 0, 0
+	if len(s.Vals) >= maxPoints {
+		half := s.Vals[:0]
+		for i := 0; i+1 < len(s.Vals); i += 2 {
+			half = append(half, (s.Vals[i]+s.Vals[i+1])/2)
+		}
+		s.Vals = half
+		s.Bin *= 2
+	}
+}
+
+// Max returns the largest value of the series (0 when empty).
+func (s *Series) Max() float64 {
+	m := 0.0
+	for _, v := range s.Vals {
+		m = max(m, v)
+	}
+	return max(m, s.Last)
+}
+
+// Chart is one small chart beside the map.
+type Chart struct {
+	Title  string
+	Format func(float64) string // the current value in words
+	Lines  []*Series            // the first solid, the second dashed
+	Names  []string             // a legend word per line
+	Ref    float64              // a dotted reference level, or NaN
+	RefFor string               // what the reference level means
+	Fixed  float64              // a fixed top of the y axis, or 0 to fit the data
+}
+
+// Mark is a moment marked on every chart's time axis.
+type Mark struct {
+	Tick  int
+	Armed bool   // an act at the armed-conflict threshold; else a parameter change
+	Label string // e.g. "hotline=0.8"
+}
+
+// Charts are the live charts of a run.
+type Charts struct {
+	List  []*Chart
+	Marks []Mark
+	Ticks int // the run's length: the charts' time axis
+
+	tensionMean, tensionMax, harm, innocents, active, poorShare Series
+	damageFirms, damagePoor                                     float64
+}
+
+// NewCharts returns the charts of a run of the given length and share of
+// firms below the poverty line: tension, harm, innocents hit, active
+// cascades, and the share of firms' harm below the poverty line.
+func NewCharts(ticks int, povertyShare float64) *Charts {
+	c := &Charts{Ticks: ticks}
+	num := func(v float64) string { return formatNum(v) }
+	c.List = []*Chart{
+		{Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()},
+		{Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()},
+		{Title: "Innocents hit per day", Format: num, Lines: []*Series{&c.innocents}, Ref: math.NaN()},
+		{Title: "Active cascades", Format: num, Lines: []*Series{&c.active}, Ref: math.NaN()},
+		{Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
+			Lines: []*Series{&c.poorShare}, Ref: povertyShare, RefFor: "their share of firms", Fixed: 1},
+	}
+	return c
+}
+
+// Record adds a tick's numbers.
+func (c *Charts) Record(s *model.TickStats) {
+	c.tensionMean.Add(s.TensionMean)
+	c.tensionMax.Add(s.TensionMax)
+	c.harm.Add(s.Damage)
+	c.innocents.Add(float64(s.InnocentsHarmed))
+	c.active.Add(float64(s.ActiveCascades))
+	c.damageFirms += s.DamageFirms
+	c.damagePoor += s.DamagePoor
+	share := 0.0
+	if c.damageFirms > 0 {
+		share = c.damagePoor / c.damageFirms
+	}
+	c.poorShare.Add(share)
+	if s.ArmedConflict > 0 {
+		c.Marks = append(c.Marks, Mark{Tick: s.Tick, Armed: true, Label: "armed conflict"})
+	}
+}
+
+// Mark marks a parameter change before tick.
+func (c *Charts) Mark(tick int, label string) {
+	c.Marks = append(c.Marks, Mark{Tick: tick, Label: label})
+}
+
+// Plot appends the polyline of series s in plot rectangle r, its time axis
+// spanning ticks ticks and its value axis 0 to top.
+func Plot(dst []Point, s *Series, r Rect, ticks int, top float64) []Point {
+	if ticks < 1 || top <= 0 {
+		return dst
+	}
+	for i, v := range s.Vals {
+		t := (float64(i) + 0.5) * float64(s.Bin)
+		dst = append(dst, Point{r.X + r.W*min(t/float64(ticks), 1), r.Y + r.H*(1-clamp(v/top, 0, 1))})
+	}
+	return dst
+}
+
+// NiceTop returns a round number at least v for the top of an axis: 1, 2
+// or 5 times a power of ten (1 when v is 0).
+func NiceTop(v float64) float64 {
+	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= v*(1-1e-12) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// formatNum writes a number in at most three significant digits, without
+// a trailing ".0".
+func formatNum(v float64) string {
+	switch a := math.Abs(v); {
+	case a == 0:
+		return "0"
+	case a >= 100:
+		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
+	case a >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+// FormatNum is formatNum for the adapter's labels.
+func FormatNum(v float64) string { return formatNum(v) }
+
+// Split divides the stage between the map and the charts: the charts in a
+// column on the right when the stage is wide, else in a band below.
+func Split(stage Rect, charts int, scale float64) (world Rect, cells []Rect) {
+	if charts == 0 || stage.Empty() {
+		return stage, nil
+	}
+	gap := 8.0
+	if stage.W >= 1.2*stage.H && stage.W >= 560 {
+		w := clamp(0.3*stage.W, 190*scale, 420*scale)
+		w = min(w, stage.W*0.45)
+		world = Rect{stage.X, stage.Y, stage.W - w - gap, stage.H}
+		h := (stage.H - gap*float64(charts-1)) / float64(charts)
+		for i := range charts {
+			cells = append(cells, Rect{stage.X + stage.W - w, stage.Y + float64(i)*(h+gap), w, h})
+		}
+		return world, cells
+	}
+	cols := 3
+	if stage.W < 520 {
+		cols = 2
+	}
+	rows := (charts + cols - 1) / cols
+	rowH := clamp(0.17*stage.H, 72*scale, 150*scale)
+	band := float64(rows)*rowH + gap*float64(rows)
+	band = min(band, stage.H*0.5)
+	rowH = band/float64(rows) - gap
+	world = Rect{stage.X, stage.Y, stage.W, stage.H - band}
+	cw := (stage.W - gap*float64(cols-1)) / float64(cols)
+	for i := range charts {
+		col, row := i%cols, i/cols
+		cells = append(cells, Rect{stage.X + float64(col)*(cw+gap), stage.Y + stage.H - band + gap + float64(row)*(rowH+gap), cw, rowH})
+	}
+	return world, cells
+}

@@ -1,0 +1,243 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"sync"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/escalation-model/escalation/internal/live"
+	"github.com/escalation-model/escalation/internal/scene"
+)
+
+// page is the host of the game in a web page: it exposes window.escalate
+// (documented in docs/web.md) and tells the page's script
+// (window.escalateUI.update) what to show.
+type page struct {
+	mu       sync.Mutex
+	stageR   scene.Rect
+	hasStage bool
+	api      js.Value
+	funcs    []js.Func
+}
+
+func newHost([]string) *page { return &page{} }
+
+func (p *page) browser() bool { return true }
+
+func (p *page) initialQuery() string {
+	return js.Global().Get("location").Get("search").String()
+}
+
+func (p *page) stage() (scene.Rect, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stageR, p.hasStage
+}
+
+// snapshot refreshes the API's plain properties every frame and, when due,
+// returns the page's state as JSON.
+func (p *page) snapshot(g *Game) any {
+	api := p.api
+	if api.IsUndefined() {
+		return nil
+	}
+	s := g.sess
+	api.Set("tick", s.Ran()-1)
+	api.Set("ticksRun", s.Ran())
+	api.Set("ticks", s.Ticks())
+	api.Set("playing", g.playing)
+	api.Set("done", s.Done())
+	api.Set("catchingUp", g.target >= 0)
+	api.Set("speed", g.speed)
+	api.Set("lecture", g.lecture)
+	api.Set("fps", ebiten.ActualFPS())
+	api.Set("tps", ebiten.ActualTPS())
+	api.Set("scenario", s.State().Scenario)
+	api.Set("seed", strconv.FormatUint(s.State().Seed, 10))
+	api.Set("actors", len(s.Model().Actors()))
+	api.Set("frame", g.frame)
+	u := g.uiSnapshot()
+	if u == nil {
+		return nil
+	}
+	b, err := json.Marshal(u)
+	if err != nil {
+		return nil
+	}
+	return string(b)
+}
+
+func (p *page) publish(snap any) {
+	s, ok := snap.(string)
+	if !ok {
+		return
+	}
+	ui := js.Global().Get("escalateUI")
+	if ui.Truthy() && ui.Get("update").Truthy() {
+		ui.Call("update", s)
+	}
+}
+
+func (p *page) firstFrame() {
+	p.api.Set("ready", true)
+	perf := js.Global().Get("performance")
+	if perf.Truthy() {
+		p.api.Set("firstFrameMs", perf.Call("now"))
+	}
+	ev := js.Global().Get("CustomEvent").New("escalate-ready")
+	js.Global().Call("dispatchEvent", ev)
+}
+
+// attach defines window.escalate's functions. Each runs synchronously:
+// after step(3) returns, tick has moved by three.
+func (p *page) attach(g *Game) {
+	api := js.Global().Get("escalate")
+	if !api.Truthy() {
+		api = js.Global().Get("Object").New()
+		js.Global().Set("escalate", api)
+	}
+	p.api = api
+	api.Set("ready", false)
+	str := func(args []js.Value, i int) string {
+		if i < len(args) && !args[i].IsUndefined() && !args[i].IsNull() {
+			return args[i].String()
+		}
+		return ""
+	}
+	num := func(args []js.Value, i int, def float64) float64 {
+		if i < len(args) && args[i].Type() == js.TypeNumber {
+			return args[i].Float()
+		}
+		if i < len(args) && args[i].Type() == js.TypeString {
+			if f, err := strconv.ParseFloat(args[i].String(), 64); err == nil {
+				return f
+			}
+		}
+		return def
+	}
+	toJS := func(v any) any {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return js.Null()
+		}
+		return js.Global().Get("JSON").Call("parse", string(b))
+	}
+	errOrNull := func(err error) any {
+		if err != nil {
+			return err.Error()
+		}
+		return js.Null()
+	}
+	def := func(name string, f func(args []js.Value) any) {
+		fn := js.FuncOf(func(this js.Value, args []js.Value) any { return f(args) })
+		p.funcs = append(p.funcs, fn)
+		api.Set(name, fn)
+	}
+	def("play", func([]js.Value) any { g.Play(); return nil })
+	def("pause", func([]js.Value) any { g.Pause(); return nil })
+	def("toggle", func([]js.Value) any { g.Toggle(); return nil })
+	def("step", func(a []js.Value) any { g.Step(int(num(a, 0, 1))); return nil })
+	def("reset", func([]js.Value) any { g.Reset(); return nil })
+	def("load", func(a []js.Value) any { g.Load(str(a, 0)); return nil })
+	def("scenario", func(a []js.Value) any { return errOrNull(g.SetScenario(str(a, 0))) })
+	def("preset", func(a []js.Value) any { g.Preset(int(num(a, 0, 0))); return nil })
+	def("seed", func(a []js.Value) any { return errOrNull(g.SetSeed(str(a, 0))) })
+	def("set", func(a []js.Value) any { return errOrNull(g.SetParam(str(a, 0), str(a, 1))) })
+	def("setSpeed", func(a []js.Value) any {
+		if str(a, 0) == "max" {
+			g.SetSpeed(live.Fastest)
+		} else {
+			g.SetSpeed(num(a, 0, defaultSpeed))
+		}
+		return nil
+	})
+	def("faster", func([]js.Value) any { g.Faster(); return nil })
+	def("slower", func([]js.Value) any { g.Slower(); return nil })
+	def("setLecture", func(a []js.Value) any { g.SetLecture(len(a) > 0 && a[0].Truthy()); return nil })
+	def("selectActor", func(a []js.Value) any { g.SelectActor(int32(num(a, 0, -1))); return nil })
+	def("selectAct", func(a []js.Value) any { g.SelectAct(int64(num(a, 0, -1))); return nil })
+	def("clearSelection", func([]js.Value) any { g.ClearSelection(); return nil })
+	def("rowCSV", func([]js.Value) any { return g.RowCSV() })
+	def("columns", func([]js.Value) any { cols, _ := g.Row(); return toJS(cols) })
+	def("row", func([]js.Value) any {
+		cols, vals := g.Row()
+		if vals == nil {
+			return js.Null()
+		}
+		obj := js.Global().Get("Object").New()
+		for i, c := range cols {
+			if f, err := strconv.ParseFloat(vals[i], 64); err == nil {
+				obj.Set(c, f)
+			} else {
+				obj.Set(c, vals[i])
+			}
+		}
+		return obj
+	})
+	def("csv", func(a []js.Value) any {
+		text, _, err := g.Download(str(a, 0))
+		if err != nil {
+			return js.Global().Get("Error").New(err.Error())
+		}
+		return text
+	})
+	def("csvName", func(a []js.Value) any {
+		_, name, err := g.Download(str(a, 0))
+		if err != nil {
+			return js.Null()
+		}
+		return name
+	})
+	def("state", func([]js.Value) any {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return g.sess.State().Query()
+	})
+	def("command", func([]js.Value) any {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return g.sess.State().Command()
+	})
+	def("notices", func([]js.Value) any {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		var out []string
+		for _, n := range g.notices {
+			out = append(out, n.Text)
+		}
+		return toJS(out)
+	})
+	def("story", func([]js.Value) any {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.selection.story == nil {
+			return js.Null()
+		}
+		return toJS(g.selection.story)
+	})
+	def("presets", func([]js.Value) any { return toJS(live.Presets()) })
+	def("controls", func([]js.Value) any { return toJS(live.Controls()) })
+	def("actorPoint", func(a []js.Value) any {
+		pt, ok := g.ActorPoint(int32(num(a, 0, -1)))
+		if !ok {
+			return js.Null()
+		}
+		return toJS(pt)
+	})
+	def("geometry", func([]js.Value) any {
+		w, c, r := g.Geometry()
+		return toJS(map[string]any{"world": w, "charts": c, "regions": r})
+	})
+	def("setStage", func(a []js.Value) any {
+		r := scene.Rect{X: num(a, 0, 0), Y: num(a, 1, 0), W: num(a, 2, 0), H: num(a, 3, 0)}
+		p.mu.Lock()
+		p.stageR, p.hasStage = r, r.W > 0 && r.H > 0
+		p.mu.Unlock()
+		return nil
+	})
+}
