@@ -38,9 +38,8 @@ OUT   := out
 #       a target `test-browser: need-chromium` that runs its tests (e.g.
 #       ESCALATE_BROWSER=1 $(GO) test ./internal/browsercheck/), and it is in.
 #       need-chromium already knows to install the Debian package chromium.
-#   test-slurm: sweep sharding on a local Slurm cluster (../shared/slurm/).
-#       Add `TEST_SUITES += test-slurm` and a target `test-slurm: need-sbatch`
-#       that brings the cluster up, runs the tests and brings it down.
+#   test-slurm: sweep sharding on a local single-node Slurm cluster that
+#       deploy/slurm/local-up.sh brings up (ESCALATE_SLURM=1, internal/slurmcheck).
 #
 # Keep each suite's tests skipped under plain `go test ./...` (behind an
 # environment variable, as internal/wasmcheck does with ESCALATE_WASM=1) so that
