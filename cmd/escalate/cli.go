@@ -45,6 +45,7 @@ func verbs() []verb {
 		{"serve", "serve the web page: watch a run in the browser (http://127.0.0.1:8080/)", cmdServe},
 		{"sweep", "run a batch experiment from a sweep spec: tables (CSV, Parquet) and figures", cmdSweep},
 		{"merge", "combine the shards of a sweep into the output of the whole sweep", cmdMerge},
+		{"experiment", "run the essays' claims as experiments: figures, and each claim's result with its confidence interval", cmdExperiment},
 	}
 }
 

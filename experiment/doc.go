@@ -1,0 +1,19 @@
+// Package experiment runs the essays' claims (BRIEF.md, "The essays make
+// claims...") as ready experiments and states what the data say of each.
+//
+// An Experiment names the shipped sweep specs it runs (assets/sweeps/
+// claimN-*.toml, whose comments give the design and cite the essays) and an
+// analysis that reads the sweeps' tables, compares conditions with 95%
+// confidence intervals, says whether the claim holds, does not hold or is
+// inconclusive at this size (Judge, Combine), writes a statement with the
+// numbers and the assumptions it rests on, and draws the figures. Nothing
+// in an analysis assumes the answer: the same code states a claim that
+// fails.
+//
+// Run executes one experiment with the sweep engine (workers, journal,
+// resume and byte-identical tables come from package sweep) into
+// Out/NAME: the sweeps in Out/NAME/sweep-SPEC, the figures as PNG and SVG,
+// and result.md. WriteReport gathers several results into one Markdown
+// report (docs/experiments.md is one). Options.Scale multiplies the
+// replicates for quick looks and tests.
+package experiment
