@@ -1,6 +1,7 @@
 // Package assets holds the files embedded in the escalate program: the
-// scenario presets (presets/*.toml) and the shipped sweep specs
-// (sweeps/*.toml).
+// scenario presets (presets/*.toml), the shipped sweep specs
+// (sweeps/*.toml) and the shipped sensitivity-analysis specs
+// (sensitivity/*.toml).
 package assets
 
 import "embed"
@@ -14,3 +15,9 @@ var Presets embed.FS
 //
 //go:embed sweeps/*.toml
 var Sweeps embed.FS
+
+// Sensitivity holds one TOML file per shipped sensitivity-analysis spec,
+// sensitivity/NAME.toml.
+//
+//go:embed sensitivity/*.toml
+var Sensitivity embed.FS

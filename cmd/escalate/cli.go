@@ -46,6 +46,7 @@ func verbs() []verb {
 		{"sweep", "run a batch experiment from a sweep spec: tables (CSV, Parquet) and figures", cmdSweep},
 		{"merge", "combine the shards of a sweep into the output of the whole sweep", cmdMerge},
 		{"experiment", "run the essays' claims as experiments: figures, and each claim's result with its confidence interval", cmdExperiment},
+		{"sensitivity", "sensitivity analysis: Morris elementary effects or Sobol indices of chosen outputs, with ranked bar plots", cmdSensitivity},
 	}
 }
 

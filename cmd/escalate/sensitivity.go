@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/escalation-model/escalation/internal/progress"
+	"github.com/escalation-model/escalation/sensitivity"
+	"github.com/escalation-model/escalation/sweep"
+)
+
+// sensitivityRoot is the directory under which analyses write by default.
+const sensitivityRoot = "sensitivity"
+
+func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sensitivity", "--spec FILE|NAME [--out DIR] [--workers N]", stdout)
+	specName := fs.String("spec", "", "sensitivity spec: a TOML file, or a shipped spec's name (see --list)")
+	out := fs.String("out", "", "output directory (default "+sensitivityRoot+"/NAME); rerunning into it resumes")
+	workers := fs.Int("workers", runtime.NumCPU(), "runs at once (the output does not depend on it)")
+	list := fs.Bool("list", false, "list the shipped sensitivity specs and exit")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *list {
+		for _, n := range sensitivity.Shipped() {
+			s, err := sensitivity.Load(n)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%-20s %-6s %6d runs  %s\n", n, s.Method, s.Runs(), s.Description)
+		}
+		return nil
+	}
+	if *specName == "" {
+		return badInput("--spec is required: a sensitivity spec file or a shipped spec's name (%s; see escalate sensitivity --help)", strings.Join(sensitivity.Shipped(), ", "))
+	}
+	if *workers < 1 {
+		return badInput("--workers %d: must be at least 1", *workers)
+	}
+	spec, err := sensitivity.Load(*specName)
+	if err != nil {
+		return usageError{err}
+	}
+	if _, err := spec.Plan(); err != nil {
+		return usageError{err}
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join(sensitivityRoot, spec.Name)
+	}
+	cmd := "escalate sensitivity --spec " + *specName
+	if *out != "" {
+		cmd += " --out " + *out
+	}
+	var bar *progress.Reporter
+	opt := sensitivity.Options{Dir: dir, Workers: *workers, Version: version(), Command: cmd}
+	if !*quiet {
+		opt.Progress = func(done, total int) {
+			if bar == nil {
+				bar = progress.New(stderr, "sensitivity "+spec.Name, done, total, 10*time.Second)
+			}
+			bar.Update(done)
+		}
+	}
+	res, err := sensitivity.Run(ctx, spec, opt)
+	if bar != nil {
+		bar.Finish(spec.Runs())
+	}
+	if err != nil {
+		var de *sweep.DirError
+		switch {
+		case errors.As(err, &de):
+			return usageError{err}
+		case errors.Is(err, sweep.ErrInterrupted):
+			return fmt.Errorf("%w; rerun the same command to resume", err)
+		}
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	fmt.Fprintf(stdout, "sensitivity %s (%s): %d runs (%d run now) in %.1fs\n", spec.Name, spec.Method, res.Runs, res.Ran, res.Elapsed.Seconds())
+	for _, o := range res.Outputs {
+		var parts []string
+		for i, in := range spec.Inputs {
+			v := 0.0
+			if o.Morris != nil {
+				v = o.Morris[i].MuStar
+			} else {
+				v = o.Sobol[i].ST
+			}
+			mark := ""
+			if !o.Distinct[i] {
+				mark = " (noise)"
+			}
+			parts = append(parts, fmt.Sprintf("%s %.3g%s", in.Name, v, mark))
+		}
+		what := "μ*"
+		if o.Sobol != nil {
+			what = "ST"
+		}
+		fmt.Fprintf(stdout, "  %s, %s: %s\n", o.Output, what, strings.Join(parts, ", "))
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s\n", dir, strings.Join(res.Files, " "))
+	return nil
+}
