@@ -111,7 +111,7 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 	pb := Combine(vb...)
 
 	// (c) Heavy tails at the boundary, runaway beyond.
-	onset := make([]int, len(accs))     // first runaway propensity, or -1
+	onset := make([]int, len(accs))      // first runaway propensity, or -1
 	criticalAt := make([]int, len(accs)) // first critical or runaway propensity, or -1
 	var vc []Verdict
 	anyRunaway := false
