@@ -105,7 +105,14 @@ func Wilson(k, n int) Estimate {
 	den := 1 + z*z/nf
 	c := (p + z*z/(2*nf)) / den
 	h := z / den * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
-	return Estimate{p, math.Max(0, c-h), math.Min(1, c+h)}
+	lo, hi := math.Max(0, c-h), math.Min(1, c+h)
+	if k == 0 {
+		lo = 0 // exactly, not a rounding error above it
+	}
+	if k == n {
+		hi = 1
+	}
+	return Estimate{p, lo, hi}
 }
 
 // NewcombeDiff returns k1/n1 - k2/n2 with Newcombe's hybrid score 95%

@@ -533,21 +533,21 @@ func blankTables(data []byte, tables map[string]int) []byte {
 		headers = append(headers, l)
 	}
 	sort.Ints(headers)
-	blank := map[int]bool{}
+	lines := strings.SplitAfter(string(data), "\n")
+	blank := make([]bool, len(lines)+2)
 	for _, name := range []string{"sensitivity", "ranges"} {
 		start := tables[name]
-		end := math.MaxInt
+		end := len(lines) + 1
 		for _, h := range headers {
 			if h > start {
 				end = h
 				break
 			}
 		}
-		for l := start; l < end && l < start+1_000_000; l++ {
+		for l := start; l < end; l++ {
 			blank[l] = true
 		}
 	}
-	lines := strings.SplitAfter(string(data), "\n")
 	var b strings.Builder
 	for i, l := range lines {
 		if blank[i+1] {

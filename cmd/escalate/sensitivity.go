@@ -48,9 +48,6 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return usageError{err}
 	}
-	if _, err := spec.Plan(); err != nil {
-		return usageError{err}
-	}
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join(sensitivityRoot, spec.Name)
@@ -75,8 +72,9 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	if err != nil {
 		var de *sweep.DirError
+		var se *sweep.SpecError
 		switch {
-		case errors.As(err, &de):
+		case errors.As(err, &de), errors.As(err, &se): // a spec's conditions are checked before anything is written
 			return usageError{err}
 		case errors.Is(err, sweep.ErrInterrupted):
 			return fmt.Errorf("%w; rerun the same command to resume", err)
