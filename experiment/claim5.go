@@ -69,7 +69,7 @@ func analyseClaim5(a *analysis) (*Finding, error) {
 	pc := JudgeNoFall(hact, claim5Margin)
 	f := &Finding{Verdict: Combine(pa, pb, pc)}
 	f.Parts = []Part{
-		{"(a) Counter-retaliation can destroy the hack-backer", pa, fmt.Sprintf("In the Blue Security story the firm was destroyed in %s of years when it hacked back and in %s when it only reported (difference %s); in %s of years it was destroyed by a counter-strike or a state's retaliation.",
+		{"(a) Counter-retaliation can destroy the hack-backer", pa, fmt.Sprintf("In the Blue Security story the firm was destroyed in %s of years when it hacked back and in %s when it only reported, a difference of %s; in %s of years it was destroyed by a counter-strike or a state's retaliation.",
 			ci(destroyedFree, pct), ci(destroyedIllegal, pct), ciPoints(diff), ci(struck, pct))},
 		{"(b) Profit-driven attackers are deterred", pb, fmt.Sprintf("With everyone free to hack back, the attacks criminals launched changed by %s against today's law.", ci(crimes, signedPct))},
 		{"(c) Ideological attackers are not deterred", pc, fmt.Sprintf("The attacks hacktivists launched changed by %s (the part holds when the interval stays above %s).", ci(hact, signedPct), signedPct(-claim5Margin))},

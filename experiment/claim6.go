@@ -64,7 +64,7 @@ func analyseClaim6(a *analysis) (*Finding, error) {
 	dmg := WelchDiff(metric(2, real, "damage"), metric(1, real, "damage"))
 	f.Parts = []Part{
 		{"(a) Under the liberal assumptions, cooperation reduces cascades more than retaliation", pa, fmt.Sprintf("Retaliation launched %s answers a year more than cooperation.", ci(diffs[lib], signed))},
-		{"(b) Under the realist assumptions, it does not: retaliation reduces cascades more", pb, fmt.Sprintf("Retaliation launched %s answers a year more than cooperation.", ci(diffs[real], signed))},
+		{"(b) Under the realist assumptions, retaliation reduces cascades more than cooperation", pb, fmt.Sprintf("Retaliation launched %s answers a year more than cooperation.", ci(diffs[real], signed))},
 	}
 	f.Statement = fmt.Sprintf("Against cooperation (the cyber-peace measures), retaliation (defend forward) changed the answers launched in a year by %s under the liberal assumptions and by %s under the realist ones; under the realist assumptions it changed first strikes by %s and damage by %s.",
 		ci(diffs[lib], signed), ci(diffs[real], signed), ci(first, signed), ci(dmg, signed))

@@ -150,12 +150,12 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 	f.Parts = []Part{
 		{"(a) Retaliation lowers first strikes", pa, fmt.Sprintf("Raising the share who strike back from %s to %s changed first strikes by %s at accuracy %s and by %s at accuracy %s.",
 			shares[0], shares[lastShare], ci(falls[poor], signedPct), accs[poor], ci(falls[good], signedPct), accs[good])},
-		{"(b) Poor attribution pushes the cascade process toward criticality", pb, fmt.Sprintf("At propensity %s the branching ratio was %s at accuracy %s against %s at accuracy %s (difference %s); the difference is positive with 95%% confidence at %d of %d propensities above zero.",
+		{"(b) Poor attribution pushes the cascade process toward criticality", pb, fmt.Sprintf("At propensity %s the branching ratio was %s at accuracy %s against %s at accuracy %s ; the difference is %s, and it is positive with 95%% confidence at %d of %d propensities above zero.",
 			shares[refShare], ci(cells[poor][refShare].m, num), accs[poor], ci(cells[good][refShare].m, num), accs[good], ci(refDiff, signed), countVerdicts(vb, Holds), len(vb))},
 		{"(c) Heavy-tailed cascades at the critical boundary and runaway beyond", pc, boundaryText(accs, shares, cells, onset, criticalAt)},
 	}
-	f.Statement = fmt.Sprintf("In the free-for-all world, first strikes changed by %s (accuracy %s) to %s (accuracy %s) as the share who strike back rose from %s to %s. The cascade process turns critical %s; %s.",
-		ci(falls[poor], signedPct), accs[poor], ci(falls[good], signedPct), accs[good], shares[0], shares[lastShare], criticalPlace(accs, shares, criticalAt, onset), accuracyEffect(pb, accs, shares, refShare, cells))
+	f.Statement = fmt.Sprintf("In the free-for-all world, as the share who strike back rose from %s to %s, first strikes changed by %s with attribution accuracy %s and by %s with accuracy %s. %s; %s.",
+		shares[0], shares[lastShare], ci(falls[poor], signedPct), accs[poor], ci(falls[good], signedPct), accs[good], criticalPlace(accs, shares, criticalAt, onset), accuracyEffect(pb, accs, shares, refShare, cells))
 	f.Table = [][]string{{"accuracy", "propensity", "regime", "answers per act (m)", "CCDF tail slope", "acts dropped", "largest cascade (mean)", "first strikes"}}
 	for i := range accs {
 		for k, sh := range shares {
@@ -169,7 +169,10 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 		"An answer that hits the true author deters a profit-driven attacker (or a state) from first strikes for 30 days (ODD 7.12); answers are never deterred.",
 		fmt.Sprintf("Each actor launches at most `capacity = 8` acts a day; the excess is dropped and counted (ODD 3.4). A cell is runaway when more than %s of acts are dropped, critical when not and its CCDF tail slope (maximum likelihood over closed cascades of at least %d acts) is within %s of −1/2, subcritical otherwise.", pct(runawayDrop), tailMin, num(criticalBand)),
 	}
-	f.Notes = []string{"The branching ratio is answers per act, pooled over a cell's runs: for a subcritical branching process it estimates the mean number of answers each act draws, and it approaches 1 as the process turns critical; it stays defined in runaway cells, where cascades never close. Tail slopes are fitted to closed cascades only, so in runaway cells they describe the cascades that did close."}
+	if pb == DoesNotHold {
+		f.Notes = append(f.Notes, "Why poor attribution holds the process back here, as the rules imply (ODD 7.7, 7.8): an answer aimed at the right suspect hits the actor who has just answered, who is inclined to answer again, so accurate attribution sustains feuds between hack-backers; a misattributed answer hits a random actor, inclined only with probability equal to the propensity. Misattribution spreads the harm to innocents (claim 1) without raising the number of answers each act draws.")
+	}
+	f.Notes = append(f.Notes, "The branching ratio is answers per act, pooled over a cell's runs: for a subcritical branching process it estimates the mean number of answers each act draws, and it approaches 1 as the process turns critical; it stays defined in runaway cells, where cascades never close. Tail slopes are fitted to closed cascades only, so in runaway cells they describe the cascades that did close.")
 
 	if err := drawPhase(a, accs, shares, cells); err != nil {
 		return nil, err
@@ -253,18 +256,18 @@ func boundaryText(accs, shares []string, cells [][]*cell7, onset, criticalAt []i
 // turn critical, and run away.
 func criticalPlace(accs, shares []string, criticalAt, onset []int) string {
 	say := func(i int) string {
-		s := fmt.Sprintf("with accuracy %s ", accs[i])
+		s := fmt.Sprintf("with accuracy %s the cascade process ", accs[i])
 		switch {
 		case criticalAt[i] < 0:
-			return s + "not within the grid"
+			return s + "does not turn critical within the grid"
 		case onset[i] < 0:
-			return s + fmt.Sprintf("at propensity %s, without running away", shares[criticalAt[i]])
+			return s + fmt.Sprintf("turns critical at propensity %s without running away", shares[criticalAt[i]])
 		case onset[i] == criticalAt[i]:
-			return s + fmt.Sprintf("and runs away at propensity %s", shares[onset[i]])
+			return s + fmt.Sprintf("runs away from propensity %s", shares[onset[i]])
 		}
-		return s + fmt.Sprintf("at propensity %s and runs away from %s", shares[criticalAt[i]], shares[onset[i]])
+		return s + fmt.Sprintf("turns critical at propensity %s and runs away from %s", shares[criticalAt[i]], shares[onset[i]])
 	}
-	return say(0) + ", " + say(len(accs)-1)
+	return capitalise(say(0)) + "; " + say(len(accs)-1)
 }
 
 // accuracyEffect says the verdict on poor attribution in words.

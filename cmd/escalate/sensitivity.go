@@ -16,7 +16,7 @@ import (
 )
 
 // sensitivityRoot is the directory under which analyses write by default.
-const sensitivityRoot = "sensitivity"
+const sensitivityRoot = "sensitivity-analyses"
 
 func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sensitivity", "--spec FILE|NAME [--out DIR] [--workers N]", stdout)
