@@ -48,7 +48,7 @@ func analyseClaim2(a *analysis) (*Finding, error) {
 	f.Statement = fmt.Sprintf("Licensing %s of the inclined firms above the poverty line to hack back changed the share of attacks on firms that hit firms below the security poverty line by %s against today's law, and the share of firms' damage below the line by %s.",
 		pct(mustFloat(claim2Reference)), ciPoints(att), ciPoints(dmg))
 	if v := Judge(dmg, +1, 0); v != f.Verdict {
-		f.Notes = append(f.Notes, fmt.Sprintf("On the share of damage rather than of attacks, the claim %s.", v))
+		f.Notes = append(f.Notes, fmt.Sprintf("On the share of damage rather than of attacks, the claim %s.", v.Predicate()))
 	}
 	f.Assumptions = []string{
 		"Criminals choose, among `crime_choice = 4` random candidate targets, the one with the best expected gain against expected cost, and expect to lose `hack_back_fear = 1` value unit to a target that may hack back (ODD 7.4.2); they know each candidate's defence, skill and licence.",

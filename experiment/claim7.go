@@ -150,7 +150,7 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 	f.Parts = []Part{
 		{"(a) Retaliation lowers first strikes", pa, fmt.Sprintf("Raising the share who strike back from %s to %s changed first strikes by %s at accuracy %s and by %s at accuracy %s.",
 			shares[0], shares[lastShare], ci(falls[poor], signedPct), accs[poor], ci(falls[good], signedPct), accs[good])},
-		{"(b) Poor attribution pushes the cascade process toward criticality", pb, fmt.Sprintf("At propensity %s the branching ratio was %s at accuracy %s against %s at accuracy %s ; the difference is %s, and it is positive with 95%% confidence at %d of %d propensities above zero.",
+		{"(b) Poor attribution pushes the cascade process toward criticality", pb, fmt.Sprintf("At propensity %s the branching ratio was %s at accuracy %s against %s at accuracy %s; the difference is %s, and it is positive with 95%% confidence at %d of %d propensities above zero.",
 			shares[refShare], ci(cells[poor][refShare].m, num), accs[poor], ci(cells[good][refShare].m, num), accs[good], ci(refDiff, signed), countVerdicts(vb, Holds), len(vb))},
 		{"(c) Heavy-tailed cascades at the critical boundary and runaway beyond", pc, boundaryText(accs, shares, cells, onset, criticalAt)},
 	}
@@ -256,7 +256,10 @@ func boundaryText(accs, shares []string, cells [][]*cell7, onset, criticalAt []i
 // turn critical, and run away.
 func criticalPlace(accs, shares []string, criticalAt, onset []int) string {
 	say := func(i int) string {
-		s := fmt.Sprintf("with accuracy %s the cascade process ", accs[i])
+		s := fmt.Sprintf("with accuracy %s it ", accs[i])
+		if i == 0 {
+			s = fmt.Sprintf("with accuracy %s the cascade process ", accs[i])
+		}
 		switch {
 		case criticalAt[i] < 0:
 			return s + "does not turn critical within the grid"

@@ -41,8 +41,12 @@ func (r *Result) section(w io.Writer, h int, link func(string) string) {
 	e, f := r.Experiment, r.Finding
 	hd := strings.Repeat("#", h+1)
 	fmt.Fprintf(w, "%s Claim %d: %s\n\n", hd, e.Claim, e.Title)
-	fmt.Fprintf(w, "Essays %s. Experiment `%s`.\n\n", e.Essays, e.Name)
-	fmt.Fprintf(w, "**Result: the claim %s.** %s\n\n", f.Verdict, f.Statement)
+	essays := "Essays"
+	if !strings.ContainsAny(e.Essays, ", ") {
+		essays = "Essay"
+	}
+	fmt.Fprintf(w, "%s %s. Experiment `%s`.\n\n", essays, e.Essays, e.Name)
+	fmt.Fprintf(w, "**Result: the claim %s.** %s\n\n", f.Verdict.Predicate(), f.Statement)
 	for _, p := range f.Parts {
 		fmt.Fprintf(w, "- **%s: %s.** %s\n", p.Label, p.Verdict, p.Text)
 	}

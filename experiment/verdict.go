@@ -31,6 +31,15 @@ func (v Verdict) String() string {
 	return "inconclusive at this size"
 }
 
+// Predicate returns the verdict as it follows "the claim": "holds", "does
+// not hold", "holds in part" or "is inconclusive at this size".
+func (v Verdict) Predicate() string {
+	if v == Inconclusive {
+		return "is " + v.String()
+	}
+	return v.String()
+}
+
 // Judge decides a directional claim from the estimate of an effect whose
 // sign the claim predicts (sign +1: the claim says the effect is positive;
 // -1: negative):
@@ -140,6 +149,9 @@ func pct(v float64) string {
 
 // ci writes an estimate as "v (95% CI lo to hi)" with the formatter f.
 func ci(e Estimate, f func(float64) string) string {
+	if math.IsNaN(e.Value) {
+		return "n/a"
+	}
 	if math.IsNaN(e.Lo) || math.IsNaN(e.Hi) {
 		return f(e.Value) + " (no interval)"
 	}

@@ -26,7 +26,7 @@ func (r *Result) drawOutput(base string, o OutputResult) error {
 	size := vg.Points(15)
 	var p *plot.Plot
 	if o.Morris != nil {
-		p = figure.New(fmt.Sprintf("Morris: %s", o.Output), "μ*: mean absolute elementary effect (output units per input range)", "", size)
+		p = figure.New(fmt.Sprintf("Morris: %s", o.Output), "μ* (mean absolute elementary effect) and σ (their spread), in output units per input range", "", size)
 		// μ* as a thick bar with its interval; σ as a thin bar beneath.
 		bars := &hbars{colour: figure.Colour(0), half: 0.24}
 		sig := &hbars{colour: figure.Colour(1), half: 0.07}

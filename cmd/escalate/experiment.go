@@ -112,7 +112,7 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return err
 		}
 		results = append(results, res)
-		fmt.Fprintf(stdout, "Claim %d (%s): the claim %s. %s\n", e.Claim, e.Name, res.Finding.Verdict, res.Finding.Statement)
+		fmt.Fprintf(stdout, "Claim %d (%s): the claim %s. %s\n", e.Claim, e.Name, res.Finding.Verdict.Predicate(), res.Finding.Statement)
 		for _, p := range res.Finding.Parts {
 			fmt.Fprintf(stdout, "  %s: %s. %s\n", p.Label, p.Verdict, p.Text)
 		}
