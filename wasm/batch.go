@@ -223,3 +223,17 @@ func (b *batch) cross(p scene.Point, r, width float64, c color.RGBA) {
 	b.line(p.Add(scene.Point{X: -r, Y: -r}), p.Add(scene.Point{X: r, Y: r}), width, c)
 	b.line(p.Add(scene.Point{X: -r, Y: r}), p.Add(scene.Point{X: r, Y: -r}), width, c)
 }
+
+// arc draws the part frac (0 to 1) of a ring, clockwise from the top.
+func (b *batch) arc(c scene.Point, r, width, frac float64, col color.RGBA) {
+	if frac <= 0 || col.A == 0 {
+		return
+	}
+	n := max(2, int(32*frac))
+	pts := make([]scene.Point, 0, n+1)
+	for k := 0; k <= n; k++ {
+		th := -math.Pi/2 + 2*math.Pi*frac*float64(k)/float64(n)
+		pts = append(pts, scene.Point{X: c.X + r*math.Cos(th), Y: c.Y + r*math.Sin(th)})
+	}
+	b.polyline(pts, width, col, 0)
+}

@@ -61,6 +61,9 @@ func (p *page) snapshot(g *Game) any {
 	api.Set("seed", strconv.FormatUint(s.State().Seed, 10))
 	api.Set("actors", len(s.Model().Actors()))
 	api.Set("frame", g.frame)
+	api.Set("frames", g.draws)
+	api.Set("updateMs", g.updateMs)
+	api.Set("drawMs", g.drawMs)
 	u := g.uiSnapshot()
 	if u == nil {
 		return nil

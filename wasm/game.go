@@ -51,7 +51,6 @@ type Game struct {
 	arcs      scene.Arcs
 	charts    *scene.Charts
 	armed     map[[2]int32]int // state pair -> last tick of an armed-conflict act
-	struck    map[[2]int32]int // state pair -> last tick of an interstate strike
 	banner    banner
 	selection selection
 
@@ -62,6 +61,10 @@ type Game struct {
 	dirty    bool
 	storyNew bool
 	lastPub  int
+
+	lastStep         time.Time // when the previous Update began
+	updateMs, drawMs float64   // smoothed time in Update and Draw, for diagnostics
+	draws            int       // frames drawn
 }
 
 type banner struct {
@@ -128,7 +131,7 @@ func (g *Game) attach() {
 		g.charts.Mark(c.Tick, c.Key+"="+c.Value)
 	}
 	g.arcs = scene.Arcs{Max: maxArcs}
-	g.armed, g.struck = map[[2]int32]int{}, map[[2]int32]int{}
+	g.armed = map[[2]int32]int{}
 	g.banner = banner{}
 	g.selection = selection{actor: -1, act: -1}
 	g.acc = 0
@@ -140,15 +143,11 @@ func (g *Game) attach() {
 	s.OnAct = g.onAct
 }
 
-// onAct turns an act into an arc, and notes interstate strikes and
-// armed-conflict acts for the map.
+// onAct turns an act into an arc, and notes armed-conflict acts for the map.
 func (g *Game) onAct(a, parent *model.Act) {
 	s := g.sess
 	actors := s.Model().Actors()
 	pair := statePair(actors[a.Origin].State, actors[a.Target].State)
-	if a.Interstate {
-		g.struck[pair] = a.Tick
-	}
 	if a.Intensity >= model.ArmedAttack {
 		g.armed[pair] = a.Tick
 		g.banner = banner{
@@ -198,14 +197,25 @@ func (g *Game) step() bool {
 // Update advances the run: a fast-forward to the address's tick first, then
 // as many ticks as the speed asks for this frame.
 func (g *Game) Update() error {
+	snap := g.update()
 	// The page is told after the lock is released: its script may call back.
-	g.host.publish(g.update())
+	g.host.publish(snap)
 	return nil
+}
+
+// ewma smooths frame timings for the page's diagnostics.
+func ewma(avg, x float64) float64 {
+	if avg == 0 {
+		return x
+	}
+	return 0.9*avg + 0.1*x
 }
 
 func (g *Game) update() any {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	begin := time.Now()
+	defer func() { g.updateMs = ewma(g.updateMs, float64(time.Since(begin).Microseconds())/1000) }()
 	g.frame++
 	if !g.host.browser() {
 		g.handleKeys()
@@ -230,7 +240,14 @@ func (g *Game) update() any {
 		if g.speed == live.Fastest {
 			n = 1 << 30
 		} else {
-			g.acc += g.speed / float64(ebiten.TPS())
+			// Days per second of wall time, so that slow frames (several
+			// Updates per frame, or fewer) keep the pace when the machine
+			// can; after a stall (a hidden tab) it resumes, never jumps.
+			dt := start.Sub(g.lastStep).Seconds()
+			if dt <= 0 || dt > 0.25 {
+				dt = 1 / float64(ebiten.TPS())
+			}
+			g.acc += g.speed * dt
 			n = int(g.acc)
 			g.acc -= float64(n)
 		}
@@ -249,6 +266,7 @@ func (g *Game) update() any {
 			g.playing = false
 		}
 	}
+	g.lastStep = start
 	held := -1
 	if !g.playing {
 		held = g.sess.Ran() - 1

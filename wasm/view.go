@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -68,6 +70,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 func (g *Game) draw(screen *ebiten.Image) (first bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	start := time.Now()
+	defer func() {
+		g.draws++
+		g.drawMs = ewma(g.drawMs, float64(time.Since(start).Microseconds())/1000)
+	}()
 	v := &g.view
 	v.dsf = ebiten.Monitor().DeviceScaleFactor()
 	v.theme = scene.ThemeFor(g.lecture)
@@ -89,7 +96,12 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 		v.key = k
 		v.stage = stage
 		v.worldR, v.cells = scene.Split(stage.Inset(4*v.dsf), len(g.charts.List)+1, v.theme.Scale*v.dsf)
-		v.world = scene.Layout(v.worldR, m.Actors(), p.States)
+		// The day and the run's state have a band of their own above the map.
+		mapR := v.worldR
+		hud := min(44*v.px, mapR.H/4)
+		mapR.Y += hud
+		mapR.H -= hud
+		v.world = scene.Layout(mapR, m.Actors(), p.States)
 		g.drawRegions()
 		v.marksDirty = true
 	}
@@ -104,6 +116,7 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 	g.drawArcs(screen)
 	g.drawSelection(screen)
 	g.drawLabels(screen)
+	g.drawActorLabels(screen)
 	g.drawCharts(screen)
 	g.drawHUD(screen)
 	if !g.host.browser() {
@@ -164,6 +177,12 @@ func (g *Game) drawMarks() {
 			v.marks.ring(p, r*1.9+1, max(1, 0.5*r), scene.HostColor, 10)
 		}
 		v.marks.mark(p, r, st, c)
+		if a.Kind == model.KindVigilante && a.Anger > 0 {
+			// His anger as of his last hit, against his temper: a ring that
+			// closes as he nears the point of striking.
+			frac := min(a.Anger/max(g.sess.Model().Params().VigilanteTemper, 1e-9), 1)
+			v.marks.arc(p, r*1.9+2*v.px, max(1.5, 0.6*r), frac, scene.Vermillion)
+		}
 		if a.Destroyed {
 			v.marks.cross(p, r*1.3, max(1, r/2), v.theme.Text)
 		}
@@ -172,8 +191,8 @@ func (g *Game) drawMarks() {
 
 // drawTension draws the tension between every two states as a band through
 // the middle of the map: wider and warmer as it rises, dashed below the
-// threshold at which states escalate, solid above; pairs that struck each
-// other lately flash, and an armed-conflict crossing pulses.
+// threshold at which states escalate, solid above; an armed-conflict
+// crossing pulses, then fades over armedDays days.
 func (g *Game) drawTension(screen *ebiten.Image) {
 	v := &g.view
 	m := g.sess.Model()
@@ -194,9 +213,8 @@ func (g *Game) drawTension(screen *ebiten.Image) {
 		for j := i + 1; j < n; j++ {
 			t := max(m.Tension(i, j), m.Tension(j, i))
 			pair := [2]int32{int32(i), int32(j)}
-			_, armed := g.armed[pair]
-			last, struck := g.struck[pair]
-			if t < 0.02*threshold && !armed && !(struck && ran-last <= 3) {
+			last, armed := g.armed[pair]
+			if t < 0.02*threshold && !(armed && ran-last <= armedDays) {
 				continue
 			}
 			chords = append(chords, chord{i, j, t})
@@ -215,36 +233,21 @@ func (g *Game) drawTension(screen *ebiten.Image) {
 			dash = 7 * v.px
 		}
 		pair := [2]int32{int32(c.i), int32(c.j)}
-		if last, ok := g.struck[pair]; ok && ran-last <= 3 {
-			v.dyn.polyline(pts, w+3*v.px, scene.WithAlpha(scene.White, 0.35), 0)
-		}
 		v.dyn.polyline(pts, w, scene.WithAlpha(col, alpha), dash)
-		if last, ok := g.armed[pair]; ok && ran-last <= 60 {
-			pulse := scene.Pulse(g.frame)
-			v.dyn.polyline(pts, w+(4+6*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.5+0.4*pulse), 0)
+		if last, ok := g.armed[pair]; ok && ran-last <= armedDays {
+			// Loud at first, fading over armedDays days.
+			fresh := 1 - float64(ran-last)/armedDays
+			pulse := scene.Pulse(g.frame) * fresh
+			v.dyn.polyline(pts, w+(3+3*fresh+5*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.45+0.25*fresh+0.3*pulse), 0)
 			v.dyn.polyline(pts, 2*v.px, scene.White, 4*v.px)
 		}
 	}
 	v.dyn.flush(screen)
-	// Label the three tensest pairs and every armed-conflict pair.
-	face := v.faces.get(11*v.px, false)
-	bold := v.faces.get(12*v.px, true)
-	for k := len(chords) - 1; k >= 0 && k >= len(chords)-3; k-- {
-		c := chords[k]
-		if c.t < 0.1*threshold {
-			continue
-		}
-		mid := v.chordMid(v.world.Regions[c.i], v.world.Regions[c.j], centre)
-		drawText(screen, "tension "+scene.FormatNum(c.t), face, mid.X, mid.Y-14*v.px, v.theme.Text, alignCenter)
-	}
-	for pair, last := range g.armed {
-		if ran-last > 60 {
-			continue
-		}
-		mid := v.chordMid(v.world.Regions[pair[0]], v.world.Regions[pair[1]], centre)
-		drawText(screen, "ARMED CONFLICT", bold, mid.X, mid.Y+2*v.px, scene.White, alignCenter)
-	}
 }
+
+// armedDays is how long a pair of states stays marked as in armed
+// conflict after an act at the armed-conflict threshold between them.
+const armedDays = 60
 
 // chordPath is the curve between two regions' rims, bowed through the
 // centre of the map so that neighbours' tension shows too.
@@ -442,6 +445,28 @@ func (g *Game) drawLabels(screen *ebiten.Image) {
 	}
 }
 
+// drawActorLabels names the attackers and vigilantes in a small world,
+// where every mark can be told apart.
+func (g *Game) drawActorLabels(screen *ebiten.Image) {
+	v := &g.view
+	actors := g.sess.Model().Actors()
+	if len(actors) > 200 {
+		return
+	}
+	face := v.faces.get(10*v.px, false)
+	for i := range actors {
+		a := &actors[i]
+		switch a.Kind {
+		case model.KindCriminal, model.KindHacktivist, model.KindVigilante:
+		default:
+			continue
+		}
+		st := scene.StyleOf(a, &v.theme)
+		p := v.world.Pos[i]
+		drawText(screen, fmt.Sprintf("%s %d", a.Kind, a.ID), face, p.X, p.Y+v.markRadius(st)*1.9+3*v.px, v.theme.Text, alignCenter)
+	}
+}
+
 // chartColors are each chart's line colours (line 0 solid, 1 dashed).
 var chartColors = []color.RGBA{scene.Orange, scene.Vermillion, scene.ReddishPurple, scene.Yellow, scene.Orange}
 
@@ -487,7 +512,7 @@ func (g *Game) drawCharts(screen *ebiten.Image) {
 			}
 			x := plot.X + plot.W*float64(mk.Tick)/float64(ticks)
 			if mk.Armed {
-				v.dyn.line(scene.Point{X: x, Y: plot.Y}, scene.Point{X: x, Y: plot.Y + plot.H}, 1.2*v.px, scene.WithAlpha(scene.ReddishPurple, 0.8))
+				v.dyn.line(scene.Point{X: x, Y: plot.Y}, scene.Point{X: x, Y: plot.Y + plot.H}, v.px, scene.WithAlpha(scene.ReddishPurple, 0.6))
 			} else {
 				v.dyn.polyline([]scene.Point{{X: x, Y: plot.Y}, {X: x, Y: plot.Y + plot.H}}, v.px, th.Muted, 3*v.px)
 			}
@@ -564,16 +589,28 @@ func (g *Game) drawTotals(screen *ebiten.Image, cell scene.Rect) {
 		{"hack backs", fmt.Sprint(t.ByKind[model.ActHackBack])},
 		{"innocents hit", fmt.Sprint(t.InnocentsHarmed)},
 		{"firms destroyed", fmt.Sprint(t.FirmsDestroyed)},
-		{"interstate strikes", fmt.Sprint(t.Interstate)},
-		{"armed-conflict acts", fmt.Sprint(t.ArmedConflict)},
+		{"interstate", fmt.Sprint(t.Interstate)},
+		{"armed conflict", fmt.Sprint(t.ArmedConflict)},
 	}
 	lineH := 14 * v.px
-	cols := 1
+	fit := max(1, int((cell.H-pad-18*v.px)/lineH))
+	cols := min(2, (len(rows)+fit-1)/fit)
 	if cell.W > 300*v.px {
 		cols = 2
 	}
 	perCol := (len(rows) + cols - 1) / cols
 	colW := (cell.W - 2*pad) / float64(cols)
+	// Smaller type until the widest row fits its column.
+	for size := 11.0; size > 7; size-- {
+		face = v.faces.get(size*v.px, false)
+		widest := 0.0
+		for _, r := range rows {
+			widest = max(widest, textWidth(r[0], face)+textWidth(r[1], face))
+		}
+		if widest+14*v.px <= colW {
+			break
+		}
+	}
 	top := cell.Y + pad + 18*v.px
 	for i, r := range rows {
 		col, row := i/perCol, i%perCol
@@ -583,7 +620,7 @@ func (g *Game) drawTotals(screen *ebiten.Image, cell scene.Rect) {
 		}
 		x := cell.X + pad + float64(col)*colW
 		c := th.Text
-		if r[0] == "armed-conflict acts" && r[1] != "0" {
+		if r[0] == "armed conflict" && r[1] != "0" {
 			c = scene.ReddishPurple
 		}
 		drawText(screen, r[0], face, x, y, th.Muted, alignStart)
@@ -591,13 +628,15 @@ func (g *Game) drawTotals(screen *ebiten.Image, cell scene.Rect) {
 	}
 }
 
-// drawHUD writes the day and the run's state over the map, and the
+// drawHUD writes the day and the run's state above the map, the pairs of
+// states in armed conflict and the highest tension, and the
 // armed-conflict banner.
 func (g *Game) drawHUD(screen *ebiten.Image) {
 	v := &g.view
-	x, y := v.worldR.X+8*v.px, v.worldR.Y+6*v.px
+	x, y := v.worldR.X+8*v.px, v.worldR.Y+4*v.px
 	big := v.faces.get(18*v.px, true)
 	small := v.faces.get(11*v.px, false)
+	bold := v.faces.get(11*v.px, true)
 	s := g.sess
 	day := "Day –"
 	if s.Ran() > 0 {
@@ -620,16 +659,69 @@ func (g *Game) drawHUD(screen *ebiten.Image) {
 	}
 	line := fmt.Sprintf("of %d · %s · seed %d · %s", s.Ticks(), st.Scenario, st.Seed, status)
 	drawText(screen, line, small, x, y+24*v.px, v.theme.Muted, alignStart)
+
+	// On the right: the highest tension, and who is in armed conflict.
+	m := s.Model()
+	p := m.Params()
+	right := v.worldR.X + v.worldR.W - 8*v.px
+	if p.States >= 2 {
+		best, bi, bj := -1.0, 0, 0
+		for i := 0; i < p.States && p.States <= 60; i++ {
+			for j := i + 1; j < p.States; j++ {
+				if t := max(m.Tension(i, j), m.Tension(j, i)); t > best {
+					best, bi, bj = t, i, j
+				}
+			}
+		}
+		if best > 0 {
+			col := v.theme.Muted
+			if best >= p.TensionEscalate {
+				col = scene.Vermillion
+			}
+			room := right - (x + textWidth(line, small) + 16*v.px)
+			for _, text := range []string{
+				fmt.Sprintf("highest tension %s–%s: %s (states escalate above %s)", letter(bi), letter(bj), scene.FormatNum(best), scene.FormatNum(p.TensionEscalate)),
+				fmt.Sprintf("highest tension %s–%s: %s", letter(bi), letter(bj), scene.FormatNum(best)),
+			} {
+				if textWidth(text, small) <= room {
+					drawText(screen, text, small, right, y+24*v.px, col, alignEnd)
+					break
+				}
+			}
+		}
+	}
+	var pairs []string
+	ran := s.Ran()
+	for pair, last := range g.armed {
+		if ran-last <= armedDays {
+			pairs = append(pairs, letter(int(pair[0]))+"–"+letter(int(pair[1])))
+		}
+	}
+	if len(pairs) > 0 {
+		sort.Strings(pairs)
+		text := "ARMED CONFLICT: " + strings.Join(pairs, ", ")
+		w := textWidth(text, bold) + 12*v.px
+		r := scene.Rect{X: right - w, Y: y + 2*v.px, W: w, H: 18 * v.px}
+		v.dyn.rect(r, scene.WithAlpha(scene.ReddishPurple, 0.7+0.3*scene.Pulse(g.frame)))
+		v.dyn.flush(screen)
+		drawText(screen, text, bold, r.X+6*v.px, r.Y+2*v.px, scene.Black, alignStart)
+	}
+
 	if g.frame < g.banner.until && s.Ran()-1-g.banner.tick <= 30 {
 		face := v.faces.get(15*v.px, true)
 		w := min(textWidth(g.banner.text, face)+24*v.px, v.worldR.W)
-		r := scene.Rect{X: v.worldR.X + (v.worldR.W-w)/2, Y: v.worldR.Y + 46*v.px, W: w, H: 30 * v.px}
+		r := scene.Rect{X: v.worldR.X + (v.worldR.W-w)/2, Y: v.worldR.Y + 50*v.px, W: w, H: 30 * v.px}
 		pulse := scene.Pulse(g.frame)
 		v.dyn.rect(scene.Rect{X: r.X - 3*v.px, Y: r.Y - 3*v.px, W: r.W + 6*v.px, H: r.H + 6*v.px}, scene.WithAlpha(scene.White, 0.6+0.4*pulse))
 		v.dyn.rect(r, scene.ReddishPurple)
 		v.dyn.flush(screen)
 		drawText(screen, g.banner.text, face, r.X+r.W/2, r.Y+6*v.px, scene.Black, alignCenter)
 	}
+}
+
+// letter is a state's letter (or number past Z).
+func letter(i int) string {
+	return strings.TrimPrefix(live.StateName(int32(i)), "State ")
 }
 
 // logHeight is the desktop's narration strip at the bottom.

@@ -92,6 +92,7 @@ func chromium(t *testing.T) string {
 type page struct {
 	t      *testing.T
 	ctx    context.Context
+	close  func() // stops the browser
 	base   string
 	mu     sync.Mutex
 	errors []string
@@ -120,8 +121,9 @@ func newPage(t *testing.T, w, h int) *page {
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	p := &page{t: t, ctx: ctx, base: site(t)}
+	stop := func() { cancel(); cancelAlloc() }
+	t.Cleanup(stop)
+	p := &page{t: t, ctx: ctx, close: stop, base: site(t)}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(w), int64(h))); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
@@ -278,3 +280,17 @@ func (p *page) geometry() geometry {
 	p.t.Helper()
 	return eval[geometry](p, `escalate.geometry()`)
 }
+
+// evalAwait evaluates an expression whose value is a promise.
+func evalAwait[T any](p *page, expr string, limit time.Duration) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, limit)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("evaluating %s: %v (page errors: %v)", expr, err, p.pageErrors())
+	}
+	return v
+}
+
+func navigate(url string) chromedp.Action[chromedp.Void] { return chromedp.Navigate(url) }

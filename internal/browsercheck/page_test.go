@@ -341,19 +341,32 @@ func TestScreenshots(t *testing.T) {
 		query string
 		w, h  int
 		tick  int
+		drive func(p *page) // after the page settles, before the screenshot
 	}{
-		{"status-quo", "scenario=status-quo&seed=1&tick=120", 1280, 800, 120},
-		{"road-rage", "scenario=road-rage&seed=7&tick=150", 1280, 800, 150},
-		{"p4x", "scenario=p4x&seed=1&tick=200", 1280, 800, 200},
-		{"lecture", "scenario=road-rage&seed=7&tick=150&lecture=1", 1280, 800, 150},
-		{"narrow", "scenario=cyber-peace&seed=2&tick=100", 390, 844, 100},
-		{"wide-defend-forward", "scenario=defend-forward&seed=4&tick=90", 1920, 1080, 90},
+		{"status-quo", "scenario=status-quo&seed=1&tick=120", 1280, 800, 120, nil},
+		{"road-rage", "scenario=road-rage&seed=7&tick=150", 1280, 800, 150, nil},
+		{"p4x", "scenario=p4x&seed=1&tick=200", 1280, 800, 200, nil},
+		{"lecture", "scenario=road-rage&seed=7&tick=150&lecture=1", 1280, 800, 150, nil},
+		{"narrow", "scenario=cyber-peace&seed=2&tick=100", 390, 844, 100, nil},
+		{"wide-defend-forward", "scenario=defend-forward&seed=4&tick=90", 1920, 1080, 90, nil},
+		{"road-rage-playing", "scenario=road-rage&seed=7&tick=100&speed=2", 1280, 800, 100, func(p *page) {
+			eval[any](p, `escalate.play()`)
+			p.wait(`escalate.tick >= 104`, 60*time.Second)
+		}},
+		{"story", "scenario=road-rage&seed=7&tick=120", 1280, 800, 120, func(p *page) {
+			// The latest alarm's chain: a hack back or retaliation that hit an innocent.
+			eval[any](p, `(() => { const b = document.querySelector('#log li.l3 button') || document.querySelector('#log li button'); b.click(); })()`)
+			p.wait(`!document.getElementById('story').hidden`, 10*time.Second)
+		}},
 	}
 	for _, s := range shots {
 		t.Run(s.name, func(t *testing.T) {
 			p := newPage(t, s.w, s.h)
 			p.open(s.query)
 			p.settle(s.tick)
+			if s.drive != nil {
+				s.drive(p)
+			}
 			g := p.geometry()
 			img := p.screenshot(s.name)
 			checkDrawn(t, img, g)

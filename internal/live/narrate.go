@@ -102,7 +102,7 @@ func (s *Session) noteTick(st *model.TickStats) {
 		s.add(c.Entry)
 	}
 	if dropped > 0 {
-		s.add(Entry{Tick: st.Tick, Level: 1, Text: fmt.Sprintf("…and %d more notable moments on day %d (see the charts, or download events.csv).", dropped, st.Tick), Act: None, Cascade: None, Actor: None})
+		s.add(Entry{Tick: st.Tick, Level: 1, Text: fmt.Sprintf("…and %s on day %d (see the charts, or download events.csv).", plural(int64(dropped), "more notable moment", "more notable moments"), st.Tick), Act: None, Cascade: None, Actor: None})
 	}
 	s.cands = s.cands[:0]
 }
@@ -353,7 +353,7 @@ func (s *Session) Sentence(a, parent *model.Act) string {
 
 // noteCascade narrates the end of a large or dangerous cascade.
 func (s *Session) noteCascade(c *model.CascadeRecord) {
-	if c.Size < 8 && !c.Interstate && c.Innocents < 3 {
+	if c.Size < 8 && c.Innocents < 3 && c.PeakIntensity < model.Critical && !(c.Interstate && c.Size >= 4) {
 		return
 	}
 	var b strings.Builder
@@ -363,7 +363,7 @@ func (s *Session) noteCascade(c *model.CascadeRecord) {
 	}
 	fmt.Fprintf(&b, " ended: %d acts over %d days, %s, peak %s", c.Size, c.Duration(), plural(c.Innocents, "innocent", "innocents")+" harmed", levelName(int8(c.PeakIntensity)))
 	if c.Interstate {
-		b.WriteString(", and states struck each other's jurisdictions")
+		b.WriteString(", and a state struck into another state's jurisdiction")
 	}
 	b.WriteString(".")
 	level := 2

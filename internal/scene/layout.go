@@ -95,16 +95,19 @@ func placeRegions(b Rect, n int) []Region {
 	case n == 1:
 		out[0] = Region{0, in.Center(), min(in.W, in.H) / 2}
 	case n == 2:
+		// Side by side (or stacked), with room between them for the
+		// tension between the two.
+		c := in.Center()
 		if in.W >= in.H {
-			r := min(in.W/4, in.H/2) - regionPad/2
-			c := in.Center()
-			out[0] = Region{0, Point{c.X - r - regionPad/2, c.Y}, r}
-			out[1] = Region{1, Point{c.X + r + regionPad/2, c.Y}, r}
+			r := min(in.W/4.6, in.H/2)
+			gap := in.W - 4*r
+			out[0] = Region{0, Point{c.X - r - gap/4, c.Y}, r}
+			out[1] = Region{1, Point{c.X + r + gap/4, c.Y}, r}
 		} else {
-			r := min(in.H/4, in.W/2) - regionPad/2
-			c := in.Center()
-			out[0] = Region{0, Point{c.X, c.Y - r - regionPad/2}, r}
-			out[1] = Region{1, Point{c.X, c.Y + r + regionPad/2}, r}
+			r := min(in.H/4.6, in.W/2)
+			gap := in.H - 4*r
+			out[0] = Region{0, Point{c.X, c.Y - r - gap/4}, r}
+			out[1] = Region{1, Point{c.X, c.Y + r + gap/4}, r}
 		}
 	case n <= 12:
 		// On an ellipse, starting at the top, clockwise. Find the largest
