@@ -32,12 +32,10 @@ ARGS  ?=
 OUT   := out
 
 # ---------------------------------------------------------------------------
-# The suites `make test` runs, in order. To add one (hooks for later work):
+# The suites `make test` runs, in order:
 #
-#   test-browser: the page in headless Chromium. Add `TEST_SUITES += test-browser`,
-#       a target `test-browser: need-chromium` that runs its tests (e.g.
-#       ESCALATE_BROWSER=1 $(GO) test ./internal/browsercheck/), and it is in.
-#       need-chromium already knows to install the Debian package chromium.
+#   test-browser: the web page in headless Chromium (ESCALATE_BROWSER=1,
+#       internal/browsercheck); need-chromium installs the Debian package.
 #   test-slurm: sweep sharding on a local single-node Slurm cluster that
 #       deploy/slurm/local-up.sh brings up (ESCALATE_SLURM=1, internal/slurmcheck).
 #
@@ -155,7 +153,7 @@ web: need-go
 # frames per second against a bare Ebiten program (out/perf.txt).
 test-browser: need-go need-chromium web
 	@echo ">> the web page in headless Chromium ($$(chromium --version 2>/dev/null | head -1))"
-	ESCALATE_BROWSER=1 ESCALATE_WEB=$(CURDIR)/$(WEB) ESCALATE_PERF=$(PERF) $(GO) test -count=1 -timeout 20m -v ./internal/browsercheck/
+	ESCALATE_BROWSER=1 ESCALATE_WEB=$(CURDIR)/$(WEB) ESCALATE_PERF=$(PERF) $(GO) test -count=1 -timeout 20m -v ./internal/browsercheck/ ./internal/webserve/
 
 bench: need-go
 	$(GO) test -run XXX -bench . -benchtime 3x ./model/ ./sweep/
