@@ -126,7 +126,7 @@ func (g *Game) attach() {
 	s := g.sess
 	g.build = s.Build()
 	p := s.Model().Params()
-	g.charts = scene.NewCharts(p.Ticks, p.PovertyShare)
+	g.charts = scene.NewCharts(p.Ticks, p.Firms, p.PovertyShare)
 	for _, c := range s.State().At {
 		g.charts.Mark(c.Tick, c.Key+"="+c.Value)
 	}
@@ -243,8 +243,10 @@ func (g *Game) update() any {
 			// Days per second of wall time, so that slow frames (several
 			// Updates per frame, or fewer) keep the pace when the machine
 			// can; after a stall (a hidden tab) it resumes, never jumps.
-			dt := start.Sub(g.lastStep).Seconds()
-			if dt <= 0 || dt > 0.25 {
+			// (Updates run back to back in one frame can read the same
+			// clock: dt is 0 for them.)
+			dt := max(start.Sub(g.lastStep).Seconds(), 0)
+			if dt > 0.25 {
 				dt = 1 / float64(ebiten.TPS())
 			}
 			g.acc += g.speed * dt

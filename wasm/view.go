@@ -31,6 +31,7 @@ type view struct {
 	world   scene.World
 	regions batch
 	marks   batch
+	layer   *ebiten.Image // regions and marks
 	dyn     batch
 	buf     []scene.Point
 	part    []scene.Point
@@ -105,14 +106,25 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 		g.drawRegions()
 		v.marksDirty = true
 	}
+	// Regions and marks change at most once a tick: they are drawn into a
+	// layer of their own, which each frame copies in one quad.
+	if w, h := b.Dx(), b.Dy(); v.layer == nil || v.layer.Bounds().Dx() != w || v.layer.Bounds().Dy() != h {
+		if v.layer != nil {
+			v.layer.Deallocate()
+		}
+		v.layer = ebiten.NewImage(w, h)
+		v.marksDirty = true
+	}
 	if v.marksDirty {
 		g.drawMarks()
+		v.layer.Clear()
+		v.regions.draw(v.layer)
+		v.marks.draw(v.layer)
 		v.marksDirty = false
 	}
-	v.regions.draw(screen)
+	screen.DrawImage(v.layer, nil)
 	g.drawTension(screen)
 	g.drawHalos(screen)
-	v.marks.draw(screen)
 	g.drawArcs(screen)
 	g.drawSelection(screen)
 	g.drawLabels(screen)
@@ -289,22 +301,25 @@ func (v *view) chordMid(ri, rj scene.Region, centre scene.Point) scene.Point {
 }
 
 // drawHalos lights up the actors of every open cascade that has grown
-// beyond its first act.
+// beyond its first act: a yellow ring and a faint glow over their marks.
 func (g *Game) drawHalos(screen *ebiten.Image) {
 	v := &g.view
-	r := v.world.Mark * 2.6
+	r := v.world.Mark*2.4 + 2*v.px
 	if v.theme.Lecture {
 		r *= 1.3
 	}
 	n := 0
 	g.sess.OpenCascades(2, func(c *live.OpenCascade) {
-		alpha := 0.18 + 0.06*math.Min(float64(c.Size), 8)
-		col := scene.WithAlpha(scene.Yellow, alpha)
+		// Brighter as the cascade grows.
+		alpha := 0.3 + 0.08*math.Min(float64(c.Size), 8)
+		glow := scene.WithAlpha(scene.Yellow, alpha*0.25)
+		rim := scene.WithAlpha(scene.Yellow, alpha)
 		for _, id := range c.Actors {
 			if n > 3000 {
 				return
 			}
-			v.dyn.circle(v.world.Pos[id], r, col, 10)
+			v.dyn.circle(v.world.Pos[id], r, glow, 12)
+			v.dyn.ring(v.world.Pos[id], r, max(1, 1.2*v.px), rim, 12)
 			n++
 		}
 	})
@@ -487,6 +502,12 @@ func (g *Game) drawCharts(screen *ebiten.Image) {
 		cell := v.cells[i]
 		v.dyn.rect(cell, th.Region)
 		pad := 6 * v.px
+		if c.Empty != "" {
+			v.dyn.flush(screen)
+			drawText(screen, c.Title, title, cell.X+pad, cell.Y+pad-2*v.px, th.Text, alignStart)
+			drawText(screen, c.Empty, small, cell.X+pad, cell.Y+pad+20*v.px, th.Muted, alignStart)
+			continue
+		}
 		plot := scene.Rect{X: cell.X + pad, Y: cell.Y + pad + 18*v.px, W: cell.W - 2*pad, H: cell.H - 2*pad - 32*v.px}
 		if plot.H < 10 {
 			plot.Y, plot.H = cell.Y+pad+16*v.px, max(cell.H-2*pad-16*v.px, 4)

@@ -212,6 +212,9 @@
 
     for (const n of u.notices || []) showNotice(n);
 
+    // Screen readers hear the log as it grows, unless the run is too fast
+    // to listen to: then pause, or step, to hear each day.
+    $("log").setAttribute("aria-live", u.playing && (u.speed < 0 || u.speed > 2) ? "off" : "polite");
     if (u.logReset) $("log").innerHTML = "";
     if (u.log && u.log.length) appendLog(u.log);
     if (u.storyChanged) renderStory(u.story);

@@ -62,6 +62,7 @@ type Chart struct {
 	Ref    float64              // a dotted reference level, or NaN
 	RefFor string               // what the reference level means
 	Fixed  float64              // a fixed top of the y axis, or 0 to fit the data
+	Empty  string               // when set, why the chart has nothing to show
 }
 
 // Mark is a moment marked on every chart's time axis.
@@ -81,19 +82,23 @@ type Charts struct {
 	damageFirms, damagePoor                                     float64
 }
 
-// NewCharts returns the charts of a run of the given length and share of
-// firms below the poverty line: tension, harm, innocents hit, active
-// cascades, and the share of firms' harm below the poverty line.
-func NewCharts(ticks int, povertyShare float64) *Charts {
+// NewCharts returns the charts of a run of the given length, number of
+// firms and share of them below the poverty line: tension, harm, innocents
+// hit, active cascades, and the share of firms' harm below the poverty line.
+func NewCharts(ticks, firms int, povertyShare float64) *Charts {
 	c := &Charts{Ticks: ticks}
 	num := func(v float64) string { return formatNum(v) }
+	poor := &Chart{Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
+		Lines: []*Series{&c.poorShare}, Ref: povertyShare, RefFor: "their share of firms", Fixed: 1}
+	if firms == 0 {
+		poor.Empty = "no firms in this world"
+	}
 	c.List = []*Chart{
 		{Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()},
 		{Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()},
 		{Title: "Innocents hit per day", Format: num, Lines: []*Series{&c.innocents}, Ref: math.NaN()},
 		{Title: "Active cascades", Format: num, Lines: []*Series{&c.active}, Ref: math.NaN()},
-		{Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
-			Lines: []*Series{&c.poorShare}, Ref: povertyShare, RefFor: "their share of firms", Fixed: 1},
+		poor,
 	}
 	return c
 }
