@@ -715,7 +715,7 @@ func (g *Game) drawHUD(screen *ebiten.Image) {
 	ran := s.Ran()
 	for pair, last := range g.armed {
 		if ran-last <= armedDays {
-			pairs = append(pairs, letter(int(pair[0]))+"–"+letter(int(pair[1])))
+			pairs = append(pairs, fmt.Sprintf("%s–%s (day %d)", letter(int(pair[0])), letter(int(pair[1])), last))
 		}
 	}
 	if len(pairs) > 0 {
