@@ -390,7 +390,12 @@
       case "+": case "=": e.faster(); break;
       case "-": case "_": case "−": e.slower(); break;
       case "f": case "F": toggleFullscreen(); break;
-      case "l": case "L": e.setLecture(!(last && last.lecture)); break;
+      case "l": case "L": {
+        const on = !(last && last.lecture);
+        e.setLecture(on);
+        if (on) enterFullscreen(); else if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+        break;
+      }
       case "?": openHelp(); break;
       default:
         if (ev.key >= "1" && ev.key <= "9") e.preset(Number(ev.key));
