@@ -607,28 +607,26 @@ func (g *Game) drawTotals(screen *ebiten.Image, cell scene.Rect) {
 	rows := [][2]string{
 		{"attacks", fmt.Sprint(t.Attacks)},
 		{"answers", fmt.Sprint(t.Answers)},
-		{"hack backs", fmt.Sprint(t.ByKind[model.ActHackBack])},
 		{"innocents hit", fmt.Sprint(t.InnocentsHarmed)},
-		{"firms destroyed", fmt.Sprint(t.FirmsDestroyed)},
-		{"interstate", fmt.Sprint(t.Interstate)},
+		{"hack backs", fmt.Sprint(t.ByKind[model.ActHackBack])},
 		{"armed conflict", fmt.Sprint(t.ArmedConflict)},
+		{"interstate", fmt.Sprint(t.Interstate)},
+		{"firms destroyed", fmt.Sprint(t.FirmsDestroyed)},
 	}
-	lineH := 14 * v.px
-	fit := max(1, int((cell.H-pad-18*v.px)/lineH))
-	cols := min(2, (len(rows)+fit-1)/fit)
-	if cell.W > 300*v.px {
-		cols = 2
-	}
+	cols := 2
 	perCol := (len(rows) + cols - 1) / cols
 	colW := (cell.W - 2*pad) / float64(cols)
-	// Smaller type until the widest row fits its column.
-	for size := 11.0; size > 7; size-- {
+	avail := cell.H - pad - 20*v.px
+	// Smaller type until every row fits its column and the panel.
+	lineH := 14 * v.px
+	for size := 11.0; size >= 7; size-- {
 		face = v.faces.get(size*v.px, false)
+		lineH = (size + 3) * v.px
 		widest := 0.0
 		for _, r := range rows {
 			widest = max(widest, textWidth(r[0], face)+textWidth(r[1], face))
 		}
-		if widest+14*v.px <= colW {
+		if widest+14*v.px <= colW && float64(perCol)*lineH <= avail {
 			break
 		}
 	}

@@ -161,7 +161,7 @@ func formatNum(v float64) string {
 	switch a := math.Abs(v); {
 	case a == 0:
 		return "0"
-	case a >= 100:
+	case a >= 100 || v == math.Trunc(v):
 		return strconv.FormatFloat(math.Round(v), 'f', -1, 64)
 	case a >= 10:
 		return strconv.FormatFloat(v, 'f', 1, 64)

@@ -200,7 +200,7 @@ func TestNiceTopAndFormat(t *testing.T) {
 	for _, tc := range []struct {
 		v    float64
 		want string
-	}{{0, "0"}, {0.12345, "0.123"}, {3, "3"}, {12.34, "12.3"}, {1234.5, "1235"}} {
+	}{{0, "0"}, {0.12345, "0.123"}, {3, "3"}, {12.34, "12.3"}, {20, "20"}, {1234.5, "1235"}} {
 		if got := formatNum(tc.v); got != tc.want {
 			t.Errorf("formatNum(%v) = %q, want %q", tc.v, got, tc.want)
 		}
