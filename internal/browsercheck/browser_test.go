@@ -49,10 +49,16 @@ var (
 
 // site serves the static site that make web built (ESCALATE_WEB, default
 // web/ at the repository's root) exactly as escalate serve --dir does,
-// and returns its address.
+// and returns its address; or, with ESCALATE_URL, uses a page already
+// served there (say by escalate serve; the performance test needs its own
+// server).
 func site(t *testing.T) string {
 	t.Helper()
 	siteOnce.Do(func() {
+		if u := os.Getenv("ESCALATE_URL"); u != "" {
+			siteURL = strings.TrimSuffix(u, "/") // a running escalate serve
+			return
+		}
 		dir := os.Getenv("ESCALATE_WEB")
 		if dir == "" {
 			dir = filepath.Join(moduleRoot(t), "web")
