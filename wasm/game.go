@@ -189,7 +189,7 @@ func (g *Game) step() bool {
 		return false
 	}
 	g.charts.Record(&st)
-	g.view.marksDirty = true
+	g.view.layerDirty = true
 	g.dirty = true
 	return true
 }
@@ -413,6 +413,7 @@ func (g *Game) SetParam(key, value string) error {
 		g.attach()
 	} else if g.sess.Ran() > 0 {
 		g.charts.Mark(g.sess.Ran(), key+"="+value)
+		g.view.layerDirty = true
 	}
 	g.dirty = true
 	return nil

@@ -36,7 +36,7 @@ type view struct {
 	buf     []scene.Point
 	part    []scene.Point
 
-	marksDirty bool
+	layerDirty bool
 }
 
 type viewKey struct {
@@ -49,7 +49,7 @@ type viewKey struct {
 
 func (v *view) invalidate() {
 	v.key = viewKey{}
-	v.marksDirty = true
+	v.layerDirty = true
 }
 
 // draw draws a cached batch without emptying it.
@@ -82,7 +82,6 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 	v.px = v.dsf * v.theme.Scale
 	b := screen.Bounds()
 	v.screen = scene.Rect{W: float64(b.Dx()), H: float64(b.Dy())}
-	screen.Fill(v.theme.Background)
 
 	stage := v.screen
 	if r, ok := g.host.stage(); ok {
@@ -104,32 +103,34 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 		mapR.H -= hud
 		v.world = scene.Layout(mapR, m.Actors(), p.States)
 		g.drawRegions()
-		v.marksDirty = true
+		v.layerDirty = true
 	}
-	// Regions and marks change at most once a tick: they are drawn into a
-	// layer of their own, which each frame copies in one quad.
+	// Everything but the arcs, the selection and the overlays changes at
+	// most once a tick: it is drawn into a layer, which each frame copies
+	// in one quad.
 	if w, h := b.Dx(), b.Dy(); v.layer == nil || v.layer.Bounds().Dx() != w || v.layer.Bounds().Dy() != h {
 		if v.layer != nil {
 			v.layer.Deallocate()
 		}
 		v.layer = ebiten.NewImage(w, h)
-		v.marksDirty = true
+		v.layerDirty = true
 	}
-	if v.marksDirty {
+	if v.layerDirty {
 		g.drawMarks()
-		v.layer.Clear()
+		v.layer.Fill(v.theme.Background)
 		v.regions.draw(v.layer)
+		g.drawTension(v.layer)
 		v.marks.draw(v.layer)
-		v.marksDirty = false
+		g.drawHalos(v.layer)
+		g.drawLabels(v.layer)
+		g.drawActorLabels(v.layer)
+		g.drawCharts(v.layer)
+		v.layerDirty = false
 	}
 	screen.DrawImage(v.layer, nil)
-	g.drawTension(screen)
-	g.drawHalos(screen)
+	g.drawArmedPulse(screen)
 	g.drawArcs(screen)
 	g.drawSelection(screen)
-	g.drawLabels(screen)
-	g.drawActorLabels(screen)
-	g.drawCharts(screen)
 	g.drawHUD(screen)
 	if !g.host.browser() {
 		g.drawLog(screen)
@@ -249,10 +250,27 @@ func (g *Game) drawTension(screen *ebiten.Image) {
 		if last, ok := g.armed[pair]; ok && ran-last <= armedDays {
 			// Loud at first, fading over armedDays days.
 			fresh := 1 - float64(ran-last)/armedDays
-			pulse := scene.Pulse(g.frame) * fresh
-			v.dyn.polyline(pts, w+(3+3*fresh+5*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.45+0.25*fresh+0.3*pulse), 0)
+			v.dyn.polyline(pts, w+(3+3*fresh)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.45+0.25*fresh), 0)
 			v.dyn.polyline(pts, 2*v.px, scene.White, 4*v.px)
 		}
+	}
+	v.dyn.flush(screen)
+}
+
+// drawArmedPulse makes the bands of the states in armed conflict pulse,
+// every frame, over the layer.
+func (g *Game) drawArmedPulse(screen *ebiten.Image) {
+	v := &g.view
+	ran := g.sess.Ran()
+	centre := v.worldR.Center()
+	for pair, last := range g.armed {
+		if ran-last > armedDays || int(pair[1]) >= len(v.world.Regions) {
+			continue
+		}
+		fresh := 1 - float64(ran-last)/armedDays
+		pulse := scene.Pulse(g.frame) * fresh
+		pts := v.chordPath(v.world.Regions[pair[0]], v.world.Regions[pair[1]], centre)
+		v.dyn.polyline(pts, (8+6*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.35*pulse), 0)
 	}
 	v.dyn.flush(screen)
 }
