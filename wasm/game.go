@@ -151,7 +151,7 @@ func (g *Game) onAct(a, parent *model.Act) {
 	if a.Intensity >= model.ArmedAttack {
 		g.armed[pair] = a.Tick
 		g.banner = banner{
-			text:  fmt.Sprintf("ARMED-CONFLICT THRESHOLD CROSSED — day %d: %s struck %s", a.Tick, s.Name(a.Origin), s.Name(a.Target)),
+			text:  fmt.Sprintf("ARMED-CONFLICT THRESHOLD CROSSED\nday %d: %s struck %s", a.Tick, s.Name(a.Origin), s.Name(a.Target)),
 			until: g.frame + 300,
 			tick:  a.Tick,
 		}

@@ -746,13 +746,18 @@ func (g *Game) drawHUD(screen *ebiten.Image) {
 
 	if g.frame < g.banner.until && s.Ran()-1-g.banner.tick <= 30 {
 		face := v.faces.get(15*v.px, true)
-		w := min(textWidth(g.banner.text, face)+24*v.px, v.worldR.W)
-		r := scene.Rect{X: v.worldR.X + (v.worldR.W-w)/2, Y: v.worldR.Y + 50*v.px, W: w, H: 30 * v.px}
+		small := v.faces.get(12*v.px, true)
+		head, detail, _ := strings.Cut(g.banner.text, "\n")
+		w := min(max(textWidth(head, face), textWidth(detail, small))+24*v.px, v.worldR.W)
+		// In the middle of the map, where the ring of states leaves room.
+		c := v.world.Bounds.Center()
+		r := scene.Rect{X: c.X - w/2, Y: c.Y - 22*v.px, W: w, H: 44 * v.px}
 		pulse := scene.Pulse(g.frame)
 		v.dyn.rect(scene.Rect{X: r.X - 3*v.px, Y: r.Y - 3*v.px, W: r.W + 6*v.px, H: r.H + 6*v.px}, scene.WithAlpha(scene.White, 0.6+0.4*pulse))
 		v.dyn.rect(r, scene.ReddishPurple)
 		v.dyn.flush(screen)
-		drawText(screen, g.banner.text, face, r.X+r.W/2, r.Y+6*v.px, scene.Black, alignCenter)
+		drawText(screen, head, face, r.X+r.W/2, r.Y+5*v.px, scene.Black, alignCenter)
+		drawText(screen, detail, small, r.X+r.W/2, r.Y+25*v.px, scene.Black, alignCenter)
 	}
 }
 

@@ -54,6 +54,14 @@
 
   window.addEventListener("escalate-ready", () => {
     $("loading").hidden = true;
+    // Ebiten's canvas: a picture for screen readers (the log says it in
+    // words), and out of the tab order (the page's shortcuts need no focus).
+    const canvas = document.querySelector("body > canvas");
+    if (canvas) {
+      canvas.setAttribute("tabindex", "-1");
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", "Map of the states, their firms and people, the attacks between them, and live charts; the log “What happened” tells it in words.");
+    }
     reportStage();
   });
 
