@@ -10,6 +10,8 @@
 #                    and compared with a local sweep (as root: installs Slurm)
 #   make web         the web page as a static site in web/ (any static host can serve it)
 #   make test-browser the page in headless Chromium (as root: installs chromium)
+#   make test-desktop the front end as a desktop window in a virtual X display
+#                    (as root: installs Xvfb and the X11/OpenGL libraries)
 #   make bench       the model's and the sweep's benchmarks
 #   make fmt-check   fail if any Go file is not gofmt-formatted
 #   make clean       remove out/
@@ -36,6 +38,9 @@ OUT   := out
 #
 #   test-browser: the web page in headless Chromium (ESCALATE_BROWSER=1,
 #       internal/browsercheck); need-chromium installs the Debian package.
+#   test-desktop: the same front end as a native window under Xvfb
+#       (ESCALATE_DESKTOP=1, internal/desktopcheck); need-desktop-libs installs
+#       the X11 and OpenGL libraries Ebiten loads at run time.
 #   test-slurm: sweep sharding on a local single-node Slurm cluster that
 #       deploy/slurm/local-up.sh brings up (ESCALATE_SLURM=1, internal/slurmcheck).
 #
@@ -44,6 +49,7 @@ OUT   := out
 # `go test ./...` stays fast and needs nothing but Go.
 TEST_SUITES := test-go test-wasm test-arm64
 TEST_SUITES += test-browser
+TEST_SUITES += test-desktop
 TEST_SUITES += test-slurm
 
 # ---------------------------------------------------------------------------
@@ -58,6 +64,8 @@ PKG_qemu-aarch64-static := qemu-user-static
 WHY_qemu-aarch64-static := runs the model's tests compiled for arm64, where Go fuses multiply-adds (make test-arm64)
 PKG_chromium            := chromium
 WHY_chromium            := runs the web page's tests in headless Chromium (make test-browser)
+PKG_xvfb-run            := xvfb xauth
+WHY_xvfb-run            := runs the desktop window in a virtual X display (make test-desktop)
 PKG_sbatch              := slurm-wlm munge
 WHY_sbatch              := runs the sweep tests on a local Slurm cluster (make test-slurm)
 PKG_slurmctld           := slurm-wlm
@@ -89,7 +97,7 @@ need-%:
 
 # ---------------------------------------------------------------------------
 
-.PHONY: build run test test-go vet test-wasm test-arm64 test-slurm web test-browser bench fmt-check clean
+.PHONY: build run test test-go vet test-wasm test-arm64 test-slurm web test-browser test-desktop need-desktop-libs bench fmt-check clean
 
 build: need-go
 	$(GO) build -o $(OUT)/bin/escalate ./cmd/escalate
@@ -154,6 +162,33 @@ web: need-go
 test-browser: need-go need-chromium web
 	@echo ">> the web page in headless Chromium ($$(chromium --version 2>/dev/null | head -1))"
 	ESCALATE_BROWSER=1 ESCALATE_WEB=$(CURDIR)/$(WEB) ESCALATE_PERF=$(PERF) $(GO) test -count=1 -timeout 20m -v ./internal/browsercheck/ ./internal/webserve/
+
+# The front end as a native desktop window (go run ./wasm) in a virtual X
+# display: fast-forwarded to a tick, captured (ESCALATE_CAPTURE, saved in
+# out/screenshots/desktop-*.png) and compared with the command's ticks.csv.
+test-desktop: need-go need-xvfb-run need-desktop-libs
+	@echo ">> the front end as a desktop window under Xvfb"
+	ESCALATE_DESKTOP=1 $(GO) test -count=1 -v ./internal/desktopcheck/
+
+# Ebiten opens these libraries at run time (no cgo, no headers needed):
+# OpenGL through Mesa, and X11 with its extensions.
+DESKTOP_LIBS := libGL.so.1:libgl1 libX11.so.6:libx11-6 libXcursor.so.1:libxcursor1 libXi.so.6:libxi6 \
+	libXinerama.so.1:libxinerama1 libXrandr.so.2:libxrandr2 libXrender.so.1:libxrender1 libXext.so.6:libxext6
+need-desktop-libs:
+	@missing=""; for lp in $(DESKTOP_LIBS); do \
+	  /sbin/ldconfig -p 2>/dev/null | grep -q "$${lp%%:*}" || missing="$$missing $${lp##*:}"; \
+	done; \
+	[ -e /usr/lib/x86_64-linux-gnu/dri/swrast_dri.so ] || [ -n "$$(ls /usr/lib/*/dri/swrast_dri.so 2>/dev/null)" ] || missing="$$missing libgl1-mesa-dri"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo ">> installing$$missing (apt-get): the desktop window loads them"; \
+	    $(APT_GET) install --no-install-recommends $$missing >/dev/null \
+	      || { $(APT_GET) update >/dev/null && $(APT_GET) install --no-install-recommends $$missing >/dev/null; }; \
+	  else \
+	    echo "error: the desktop window needs these libraries:$$missing" >&2; \
+	    echo "       Install them:  sudo apt-get install -y$$missing   (or run make as root and it will)" >&2; exit 1; \
+	  fi; \
+	fi
 
 bench: need-go
 	$(GO) test -run XXX -bench . -benchtime 3x ./model/ ./sweep/

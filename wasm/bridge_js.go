@@ -86,6 +86,9 @@ func (p *page) publish(snap any) {
 	}
 }
 
+func (p *page) drawn(*Game, *ebiten.Image) {}
+func (p *page) quit() bool                 { return false }
+
 func (p *page) firstFrame() {
 	p.api.Set("ready", true)
 	perf := js.Global().Get("performance")

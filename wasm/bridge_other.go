@@ -3,20 +3,44 @@
 package main
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"log"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"github.com/escalation-model/escalation/internal/scene"
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // desktop is the host of the native window: the address comes from the
 // command line, the keyboard is handled by the game, and there is no page
 // to tell anything.
-type desktop struct{ query string }
+type desktop struct {
+	query string
+
+	// capture, from ESCALATE_CAPTURE, is a directory: once the address's
+	// tick has run and a few frames are drawn, the window is saved there
+	// as window.png, with the ticks.csv row on screen as row.csv, and the
+	// program ends. The desktop test (make test-desktop) uses it; so can
+	// anyone who wants a still of a run for slides.
+	capture string
+	settled int // frames drawn since the run caught up
+	done    bool
+}
+
+// captureFrames is how many frames are drawn after the run catches up
+// before the capture, so the layers and text have settled.
+const captureFrames = 3
 
 // newHost reads the run from the command line: address parameters such as
 // scenario=road-rage seed=7 (or one query string, or a whole page URL).
 func newHost(args []string) *desktop {
-	return &desktop{query: strings.Join(args, "&")}
+	return &desktop{query: strings.Join(args, "&"), capture: os.Getenv("ESCALATE_CAPTURE")}
 }
 
 func (d *desktop) browser() bool             { return false }
@@ -26,3 +50,44 @@ func (d *desktop) snapshot(g *Game) any      { return nil }
 func (d *desktop) publish(any)               {}
 func (d *desktop) firstFrame()               {}
 func (d *desktop) attach(g *Game)            {}
+func (d *desktop) quit() bool                { return d.done }
+
+func (d *desktop) drawn(g *Game, screen *ebiten.Image) {
+	if d.capture == "" || d.done {
+		return
+	}
+	if !g.caughtUp() {
+		d.settled = 0
+		return
+	}
+	if d.settled++; d.settled < captureFrames {
+		return
+	}
+	d.done = true
+	if err := saveCapture(d.capture, screen, g.RowCSV()); err != nil {
+		log.Fatalf("ESCALATE_CAPTURE: %v", err)
+	}
+}
+
+// saveCapture writes the screen as dir/window.png and the ticks.csv header
+// and row as dir/row.csv.
+func saveCapture(dir string, screen *ebiten.Image, row string) error {
+	b := screen.Bounds()
+	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	screen.ReadPixels(img.Pix)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "window.png"), buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	table := strings.Join(csvfmt.TickColumns(), ",") + "\n"
+	if row != "" {
+		table += row + "\n"
+	}
+	return os.WriteFile(filepath.Join(dir, "row.csv"), []byte(table), 0o644)
+}

@@ -197,6 +197,9 @@ func (g *Game) step() bool {
 // Update advances the run: a fast-forward to the address's tick first, then
 // as many ticks as the speed asks for this frame.
 func (g *Game) Update() error {
+	if g.host.quit() {
+		return ebiten.Termination
+	}
 	snap := g.update()
 	// The page is told after the lock is released: its script may call back.
 	g.host.publish(snap)
@@ -553,4 +556,11 @@ func (g *Game) Download(name string) (string, string, error) {
 		return string(f.Actors), "actors.csv", nil
 	}
 	return "", "", fmt.Errorf("unknown table %q: ticks, cascades, events or actors", name)
+}
+
+// caughtUp reports whether the fast-forward to the address's tick is over.
+func (g *Game) caughtUp() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.target < 0
 }

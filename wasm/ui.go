@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/scene"
 	"github.com/escalation-model/escalation/model"
@@ -24,6 +26,10 @@ type host interface {
 	publish(snap any)
 	// firstFrame is called once, after the first frame is drawn.
 	firstFrame()
+	// drawn is called after every frame with the finished screen (the
+	// desktop's capture for tests); quit, from Update, ends the program.
+	drawn(g *Game, screen *ebiten.Image)
+	quit() bool
 }
 
 // uiState is what the page's controls, log and story panel show. It is

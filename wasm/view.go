@@ -66,6 +66,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if first := g.draw(screen); first {
 		g.host.firstFrame()
 	}
+	g.host.drawn(g, screen)
 }
 
 func (g *Game) draw(screen *ebiten.Image) (first bool) {
@@ -269,6 +270,11 @@ func (g *Game) drawArmedPulse(screen *ebiten.Image) {
 		}
 		fresh := 1 - float64(ran-last)/armedDays
 		pulse := scene.Pulse(g.frame) * fresh
+		if pair[0] == pair[1] { // within one state's jurisdiction: its rim pulses
+			r := v.world.Regions[pair[0]]
+			v.dyn.ring(r.Center, r.Radius+4*v.px, (4+4*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.5*pulse), 64)
+			continue
+		}
 		pts := v.chordPath(v.world.Regions[pair[0]], v.world.Regions[pair[1]], centre)
 		v.dyn.polyline(pts, (8+6*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.35*pulse), 0)
 	}
@@ -527,6 +533,10 @@ func (g *Game) drawCharts(screen *ebiten.Image) {
 			continue
 		}
 		plot := scene.Rect{X: cell.X + pad, Y: cell.Y + pad + 18*v.px, W: cell.W - 2*pad, H: cell.H - 2*pad - 32*v.px}
+		footer := plot.H > 30*v.px
+		if !footer { // no room for the footer: the plot takes its place
+			plot.H = cell.H - 2*pad - 18*v.px
+		}
 		if plot.H < 10 {
 			plot.Y, plot.H = cell.Y+pad+16*v.px, max(cell.H-2*pad-16*v.px, 4)
 		}
@@ -579,7 +589,7 @@ func (g *Game) drawCharts(screen *ebiten.Image) {
 			}
 		}
 		drawText(screen, scene.FormatNum(top), small, plot.X+2*v.px, plot.Y+2*v.px, th.Muted, alignStart)
-		if plot.H > 30*v.px {
+		if footer {
 			foot := fmt.Sprintf("day 0 – %d", ticks-1)
 			switch {
 			case len(c.Names) == 2:
@@ -731,7 +741,11 @@ func (g *Game) drawHUD(screen *ebiten.Image) {
 	ran := s.Ran()
 	for pair, last := range g.armed {
 		if ran-last <= armedDays {
-			pairs = append(pairs, fmt.Sprintf("%s–%s (day %d)", letter(int(pair[0])), letter(int(pair[1])), last))
+			where := letter(int(pair[0])) + "–" + letter(int(pair[1]))
+			if pair[0] == pair[1] {
+				where = "in " + letter(int(pair[0]))
+			}
+			pairs = append(pairs, fmt.Sprintf("%s (day %d)", where, last))
 		}
 	}
 	if len(pairs) > 0 {
