@@ -50,12 +50,18 @@ func verbs() []verb {
 	}
 }
 
+// release is the program's version, as CITATION.cff gives it; a build
+// can stamp another with -ldflags "-X main.release=0.2.0".
+var release = "0.1.0"
+
 // version returns the program's version: the module version when built
-// from a tagged module, else the VCS revision, else "devel".
+// as a tagged module, else the release with the commit it was built from
+// when Go recorded one (go build in a clone: 0.1.0+abc123def456, with
+// -dirty for uncommitted changes), else the release alone.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "devel"
+		return release
 	}
 	if v := info.Main.Version; v != "" && v != "(devel)" {
 		return v
@@ -70,7 +76,7 @@ func version() string {
 		}
 	}
 	if rev == "" {
-		return "devel"
+		return release
 	}
 	if len(rev) > 12 {
 		rev = rev[:12]
@@ -78,7 +84,7 @@ func version() string {
 	if dirty {
 		rev += "-dirty"
 	}
-	return "devel-" + rev
+	return release + "+" + rev
 }
 
 func topUsage(w io.Writer) {
@@ -90,7 +96,7 @@ Usage:
 
 Verbs:`)
 	for _, v := range verbs() {
-		fmt.Fprintf(w, "  %-10s %s\n", v.name, v.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", v.name, v.summary)
 	}
 	fmt.Fprintln(w, `
 Flags:
@@ -135,6 +141,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(stderr, "escalate: unknown flag %s: before the verb only --help and --version (see escalate --help)\n", args[0])
+		return exitUsage
+	}
 	names := make([]string, 0, 4)
 	for _, v := range verbs() {
 		names = append(names, v.name)
@@ -143,29 +153,68 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// newFlags returns a flag set whose errors become usage errors and whose
-// --help prints the verb's usage to stdout.
-func newFlags(name, usage string, stdout io.Writer) *flag.FlagSet {
+// flagSet is a verb's flags and the usage that --help prints.
+type flagSet struct {
+	*flag.FlagSet
+	usage func() // prints the verb's usage and flags to stdout
+}
+
+// newFlags returns a flag set whose errors become usage errors (one line,
+// no usage dump) and whose --help prints the verb's usage to stdout.
+func newFlags(name, usage string, stdout io.Writer) *flagSet {
 	fs := flag.NewFlagSet("escalate "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(stdout, "Usage: escalate %s %s\n\nFlags:\n", name, usage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+	fs.Usage = func() {} // the flag package calls it on every error too
+	return &flagSet{fs, func() {
+		fmt.Fprintln(stdout, strings.TrimSpace("Usage: escalate "+name+" "+usage))
+		printFlags(stdout, fs)
+	}}
+}
+
+// printFlags lists the flags as the usage line writes them (--name), with
+// their defaults; nothing for a verb without flags.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	first := true
+	fs.VisitAll(func(f *flag.Flag) {
+		if first {
+			fmt.Fprintln(w, "\nFlags:")
+			first = false
+		}
+		kind, text := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if kind != "" {
+			line += " " + kind
+		}
+		switch f.DefValue {
+		case "", "0", "false", "[]":
+		default:
+			text += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(w, "%s\n    \t%s\n", line, strings.ReplaceAll(text, "\n", "\n    \t"))
+	})
+}
+
+// parse parses args once: --help prints the usage (and returns
+// flag.ErrHelp), a bad flag becomes a usage error.
+func (fs *flagSet) parse(args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.usage()
+			return err
+		}
+		// The flag package writes flags with one dash; the usage, two.
+		msg := strings.Replace(err.Error(), "flag provided but not defined: -", "unknown flag --", 1)
+		msg = strings.Replace(msg, " for flag -", " for flag --", 1)
+		return usageError{fmt.Errorf("%s (see %s --help)", msg, fs.Name())}
 	}
-	return fs
+	return nil
 }
 
 // parseFlags parses args, turning flag errors into usage errors and
 // rejecting stray arguments.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return err
-		}
-		return usageError{fmt.Errorf("%v (see %s --help)", err, fs.Name())}
+func parseFlags(fs *flagSet, args []string) error {
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return badInput("unexpected argument %q (see %s --help)", fs.Arg(0), fs.Name())

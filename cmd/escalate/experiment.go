@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -35,17 +34,13 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return err
-		}
-		return usageError{fmt.Errorf("%v (see %s --help)", err, fs.Name())}
+	if err := fs.parse(args); err != nil {
+		return err
 	}
 	if name == "" && fs.NArg() > 0 {
 		name = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return usageError{fmt.Errorf("%v (see %s --help)", err, fs.Name())}
+		if err := fs.parse(fs.Args()[1:]); err != nil {
+			return err
 		}
 	}
 	if fs.NArg() > 0 {

@@ -149,9 +149,12 @@ func TestRunRejectsBadInput(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(dir, "out-"+strings.ReplaceAll(c.name, " ", "-"))
-			code, _, stderr := call(t, append([]string{"run", "--out", out}, c.args...)...)
+			code, stdout, stderr := call(t, append([]string{"run", "--out", out}, c.args...)...)
 			if code != 2 {
 				t.Errorf("exit %d, want 2; stderr: %s", code, stderr)
+			}
+			if stdout != "" || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("bad input should give one line on stderr and nothing on stdout; stdout %q, stderr %q", stdout, stderr)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(stderr, w) {
@@ -330,10 +333,17 @@ func TestHelpVersionAndUnknownVerb(t *testing.T) {
 	if code, out, _ := call(t, "--help"); code != 0 || !strings.Contains(out, "run") || !strings.Contains(out, "story") {
 		t.Errorf("--help: %d %s", code, out)
 	}
-	for _, v := range []string{"run", "scenarios", "params", "story"} {
-		if code, out, _ := call(t, v, "--help"); code != 0 || !strings.Contains(out, "Usage: escalate "+v) {
-			t.Errorf("%s --help: exit %d: %s", v, code, out)
+	for _, v := range verbs() {
+		code, out, _ := call(t, v.name, "--help")
+		if code != 0 || strings.Count(out, "Usage: escalate "+v.name) != 1 {
+			t.Errorf("%s --help: exit %d, want the usage once: %s", v.name, code, out)
 		}
+		if strings.Contains(out, "\n  -") && !strings.Contains(out, "\n  --") {
+			t.Errorf("%s --help lists flags with one dash: %s", v.name, out)
+		}
+	}
+	if code, _, stderr := call(t, "--bogus"); code != 2 || !strings.Contains(stderr, "unknown flag --bogus") {
+		t.Errorf("unknown top-level flag: %d %s", code, stderr)
 	}
 	if code, out, _ := call(t, "--version"); code != 0 || !strings.HasPrefix(out, "escalate ") {
 		t.Errorf("--version: %d %q", code, out)
@@ -389,5 +399,25 @@ func TestInterruptedRunWritesNothing(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, ".out*")); len(m) > 0 {
 		t.Errorf("an interrupted run left %v", m)
+	}
+}
+
+// The program's release is the one CITATION.cff cites.
+func TestReleaseMatchesCitation(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "CITATION.cff"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cited string
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "version: "); ok {
+			cited = strings.Trim(strings.TrimSpace(v), `"'`)
+		}
+	}
+	if cited != release {
+		t.Errorf("CITATION.cff cites version %q, the program says %q", cited, release)
+	}
+	if code, out, _ := call(t, "--version"); code != 0 || !strings.HasPrefix(out, "escalate "+release) {
+		t.Errorf("--version: %d %q", code, out)
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -18,12 +17,8 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Flags may come before, between or after the directories.
 	var dirs []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return err
-			}
-			return usageError{fmt.Errorf("%v (see %s --help)", err, fs.Name())}
+		if err := fs.parse(args); err != nil {
+			return err
 		}
 		if fs.NArg() == 0 {
 			break

@@ -232,8 +232,16 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 	for _, x := range tot.Headlines() {
 		h[x.Name] = x.Value
 	}
-	fmt.Fprintf(w, "%s, seed %d, %d ticks, %d actors: %.0f acts (%.0f attacks, %.0f answers), %.0f cascades (largest %.0f), %.0f innocents harmed, %.0f firms destroyed, peak tension %.3g\n",
-		cfg.sc.Name, cfg.seed, cfg.sc.Params.Ticks, cfg.sc.Params.Actors(), h["acts"], h["attacks"], h["answers"], h["cascades"], h["max_cascade_size"], h["innocents_harmed"], h["firms_destroyed"], h["tension_peak"])
+	n := func(key, one, many string) string { // "1 firm destroyed", "2 firms destroyed"
+		if h[key] == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%.0f %s", h[key], many)
+	}
+	fmt.Fprintf(w, "%s, seed %d, %d ticks, %d actors: %s (%s, %s), %s (largest %.0f), %s, %s, peak tension %.3g\n",
+		cfg.sc.Name, cfg.seed, cfg.sc.Params.Ticks, cfg.sc.Params.Actors(), n("acts", "act", "acts"), n("attacks", "attack", "attacks"),
+		n("answers", "answer", "answers"), n("cascades", "cascade", "cascades"), h["max_cascade_size"],
+		n("innocents_harmed", "innocent harmed", "innocents harmed"), n("firms_destroyed", "firm destroyed", "firms destroyed"), h["tension_peak"])
 	switch cfg.sc.Name {
 	case "p4x":
 		fmt.Fprintf(w, "story: the vigilante struck in %.0f cascades; %.0f of them crossed into state-against-state conflict (the essay's ending %s in this run)\n",

@@ -18,7 +18,7 @@ func TestServeBadFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"serve", "--dir", filepath.Join(t.TempDir(), "nope")}, "is not a site built by make web"},
-		{[]string{"serve", "--nonsense"}, "flag provided but not defined"},
+		{[]string{"serve", "--nonsense"}, "unknown flag --nonsense"},
 		{[]string{"serve", "extra"}, "unexpected argument"},
 	} {
 		code, _, stderr := call(t, tc.args...)
