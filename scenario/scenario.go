@@ -176,9 +176,22 @@ func parse(data []byte, source, dir string, depth int) (Scenario, error) {
 		}
 	}
 	if err := sc.Params.Validate(); err != nil {
-		return Scenario{}, &Error{Source: source, Msg: err.Error()}
+		return Scenario{}, &Error{Source: source, Line: lineOf(err.Error(), lines), Msg: err.Error()}
 	}
 	return sc, nil
+}
+
+// lineOf locates a rule that ties parameters together ("answer_delay = 20
+// is larger than answer_window = 14") at the line of the first key it
+// names that the file sets; 0 when the file sets none of them.
+func lineOf(msg string, lines map[string]int) int {
+	words := strings.Fields(msg)
+	for i := 0; i+1 < len(words); i++ {
+		if words[i+1] == "=" && lines[words[i]] > 0 {
+			return lines[words[i]]
+		}
+	}
+	return 0
 }
 
 // keyLines maps each top-level key to the line it is on, and rejects tables.

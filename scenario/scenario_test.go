@@ -62,7 +62,9 @@ func TestParseErrorsNameKeyValueRangeAndLine(t *testing.T) {
 		{"unknown base", "base = \"utopia\"\n", 1, []string{"base", `unknown scenario "utopia"`}},
 		{"base not string", "base = 3\n", 1, []string{"base", "must be a string"}},
 		{"description not string", "description = 3\n", 1, []string{"description", "must be a string"}},
-		{"inconsistent", "answer_window = 2\nanswer_delay = 3\n", 0, []string{"answer_delay = 3", "answer_window = 2"}},
+		{"inconsistent", "answer_window = 2\nanswer_delay = 3\n", 2, []string{"answer_delay = 3", "answer_window = 2"}},
+		{"inconsistent, other key set", "ticks = 9\nanswer_window = 1\n", 2, []string{"answer_delay = 3", "answer_window = 1"}},
+		{"hacktivists need two states", "states = 1\nhacktivists = 10\n", 2, []string{"hacktivists = 10", "states >= 2"}},
 		{"too few actors", "states = 1\nfirms = 0\ncitizens = 0\ncriminals = 0\nhacktivists = 0\nvigilantes = 0\n", 0, []string{"at least 2"}},
 	}
 	for _, c := range cases {

@@ -108,14 +108,14 @@ func cmdParams(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, p := range reg {
 		if p.Group != group {
 			group = p.Group
-			fmt.Fprintf(tw, "\n[%s]\t\t\t\t\n", group)
+			fmt.Fprintf(tw, "\n[%s]\tvalue\tdefault\tallowed\tunit\tmeaning (essay)\n", group)
 		}
 		v, _ := sc.Params.Get(p.Name)
 		mark := ""
 		if v != p.Default {
 			mark = "*"
 		}
-		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s (%s)\n", p.Name, v, mark, p.Allowed(), p.Unit, p.Meaning, p.Essay)
+		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\t%s (%s)\n", p.Name, v, mark, p.Default, p.Allowed(), p.Unit, p.Meaning, p.Essay)
 	}
 	return tw.Flush()
 }
