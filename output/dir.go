@@ -6,13 +6,18 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 )
 
 // Dir is an output directory that appears atomically. Files are written
 // into a fresh temporary directory beside the final one (same parent, named
-// ".<base>.tmp-<random>"); Commit renames it into place, and Abort removes
-// it. A failed or interrupted run thus leaves no half-written output at the
-// final path (an interrupted one may leave the hidden temporary directory).
+// ".<base>.tmp-<pid>-<random>"); Commit renames it into place, and Abort
+// removes it. A failed or interrupted run thus leaves no half-written output
+// at the final path. A run killed outright (kill -9) leaves its hidden
+// temporary directory; the next CreateDir for the same path removes those
+// whose process is gone.
 //
 // An existing directory at the final path is replaced as a whole, so, to
 // keep a mistyped path such as a home directory from being deleted, it is
@@ -47,8 +52,9 @@ func CreateDir(final string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o777); err != nil {
 		return nil, fmt.Errorf("output directory %s: %w", final, err)
 	}
+	removeStale(parent, base)
 	for range 100 {
-		tmp := filepath.Join(parent, "."+base+".tmp-"+randomSuffix())
+		tmp := filepath.Join(parent, fmt.Sprintf(".%s.tmp-%d-%s", base, os.Getpid(), randomSuffix()))
 		err := os.Mkdir(tmp, 0o777) // an ordinary directory, subject to the umask
 		if err == nil {
 			return &Dir{final: final, tmp: tmp}, nil
@@ -58,6 +64,39 @@ func CreateDir(final string) (*Dir, error) {
 		}
 	}
 	return nil, fmt.Errorf("output directory %s: cannot find a free temporary name", final)
+}
+
+// removeStale removes the temporary directories that runs killed before
+// they could clean up left for final: those named for a process that no
+// longer exists. Another live run's directory is left alone.
+func removeStale(parent, base string) {
+	prefix := "." + base + ".tmp-"
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || pid <= 0 || processAlive(pid) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
+}
+
+// processAlive reports whether process pid may still run: only a process
+// known to be gone counts as dead.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 // randomSuffix returns 16 random hexadecimal digits.

@@ -7,10 +7,12 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -754,6 +756,38 @@ func TestLinearTicks(t *testing.T) {
 		}
 		if got := strings.Join(labels, " "); got != c.want {
 			t.Errorf("ticks on [%v, %v]: %s, want %s", c.lo, c.hi, got, c.want)
+		}
+	}
+}
+
+// A run killed outright leaves its temporary directory; the next run into
+// the same path removes it, but not a live run's nor a stranger's.
+func TestCreateDirRemovesStaleTemporaries(t *testing.T) {
+	parent := t.TempDir()
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Skip("cannot start a process to get a dead pid:", err)
+	}
+	stale := filepath.Join(parent, fmt.Sprintf(".out.tmp-%d-0123456789abcdef", gone.Process.Pid))
+	live := filepath.Join(parent, fmt.Sprintf(".out.tmp-%d-fedcba9876543210", os.Getpid()))
+	other := filepath.Join(parent, ".other.tmp-1-0123456789abcdef")
+	odd := filepath.Join(parent, ".out.tmp-notapid")
+	for _, d := range []string{stale, live, other, odd} {
+		if err := os.MkdirAll(filepath.Join(d, "half"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := CreateDir(filepath.Join(parent, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the dead run's %s is still there", stale)
+	}
+	for _, keep := range []string{live, other, odd} {
+		if _, err := os.Stat(keep); err != nil {
+			t.Errorf("%s was removed: %v", keep, err)
 		}
 	}
 }
