@@ -109,3 +109,34 @@ func TestStepDoesNotAllocate(t *testing.T) {
 		})
 	}
 }
+
+// TestResetDoesNotAllocate checks that resetting a model for a run of the
+// same size reuses its memory, and that validating parameters allocates
+// nothing when they are valid.
+func TestResetDoesNotAllocate(t *testing.T) {
+	p := DefaultParams()
+	if a := testing.AllocsPerRun(100, func() {
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	}); a > 0 {
+		t.Errorf("%.1f allocations per Validate of valid parameters, want none", a)
+	}
+	m, err := New(p, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range p.Ticks {
+		m.Step()
+	}
+	m.Finish()
+	seed := uint64(2)
+	if a := testing.AllocsPerRun(20, func() {
+		if err := m.Reset(p, seed, nil); err != nil {
+			t.Fatal(err)
+		}
+		seed++
+	}); a > 0 {
+		t.Errorf("%.1f allocations per Reset, want none", a)
+	}
+}

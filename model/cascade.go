@@ -1,6 +1,9 @@
 package model
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // CascadeRecord describes a cascade: a root act and every answer descending
 // from it. Records reach the Observer when the cascade closes, or from
@@ -39,16 +42,25 @@ type closeEntry struct {
 // cascades is the table of open cascades. Slots are reused after a cascade
 // closes; closing is found through a wheel indexed by openUntil.
 type cascades struct {
-	slots  []cascade
-	free   []int32
-	wheel  [][]closeEntry
-	open   int
-	nextID int64
-	pool   setPool
+	slots   []cascade
+	free    []int32
+	wheel   [][]closeEntry
+	open    int
+	nextID  int64
+	pool    setPool
+	records []CascadeRecord // openRecords' result
 }
 
-func newCascades(window int) cascades {
-	return cascades{wheel: make([][]closeEntry, window+1)}
+// reset empties the table for a new run with the given answer window,
+// keeping its memory: the open cascades' actor sets go back to the pool.
+func (cs *cascades) reset(window int) {
+	for i := range cs.slots {
+		cs.slots[i].actors.release(&cs.pool)
+	}
+	*cs = cascades{
+		slots: cs.slots[:0], free: cs.free[:0], wheel: buckets(cs.wheel, window+1),
+		pool: cs.pool, records: cs.records[:0],
+	}
 }
 
 // start opens a cascade rooted at an act and returns its slot.
@@ -130,9 +142,10 @@ func (cs *cascades) closeDue(tick int, emit func(*CascadeRecord)) {
 	cs.wheel[w] = bucket[:0]
 }
 
-// openRecords returns the records of all open cascades, sorted by id.
+// openRecords returns the records of all open cascades, sorted by id. The
+// slice is valid until the next call.
 func (cs *cascades) openRecords() []CascadeRecord {
-	var out []CascadeRecord
+	out := cs.records[:0]
 	for i := range cs.slots {
 		c := &cs.slots[i]
 		if c.inUse {
@@ -142,7 +155,8 @@ func (cs *cascades) openRecords() []CascadeRecord {
 			out = append(out, r)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	slices.SortFunc(out, func(a, b CascadeRecord) int { return cmp.Compare(a.ID, b.ID) })
+	cs.records = out
 	return out
 }
 

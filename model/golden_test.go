@@ -302,3 +302,77 @@ func TestGoldenRuns(t *testing.T) {
 			bad, len(results), runtime.GOOS, runtime.GOARCH)
 	}
 }
+
+// TestResetMatchesNew checks that a model reset for a run (Model.Reset)
+// gives exactly the run a new model gives: the same digest of every act,
+// cascade record, tick and the totals. The model is first used for
+// another run, to its end or stopped part way with cascades still open,
+// in a larger or a smaller world, with another answer window or rule set.
+func TestResetMatchesNew(t *testing.T) {
+	larger := goldenConfig{"larger", [][2]string{
+		{"states", "9"}, {"firms", "300"}, {"citizens", "500"}, {"answer_window", "30"}, {"hack_back", "free"},
+	}}
+	cases := []struct {
+		first      goldenConfig
+		firstTicks int // ticks of the first run; Finish is called only when it runs to the end
+		next       goldenConfig
+	}{
+		{goldenConfigs[0], 150, goldenConfigs[1]},
+		{goldenConfigs[1], 150, goldenConfigs[0]},
+		{goldenConfigs[1], 40, goldenConfigs[3]},
+		{goldenConfigs[2], 150, goldenConfigs[1]},
+		{goldenConfigs[1], 70, goldenConfigs[2]},
+		{larger, 60, goldenConfigs[1]},
+		{goldenConfigs[0], 150, larger},
+		{goldenConfigs[3], 150, goldenConfigs[3]},
+	}
+	for _, tc := range cases {
+		p := goldenParams(t, tc.first)
+		m, err := model.New(p, 5, newGoldenDigest())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range tc.firstTicks {
+			m.Step()
+		}
+		if tc.firstTicks == p.Ticks {
+			m.Finish()
+		}
+		for _, seed := range goldenSeeds {
+			want := goldenRun(t, tc.next, seed)
+			q := goldenParams(t, tc.next)
+			d := newGoldenDigest()
+			if err := m.Reset(q, seed, d); err != nil {
+				t.Fatal(err)
+			}
+			for range q.Ticks {
+				d.Tick(m.Step())
+			}
+			d.record("F", m.Finish())
+			if got := d.Sum(); got != want.digest || d.acts != want.acts {
+				t.Errorf("%s after %s (%d ticks), seed %d: reset model gave %d acts, digest %s; a new one %d acts, digest %s",
+					tc.next.name, tc.first.name, tc.firstTicks, seed, d.acts, got, want.acts, want.digest)
+			}
+		}
+	}
+}
+
+// TestResetRejects checks that Reset refuses invalid parameters and leaves
+// the model as it was.
+func TestResetRejects(t *testing.T) {
+	p := goldenParams(t, goldenConfigs[0])
+	m, err := model.New(p, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Step()
+	bad := p
+	bad.AnswerDelay = bad.AnswerWindow + 1
+	if err := m.Reset(bad, 2, nil); err == nil {
+		t.Fatal("Reset accepted answer_delay > answer_window")
+	}
+	if m.Params() != p || m.Seed() != 1 || m.Tick() != 1 {
+		t.Errorf("after a refused Reset: seed %d, tick %d, params changed %v; want seed 1, tick 1, the same params",
+			m.Seed(), m.Tick(), m.Params() != p)
+	}
+}

@@ -16,8 +16,10 @@ type Observer interface {
 type Model struct {
 	p    Params
 	seed uint64
-	rng  *rand.Rand
-	tick int // the next tick to run
+	src  *rand.ChaCha8 // the run's stream, reseeded by Reset
+	rng  *rand.Rand    // draws from src
+	deal *rand.ChaCha8 // assignInclinations' stream, reseeded at each call
+	tick int           // the next tick to run
 
 	actors []Actor
 	// jurisdiction[s] lists state s's own id first, then every firm and
@@ -41,6 +43,7 @@ type Model struct {
 	memCount []int
 	lawQueue []prosecution
 	lawHead  int
+	picks    []bool // populate's draws of the firms' attributes
 
 	obs      Observer
 	stats    TickStats
@@ -80,14 +83,67 @@ type pendingAct struct {
 
 // New builds a model from validated parameters and a seed. Observer may be nil.
 func New(p Params, seed uint64, obs Observer) (*Model, error) {
-	if err := p.Validate(); err != nil {
+	m := &Model{}
+	if err := m.Reset(p, seed, obs); err != nil {
 		return nil, err
 	}
-	m := &Model{p: p, seed: seed, rng: NewRNG(seed), obs: obs}
-	m.pending = make([][]pendingAct, p.AnswerWindow+1)
-	m.casc = newCascades(p.AnswerWindow)
-	m.populate()
 	return m, nil
+}
+
+// Reset makes m the model New(p, seed, obs) would build, reusing the memory
+// of m's previous run, so that a batch of runs allocates its world once.
+// The reset model runs exactly as a new one does. Slices m returned before
+// (Actors) must not be used after it. On error m is unchanged.
+func (m *Model) Reset(p Params, seed uint64, obs Observer) error {
+	prev := m.p
+	m.p = p // validated in m, so that p does not escape to the heap
+	if err := m.p.Validate(); err != nil {
+		m.p = prev
+		return err
+	}
+	old := *m
+	*m = Model{
+		p: p, seed: seed, obs: obs, src: old.src, rng: old.rng, deal: old.deal, picks: old.picks,
+		actors: old.actors, jurisdiction: old.jurisdiction,
+		firms: old.firms[:0], targets: old.targets[:0], criminals: old.criminals[:0],
+		hacktivists: old.hacktivists[:0], researchers: old.researchers[:0], hosts: old.hosts[:0],
+		pending: buckets(old.pending, p.AnswerWindow+1), casc: old.casc,
+		tension: old.tension, hostile: old.hostile, memory: old.memory, memCount: old.memCount,
+		lawQueue: old.lawQueue[:0],
+	}
+	if m.src == nil {
+		m.src = rand.NewChaCha8(runKey(seed))
+		m.rng = rand.New(m.src)
+	} else {
+		m.src.Seed(runKey(seed))
+	}
+	m.casc.reset(p.AnswerWindow)
+	m.populate()
+	return nil
+}
+
+// zeroed returns s with length n and every element zero, reusing its array
+// when it is large enough.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// buckets returns s with length n and every bucket empty, keeping the
+// buckets' arrays.
+func buckets[T any](s [][]T, n int) [][]T {
+	if cap(s) < n {
+		s = append(s[:cap(s)], make([][]T, n-cap(s))...)
+	}
+	s = s[:n]
+	for i := range s {
+		s[i] = s[i][:0]
+	}
+	return s
 }
 
 // Params returns the model's current parameters.
@@ -149,12 +205,12 @@ func (m *Model) populate() {
 	p := &m.p
 	r := m.rng
 	n := p.Actors()
-	m.actors = make([]Actor, n)
-	m.jurisdiction = make([][]int32, p.States)
-	m.tension = make([]float64, p.States*p.States)
-	m.hostile = make([]float64, p.States*p.States)
-	m.memory = make([][memorySize]suspicion, p.States)
-	m.memCount = make([]int, p.States)
+	m.actors = zeroed(m.actors, n)
+	m.jurisdiction = buckets(m.jurisdiction, p.States)
+	m.tension = zeroed(m.tension, p.States*p.States)
+	m.hostile = zeroed(m.hostile, p.States*p.States)
+	m.memory = zeroed(m.memory, p.States)
+	m.memCount = zeroed(m.memCount, p.States)
 	id := int32(0)
 	add := func(k Kind, home int32) *Actor {
 		a := &m.actors[id]
@@ -176,26 +232,29 @@ func (m *Model) populate() {
 	nResearch := int(float64(p.ResearcherShare*float64(p.Firms)) + 0.5)
 	nPoor := int(float64(p.PovertyShare*float64(p.Firms)) + 0.5)
 	nIoT := int(float64(p.IoTShare*float64(p.Firms)) + 0.5)
-	poor := pickSet(r, p.Firms, nPoor)
-	iot := pickSet(r, p.Firms, nIoT)
-	// Researchers are drawn among the firms above the poverty line.
-	var rich []int
-	for i := range p.Firms {
-		if !poor[i] {
-			rich = append(rich, i)
+	m.picks = zeroed(m.picks, 3*p.Firms)
+	poor, iot, research := m.picks[:p.Firms], m.picks[p.Firms:2*p.Firms], m.picks[2*p.Firms:]
+	pickSet(r, poor, nPoor)
+	pickSet(r, iot, nIoT)
+	// Researchers are drawn among the firms above the poverty line:
+	// research[j] marks the j-th of them.
+	nRich := 0
+	for _, isPoor := range poor {
+		if !isPoor {
+			nRich++
 		}
 	}
-	research := make([]bool, p.Firms)
-	for i, pick := range pickSet(r, len(rich), min(nResearch, len(rich))) {
-		if pick {
-			research[rich[i]] = true
-		}
-	}
+	research = research[:nRich]
+	pickSet(r, research, min(nResearch, nRich))
+	rich := 0
 	for i := 0; i < p.Firms; i++ {
 		a := add(KindFirm, home(i))
 		a.Poor = poor[i]
 		a.IoT = iot[i]
-		a.Researcher = research[i]
+		if !a.Poor {
+			a.Researcher = research[rich]
+			rich++
+		}
 		a.Value = float64(p.FirmValue * (0.5 + r.Float64()))
 		m.firms = append(m.firms, a.ID)
 		m.targets = append(m.targets, a.ID)
@@ -253,7 +312,13 @@ func (m *Model) hostPoolShare(a *Actor) float64 {
 // assignInclinations deals who would hack back and who holds a licence,
 // from a generator derived from the seed alone.
 func (m *Model) assignInclinations() {
-	r := NewRNG(m.seed ^ 0x9e3779b97f4a7c15)
+	key := runKey(m.seed ^ 0x9e3779b97f4a7c15)
+	if m.deal == nil {
+		m.deal = rand.NewChaCha8(key)
+	} else {
+		m.deal.Seed(key)
+	}
+	r := rand.New(m.deal)
 	p := &m.p
 	for i := range m.actors {
 		a := &m.actors[i]
@@ -270,9 +335,10 @@ func (m *Model) assignInclinations() {
 	}
 }
 
-// pickSet marks k of n indices, chosen uniformly without replacement.
-func pickSet(r *rand.Rand, n, k int) []bool {
-	out := make([]bool, n)
+// pickSet marks k of the len(out) indices of out, which are false,
+// chosen uniformly without replacement.
+func pickSet(r *rand.Rand, out []bool, k int) {
+	n := len(out)
 	if k > n {
 		k = n
 	}
@@ -285,7 +351,6 @@ func pickSet(r *rand.Rand, n, k int) []bool {
 			out[t] = true
 		}
 	}
-	return out
 }
 
 func (m *Model) addHost(id int32) {
@@ -339,8 +404,9 @@ func (m *Model) Step() TickStats {
 func (m *Model) Finish() Totals {
 	if !m.finished {
 		m.finished = true
-		for _, r := range m.casc.openRecords() {
-			m.emitCascade(&r)
+		open := m.casc.openRecords()
+		for i := range open {
+			m.emitCascade(&open[i])
 		}
 	}
 	return m.totals

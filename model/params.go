@@ -429,9 +429,15 @@ func (ps *Params) Values() [][2]string {
 }
 
 // Validate checks every range and the rules that tie parameters together.
+// A valid value is checked without allocating; an invalid one gets the
+// error Set would give for its text.
 func (ps *Params) Validate() error {
 	reg, _ := table()
-	for _, d := range reg {
+	for i := range reg {
+		d := &reg[i]
+		if d.accepts(ps) {
+			continue
+		}
 		v, _ := ps.Get(d.Name)
 		if err := (&Params{}).Set(d.Name, v); err != nil {
 			return err
@@ -451,6 +457,27 @@ func (ps *Params) Validate() error {
 		return fmt.Errorf("hacktivists = %d needs states >= 2: a hacktivist attacks a foreign state", ps.Hacktivists)
 	}
 	return nil
+}
+
+// accepts reports whether Set would accept ps's value of d written as text
+// (Get): the text of an int or a float reads back as the same number.
+func (d *Param) accepts(ps *Params) bool {
+	switch d.Type {
+	case "choice":
+		v := strings.TrimSpace(*d.s(ps))
+		for _, c := range d.Choices {
+			if c == v {
+				return true
+			}
+		}
+		return false
+	case "int":
+		v := float64(*d.i(ps))
+		return v >= d.Min && v <= d.Max
+	default:
+		v := *d.f(ps)
+		return !math.IsNaN(v) && !math.IsInf(v, 0) && v >= d.Min && v <= d.Max
+	}
 }
 
 // Actors returns the total number of actors the parameters describe.

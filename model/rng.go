@@ -14,10 +14,15 @@ const seedKeyTag = "escalation/run-rng/v1..."
 // "escalation/run-rng/v1...". Everything random in a run is drawn from it, in
 // the order the model's rules run.
 func NewRNG(seed uint64) *rand.Rand {
+	return rand.New(rand.NewChaCha8(runKey(seed)))
+}
+
+// runKey is the ChaCha8 key of the run with the given seed (see NewRNG).
+func runKey(seed uint64) [32]byte {
 	var key [32]byte
 	binary.LittleEndian.PutUint64(key[:8], seed)
 	copy(key[8:], seedKeyTag)
-	return rand.New(rand.NewChaCha8(key))
+	return key
 }
 
 // RunSeed derives the seed of run number index of a batch from its master

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/escalation-model/escalation/model"
 )
 
 // benchSpec is the benchmark's workload: 192 runs of the default world
@@ -98,4 +100,33 @@ func BenchmarkSweepSpeedup(b *testing.B) {
 	}
 	b.ReportMetric(median, "speedup")
 	b.ReportMetric(float64(p.Runs()*n)/two.Seconds(), "runs/s")
+}
+
+// BenchmarkRun measures one run of the benchmark's sweep as a worker does
+// it, its model reused from the run before, with its journal line but not
+// the journal's write: the allocation per run is what the collector has
+// to clean up after each run.
+func BenchmarkRun(b *testing.B) {
+	p := benchPlan(b)
+	params := make([]model.Params, len(p.Conditions))
+	for c := range params {
+		var err error
+		if params[c], err = p.Params(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var w runner
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r := p.Run(i % p.Runs())
+		res, err := w.execute(context.Background(), p, r, params[r.Condition])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := res.encode(); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
 }

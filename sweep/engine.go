@@ -58,8 +58,9 @@ var ErrInterrupted = errors.New("interrupted")
 // Run executes the plan's runs of opt.Shard that the directory's journal
 // does not already hold, with opt.Workers workers, appending each finished
 // run to the journal; then, when the shard is the whole sweep, it writes
-// the tables and figures (Build). Each run has its own model and generator,
-// seeded by its index alone, so the results do not depend on the workers.
+// the tables and figures (Build). Each run has its own generator, seeded by
+// its index alone, and a model as new (each worker resets one model for
+// each of its runs), so the results do not depend on the workers.
 func Run(ctx context.Context, p *Plan, opt Options) (*Report, error) {
 	if opt.Shard.N > 0 && (opt.Shard.K < 0 || opt.Shard.K >= opt.Shard.N) {
 		return nil, fmt.Errorf("sweep: shard %d/%d out of range", opt.Shard.K, opt.Shard.N)
@@ -171,6 +172,7 @@ func runPending(ctx context.Context, p *Plan, shard Shard, workers int, done bit
 			// replicates together: build its parameters once.
 			cond := -1
 			var params model.Params
+			var w runner
 			for i := range jobs {
 				r := p.Run(i)
 				if r.Condition != cond {
@@ -180,7 +182,7 @@ func runPending(ctx context.Context, p *Plan, shard Shard, workers int, done bit
 					}
 					cond = r.Condition
 				}
-				res, err := execute(gctx, p, r, params)
+				res, err := w.execute(gctx, p, r, params)
 				if err != nil {
 					if gctx.Err() != nil {
 						return nil // interrupted, or another worker failed

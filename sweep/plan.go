@@ -317,5 +317,5 @@ func (p *Plan) Execute(ctx context.Context, i int) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return execute(ctx, p, r, params)
+	return new(runner).execute(ctx, p, r, params)
 }

@@ -26,28 +26,43 @@ type Result struct {
 	Ticks []string `json:"ticks,omitempty"`
 }
 
-// sizeObserver counts closed cascades by size.
+// sizeObserver counts closed cascades by size, when on.
 type sizeObserver struct {
+	on    bool
 	sizes map[int64]int64
 }
 
 func (o *sizeObserver) Act(*model.Act) {}
 
 func (o *sizeObserver) Cascade(c *model.CascadeRecord) {
-	if o.sizes != nil && c.Closed {
+	if o.on && c.Closed {
 		o.sizes[c.Size]++
 	}
 }
 
+// runner executes one worker's runs, one after another, reusing one model
+// and one size counter for all of them.
+type runner struct {
+	model *model.Model
+	obs   sizeObserver
+}
+
 // execute runs one run as `escalate run` does (model.New, Step for every
-// tick, Finish) and keeps what the plan asks for.
-func execute(ctx context.Context, p *Plan, r RunInfo, params model.Params) (*Result, error) {
-	obs := &sizeObserver{}
-	if p.Outputs.CascadeSizes {
+// tick, Finish) and keeps what the plan asks for. The model is the
+// runner's, reset for the run (model.Model.Reset), which runs exactly as a
+// new one.
+func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.Params) (*Result, error) {
+	obs := &w.obs
+	obs.on = p.Outputs.CascadeSizes
+	if obs.sizes == nil {
 		obs.sizes = make(map[int64]int64)
 	}
-	m, err := model.New(params, r.Seed, obs)
-	if err != nil {
+	clear(obs.sizes)
+	if w.model == nil {
+		w.model = new(model.Model)
+	}
+	m := w.model
+	if err := m.Reset(params, r.Seed, obs); err != nil {
 		return nil, err
 	}
 	res := &Result{Index: r.Index, Seed: r.Seed}
@@ -77,7 +92,7 @@ func execute(ctx context.Context, p *Plan, r RunInfo, params model.Params) (*Res
 	for i, h := range hs {
 		res.Headlines[i] = h.Value
 	}
-	if obs.sizes != nil {
+	if obs.on {
 		res.Sizes = make([][2]int64, 0, len(obs.sizes))
 		for n, c := range obs.sizes {
 			res.Sizes = append(res.Sizes, [2]int64{n, c})
