@@ -1,5 +1,7 @@
 package model
 
+import "strconv"
+
 // Intensity levels of a hostile act, the escalation ladder.
 const (
 	Nuisance    = 0 // defacement, spam, a scan read as an attack
@@ -9,8 +11,23 @@ const (
 	ArmedAttack = 4 // the armed-conflict threshold
 )
 
-// IntensityNames names the intensity levels 0 to 4.
-var IntensityNames = [5]string{"nuisance", "disruption", "destruction", "critical", "armed-conflict"}
+// IntensityName names intensity level l (0 to 4): nuisance, disruption,
+// destruction, critical, armed-conflict; "intensity l" outside the ladder.
+func IntensityName(l int) string {
+	switch l {
+	case Nuisance:
+		return "nuisance"
+	case Disruption:
+		return "disruption"
+	case Destruction:
+		return "destruction"
+	case Critical:
+		return "critical"
+	case ArmedAttack:
+		return "armed-conflict"
+	}
+	return "intensity " + strconv.Itoa(l)
+}
 
 // ActKind says what a hostile act is. Root kinds start cascades; answer kinds
 // answer a parent act.

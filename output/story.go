@@ -252,13 +252,6 @@ type storyteller struct {
 	w      *bufio.Writer
 }
 
-func intensityName(l int) string {
-	if l >= 0 && l < len(model.IntensityNames) {
-		return model.IntensityNames[l]
-	}
-	return "intensity " + strconv.Itoa(l)
-}
-
 // short names an actor: "state 3", "firm 57", "actor 12" when unknown.
 func (s *storyteller) short(id int32) string {
 	a, ok := s.actors[id]
@@ -385,7 +378,7 @@ func (s *storyteller) tell(evs []event, rec *model.CascadeRecord) {
 				b.WriteString(", the true attacker,")
 			}
 		}
-		fmt.Fprintf(&b, " at %s", intensityName(e.intensity))
+		fmt.Fprintf(&b, " at %s", model.IntensityName(e.intensity))
 		if e.damage > 0 {
 			fmt.Fprintf(&b, " (damage %.3g)", e.damage)
 		}
@@ -486,7 +479,7 @@ func summaryLine(evs []event, rec *model.CascadeRecord) string {
 	} else {
 		fmt.Fprintf(&b, "at least %s", plural(int64(r.Actors), "actor", "actors"))
 	}
-	fmt.Fprintf(&b, " involved, %s harmed, peak intensity %s, ", plural(r.Innocents, "innocent", "innocents"), intensityName(r.PeakIntensity))
+	fmt.Fprintf(&b, " involved, %s harmed, peak intensity %s, ", plural(r.Innocents, "innocent", "innocents"), model.IntensityName(r.PeakIntensity))
 	if r.Interstate {
 		b.WriteString("interstate: yes (a state struck at another state's jurisdiction)")
 	} else {

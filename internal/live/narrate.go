@@ -210,13 +210,6 @@ func nounFor(k model.ActKind) string {
 	return "an attack"
 }
 
-func levelName(l int8) string {
-	if l >= 0 && int(l) < len(model.IntensityNames) {
-		return model.IntensityNames[l]
-	}
-	return "intensity " + strconv.Itoa(int(l))
-}
-
 // levelPhrase is " at destruction level" for acts from destruction up.
 func levelPhrase(l int8) string {
 	switch {
@@ -361,7 +354,7 @@ func (s *Session) noteCascade(c *model.CascadeRecord) {
 	if root := s.recent.get(c.RootAct); root != nil {
 		fmt.Fprintf(&b, " with %s's %s on %s", s.short(root.Origin), shortNoun(root.Kind), s.short(root.Target))
 	}
-	fmt.Fprintf(&b, " ended: %d acts over %d days, %s, peak %s", c.Size, c.Duration(), plural(c.Innocents, "innocent", "innocents")+" harmed", levelName(int8(c.PeakIntensity)))
+	fmt.Fprintf(&b, " ended: %d acts over %d days, %s, peak %s", c.Size, c.Duration(), plural(c.Innocents, "innocent", "innocents")+" harmed", model.IntensityName(int(c.PeakIntensity)))
 	if c.Interstate {
 		b.WriteString(", and a state struck into another state's jurisdiction")
 	}

@@ -167,7 +167,7 @@ func (s *Session) storyLine(a *model.Act) string {
 	fmt.Fprintf(&b, "Day %d: ", a.Tick)
 	parent := s.recent.get(a.Parent)
 	if a.Parent == None {
-		fmt.Fprintf(&b, "%s %s (%s)", capitalize(s.Name(a.Origin)), doTo(a.Kind, s.Name(a.Target)), levelName(a.Intensity))
+		fmt.Fprintf(&b, "%s %s (%s)", capitalize(s.Name(a.Origin)), doTo(a.Kind, s.Name(a.Target)), model.IntensityName(int(a.Intensity)))
 		if a.Via >= 0 {
 			fmt.Fprintf(&b, ", routed through the hijacked machine of %s", s.Name(a.Via))
 		}
