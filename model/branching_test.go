@@ -67,7 +67,7 @@ func branchingTestParams(t testing.TB, q, c float64, citizens int, rootRate floa
 	for _, kv := range [][2]string{
 		{"mechanics", "branching"}, {"states", "1"}, {"firms", "0"}, {"citizens", fmt.Sprint(citizens)},
 		{"criminals", "0"}, {"hacktivists", "0"}, {"vigilantes", "0"},
-		{"capacity", "1000000"}, {"answer_window", "1"}, {"answer_delay", "1"},
+		{"capacity", "20"}, {"answer_window", "1"}, {"answer_delay", "1"},
 		{"root_rate", formatFloat(rootRate)}, {"answer_probability", formatFloat(q)}, {"collateral_mean", formatFloat(c)},
 	} {
 		if err := p.Set(kv[0], kv[1]); err != nil {
