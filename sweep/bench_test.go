@@ -124,7 +124,7 @@ func BenchmarkRun(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := res.encode(); err != nil {
+		if _, err := w.encode(res); err != nil {
 			b.Fatal(err)
 		}
 		i++

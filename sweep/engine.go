@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -143,37 +144,28 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Report, error) {
 // runPending runs the shard's runs not in done with the given number of
 // workers and appends each result to the journal as it arrives, calling
 // finished after each. It stops early, without error, when ctx is done.
+//
+// Workers share only a counter, from which each takes the next run number,
+// and a lock held while a line is written: once per run, never per tick.
 func runPending(ctx context.Context, p *Plan, shard Shard, workers int, done bitset, jw *journalWriter, finished func()) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	g, gctx := errgroup.WithContext(ctx)
-	jobs := make(chan int)
-	lines := make(chan []byte, workers)
-	g.Go(func() error {
-		defer close(jobs)
-		for i := range p.Runs() {
-			if !shard.Has(i) || done.has(i) {
-				continue
-			}
-			select {
-			case jobs <- i:
-			case <-gctx.Done():
-				return nil
-			}
-		}
-		return nil
-	})
-	var wg sync.WaitGroup
+	var next atomic.Int64 // the next run number to take
+	var mu sync.Mutex     // held to append to jw and call finished
 	for range workers {
-		wg.Add(1)
 		g.Go(func() error {
-			defer wg.Done()
-			// Runs come in index order, so a worker sees a condition's
-			// replicates together: build its parameters once.
+			// Runs are taken in index order, so a worker sees a
+			// condition's replicates together: build its parameters once.
 			cond := -1
 			var params model.Params
 			var w runner
-			for i := range jobs {
+			for gctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= p.Runs() {
+					return nil
+				}
+				if !shard.Has(i) || done.has(i) {
+					continue
+				}
 				r := p.Run(i)
 				if r.Condition != cond {
 					var err error
@@ -189,32 +181,22 @@ func runPending(ctx context.Context, p *Plan, shard Shard, workers int, done bit
 					}
 					return fmt.Errorf("run %d: %w", i, err)
 				}
-				line, err := res.encode()
+				line, err := w.encode(res)
 				if err != nil {
 					return err
 				}
-				lines <- line // the collector drains lines until they are closed
+				mu.Lock()
+				err = jw.append(line)
+				if err == nil {
+					finished()
+				}
+				mu.Unlock()
+				if err != nil {
+					return err
+				}
 			}
 			return nil
 		})
 	}
-	go func() {
-		wg.Wait()
-		close(lines)
-	}()
-	var werr error
-	for line := range lines {
-		if werr != nil {
-			continue
-		}
-		if werr = jw.append(line); werr != nil {
-			cancel()
-			continue
-		}
-		finished()
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return werr
+	return g.Wait()
 }

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -40,11 +41,13 @@ func (o *sizeObserver) Cascade(c *model.CascadeRecord) {
 	}
 }
 
-// runner executes one worker's runs, one after another, reusing one model
-// and one size counter for all of them.
+// runner executes one worker's runs, one after another, reusing one model,
+// one size counter and one journal line for all of them.
 type runner struct {
 	model *model.Model
 	obs   sizeObserver
+	line  bytes.Buffer
+	enc   *json.Encoder // writes to line
 }
 
 // execute runs one run as `escalate run` does (model.New, Step for every
@@ -102,11 +105,15 @@ func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.P
 	return res, nil
 }
 
-// encode returns the result's journal line, ending in a newline.
-func (r *Result) encode() ([]byte, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return nil, fmt.Errorf("sweep: encoding run %d: %w", r.Index, err)
+// encode returns res's journal line, ending in a newline (json.Marshal's
+// bytes and '\n'), in the runner's buffer: valid until the next call.
+func (w *runner) encode(res *Result) ([]byte, error) {
+	if w.enc == nil {
+		w.enc = json.NewEncoder(&w.line)
 	}
-	return append(b, '\n'), nil
+	w.line.Reset()
+	if err := w.enc.Encode(res); err != nil {
+		return nil, fmt.Errorf("sweep: encoding run %d: %w", res.Index, err)
+	}
+	return w.line.Bytes(), nil
 }
