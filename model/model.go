@@ -419,8 +419,11 @@ func (m *Model) emitCascade(r *CascadeRecord) {
 	}
 }
 
-// schedule queues an answer for launch.
+// schedule queues an answer for launch. Every answer is decided while its
+// parent is resolved, so answers decided per act launched is the mean
+// offspring, whether or not the answer is later dropped over capacity.
 func (m *Model) schedule(pa pendingAct) {
+	m.totals.AnswersDecided++
 	w := pa.launch % len(m.pending)
 	m.pending[w] = append(m.pending[w], pa)
 }

@@ -73,6 +73,7 @@ type Totals struct {
 	Interstate          int64
 	ArmedConflict       int64
 	Dropped             int64
+	AnswersDecided      int64 // answers decided (launched, still pending at the end, or dropped over capacity)
 	Deterred            int64
 	Prosecutions        int64
 	Wrongful            int64
@@ -191,7 +192,9 @@ func (t *Totals) Headlines() []Headline {
 		{"cascades", float64(t.Cascades), "cascades started"},
 		{"cascades_closed", float64(t.CascadesClosed), "cascades closed by the end"},
 		{"mean_cascade_size", ratio(float64(t.ActsOfClosed), float64(t.CascadesClosed)), "mean size of closed cascades"},
-		{"branching_ratio", ratio(float64(t.ChildrenOfClosed), float64(t.ActsOfClosed)), "answers per act in closed cascades (mean offspring)"},
+		{"branching_ratio", ratio(float64(t.ChildrenOfClosed), float64(t.ActsOfClosed)), "answers per act in closed cascades (mean offspring of cascades that ended: below 1)"},
+		{"answers_decided", float64(t.AnswersDecided), "answers decided: launched, still to come at the end, or dropped over capacity"},
+		{"offspring_mean", ratio(float64(t.AnswersDecided), float64(t.Acts)), "answers decided per act launched: the mean offspring m, above 1 when escalation runs away"},
 		{"max_cascade_size", float64(t.MaxSize), "largest cascade"},
 		{"max_cascade_depth", float64(t.MaxDepth), "deepest cascade"},
 		{"interstate_cascades", float64(t.InterstateCascades), "cascades that crossed into state-against-state conflict"},
