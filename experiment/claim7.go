@@ -52,8 +52,8 @@ var regimeNames = [...]string{"subcritical", "critical", "runaway"}
 // cell7 is one condition of the phase diagram.
 type cell7 struct {
 	c      int
-	m      Estimate  // answers per act, pooled
-	perRun []float64 // answers per act of each run
+	m      Estimate  // answers decided per act (the mean offspring), pooled
+	perRun []float64 // answers decided per act of each run
 	drop   float64   // share of acts dropped at capacity, pooled
 	slope  Estimate  // CCDF tail slope, with its bootstrap interval over runs
 	tail   int64     // cascades in the tail
@@ -156,7 +156,7 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 	}
 	f.Statement = fmt.Sprintf("In the free-for-all world, as the share who strike back rose from %s to %s, first strikes changed by %s with attribution accuracy %s and by %s with accuracy %s. %s; %s.",
 		shares[0], shares[lastShare], ci(falls[poor], signedPct), accs[poor], ci(falls[good], signedPct), accs[good], criticalPlace(accs, shares, criticalAt, onset), accuracyEffect(pb, accs, shares, refShare, cells))
-	f.Table = [][]string{{"accuracy", "propensity", "regime", "answers per act (m)", "CCDF tail slope", "acts dropped", "largest cascade (mean)", "first strikes"}}
+	f.Table = [][]string{{"accuracy", "propensity", "regime", "mean offspring m (answers decided per act)", "CCDF tail slope", "acts dropped", "largest cascade (mean)", "first strikes"}}
 	for i := range accs {
 		for k, sh := range shares {
 			cl := cells[i][k]
@@ -172,7 +172,7 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 	if pb == DoesNotHold {
 		f.Notes = append(f.Notes, "Why poor attribution holds the process back here, as the rules imply (ODD 7.7, 7.8): an answer aimed at the right suspect hits the actor who has just answered, who is inclined to answer again, so accurate attribution sustains feuds between hack-backers; a misattributed answer hits a random actor, inclined only with probability equal to the propensity. Misattribution spreads the harm to innocents (claim 1) without raising the number of answers each act draws.")
 	}
-	f.Notes = append(f.Notes, "The branching ratio is answers per act, pooled over a cell's runs: for a subcritical branching process it estimates the mean number of answers each act draws, and it approaches 1 as the process turns critical; it stays defined in runaway cells, where cascades never close. Tail slopes are fitted to closed cascades only, so in runaway cells they describe the cascades that did close.")
+	f.Notes = append(f.Notes, "The branching ratio m is the mean offspring: answers decided per act, pooled over a cell's runs (headline `offspring_mean`). Every answer is decided while the act it answers is resolved, so m counts answers launched, still to come at the end of the year and dropped at capacity alike: it estimates the mean number of answers each act draws below criticality, reaches 1 at the critical boundary and exceeds 1 where escalation runs away, though capacity then holds the acts launched per day. Tail slopes are fitted to closed cascades only, so in runaway cells they describe the cascades that did close.")
 
 	if err := drawPhase(a, accs, shares, cells); err != nil {
 		return nil, err
@@ -187,7 +187,7 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 }
 
 func newCell7(a *analysis, d *Data, c int) *cell7 {
-	acts, answers, dropped := d.Metric(c, "acts"), d.Metric(c, "answers"), d.Metric(c, "dropped")
+	acts, answers, dropped := d.Metric(c, "acts"), d.Metric(c, "answers_decided"), d.Metric(c, "dropped")
 	cl := &cell7{c: c}
 	tag := strings.Join(d.Conditions[c], " ")
 	cl.m = RatioOfSums(a.rng("m "+tag), answers, acts)
@@ -321,7 +321,7 @@ func drawPhase(a *analysis, accs, shares []string, cells [][]*cell7) error {
 		g.sub = append(g.sub, sub)
 		g.border = append(g.border, border)
 	}
-	p := panel("Answers per act m (colour, number); dashed border: critical, solid border: runaway", "attribution accuracy (skill of firms, poor firms, individuals and states)", "retaliation propensity (share who strike back)")
+	p := panel("Mean offspring m (colour, number); dashed border: critical, solid border: runaway", "attribution accuracy (skill of firms, poor firms, individuals and states)", "retaliation propensity (share who strike back)")
 	p.Add(g)
 	p.X.Tick.Marker = figure.LabelTicks(accs)
 	p.Y.Tick.Marker = figure.LabelTicks(shares)
@@ -329,8 +329,8 @@ func drawPhase(a *analysis, accs, shares []string, cells [][]*cell7) error {
 	p.Y.Min, p.Y.Max = -0.5, float64(len(shares))-0.5
 	p.Legend = plot.NewLegend()
 	p.Title.Padding = vg.Points(10)
-	bar := colourBar(g.cmap, "answers per act, m")
-	caption := fmt.Sprintf("Claim 7: phase diagram of attribution accuracy against retaliation propensity (free-for-all world). Colour and number: the branching ratio m, answers per act pooled over %d runs; small text: the CCDF tail slope of closed cascade sizes (−1/2 at criticality) or, in runaway cells, the share of acts dropped at capacity. Dashed border: critical (slope within %s of −1/2); solid border: runaway (more than %s of acts dropped).", a.data[0].Replicates, num(criticalBand), pct(runawayDrop))
+	bar := colourBar(g.cmap, "answers decided per act, m")
+	caption := fmt.Sprintf("Claim 7: phase diagram of attribution accuracy against retaliation propensity (free-for-all world). Colour and number: the branching ratio m, answers decided per act pooled over %d runs (white at the critical m = 1, red beyond); small text: the CCDF tail slope of closed cascade sizes (−1/2 at criticality) or, in runaway cells, the share of acts dropped at capacity. Dashed border: critical (slope within %s of −1/2); solid border: runaway (more than %s of acts dropped).", a.data[0].Replicates, num(criticalBand), pct(runawayDrop))
 	return a.figure("phase", caption, squareW, squareH, func(c draw.Canvas) {
 		w := c.Max.X - c.Min.X
 		main := draw.Crop(c, 0, -w*0.12, 0, 0)
@@ -420,7 +420,7 @@ func drawFirstStrikes(a *analysis, d *Data, accs, shares []string, cells [][]*ce
 	}
 	fromZero(left)
 	left.Legend.Top, left.Legend.Left = false, true
-	right := panel("Answers per act (branching ratio)", "retaliation propensity (share who strike back)", "m, pooled (95% bootstrap CI)")
+	right := panel("Mean offspring m (answers decided per act)", "retaliation propensity (share who strike back)", "m, pooled (95% bootstrap CI)")
 	if err := addBands(right, bandsOver(d, share7, shares, accuracy7, accs, labels, func(c int) Estimate {
 		for i := range cells {
 			for k := range cells[i] {
@@ -433,11 +433,17 @@ func drawFirstStrikes(a *analysis, d *Data, accs, shares []string, cells [][]*ce
 	})); err != nil {
 		return err
 	}
-	right.Y.Min, right.Y.Max = 0, 1.05
+	right.Y.Min = 0
+	right.Y.Max = 1.05
+	for i := range cells {
+		for k := range cells[i] {
+			right.Y.Max = math.Max(right.Y.Max, 1.05*cells[i][k].m.Hi)
+		}
+	}
 	if err := hline(right, 1, "m = 1", 6); err != nil {
 		return err
 	}
-	caption := "Claim 7: first strikes launched in a year (left) and answers per act (right) against the retaliation propensity, one line per attribution accuracy."
+	caption := "Claim 7: first strikes launched in a year (left) and the mean offspring m, answers decided per act (right), against the retaliation propensity, one line per attribution accuracy; above m = 1 (dotted) escalation runs away."
 	return a.figure("first-strikes", caption, wideW, wideH, func(c draw.Canvas) {
 		figure.Tiles(c, 1, 2, []*plot.Plot{left, right})
 	})

@@ -103,12 +103,12 @@ func luminance(c color.Color) float64 {
 	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
 }
 
-// branchingColours is the colour map of branching ratios: blue well below
-// one, through grey, to red at one.
+// branchingColours is the colour map of the mean offspring m: blue below
+// criticality, the neutral middle at m = 1, red for runaway (2 and above).
 func branchingColours() palette.ColorMap {
 	m := moreland.SmoothBlueRed()
 	m.SetMin(0)
-	m.SetMax(1)
+	m.SetMax(2)
 	return m
 }
 

@@ -270,6 +270,9 @@ func (m *Model) resolve(pa *pendingAct) bool {
 	o := &m.actors[pa.origin]
 	tg := &m.actors[pa.target]
 	if o.Destroyed || tg.Destroyed {
+		if pa.parent != None {
+			m.totals.AnswersDecided-- // void: not an offspring after all
+		}
 		return false // nobody left to strike, or nothing left to hit
 	}
 	if !m.useCapacity(pa.origin) {

@@ -421,7 +421,9 @@ func (m *Model) emitCascade(r *CascadeRecord) {
 
 // schedule queues an answer for launch. Every answer is decided while its
 // parent is resolved, so answers decided per act launched is the mean
-// offspring, whether or not the answer is later dropped over capacity.
+// offspring, whether the answer is launched, still to come at the end or
+// dropped over capacity (resolve takes back those made void when the
+// striker or the target is destroyed first).
 func (m *Model) schedule(pa pendingAct) {
 	m.totals.AnswersDecided++
 	w := pa.launch % len(m.pending)

@@ -73,7 +73,7 @@ type Totals struct {
 	Interstate          int64
 	ArmedConflict       int64
 	Dropped             int64
-	AnswersDecided      int64 // answers decided (launched, still pending at the end, or dropped over capacity)
+	AnswersDecided      int64 // answers decided and not made void: launched, still to come at the end, or dropped over capacity
 	Deterred            int64
 	Prosecutions        int64
 	Wrongful            int64
@@ -193,7 +193,7 @@ func (t *Totals) Headlines() []Headline {
 		{"cascades_closed", float64(t.CascadesClosed), "cascades closed by the end"},
 		{"mean_cascade_size", ratio(float64(t.ActsOfClosed), float64(t.CascadesClosed)), "mean size of closed cascades"},
 		{"branching_ratio", ratio(float64(t.ChildrenOfClosed), float64(t.ActsOfClosed)), "answers per act in closed cascades (mean offspring of cascades that ended: below 1)"},
-		{"answers_decided", float64(t.AnswersDecided), "answers decided: launched, still to come at the end, or dropped over capacity"},
+		{"answers_decided", float64(t.AnswersDecided), "answers decided: launched, still to come at the end, or dropped over capacity (not those made void because the striker or the target was destroyed first)"},
 		{"offspring_mean", ratio(float64(t.AnswersDecided), float64(t.Acts)), "answers decided per act launched: the mean offspring m, above 1 when escalation runs away"},
 		{"max_cascade_size", float64(t.MaxSize), "largest cascade"},
 		{"max_cascade_depth", float64(t.MaxDepth), "deepest cascade"},
