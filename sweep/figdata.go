@@ -25,7 +25,7 @@ const (
 // moments over all runs at that level (the marginal effect).
 type figureData struct {
 	p       *Plan
-	metrics []string // drawn metrics: Outputs.Metrics, then the heatmap metric and branching_ratio
+	metrics []string // drawn metrics: Outputs.Metrics, then the heatmap metric and offspring_mean
 	slot    []int    // index of each drawn metric among the headlines (-1: a cascade-size quantile)
 	conds   []condPoint
 	skipped bool // too many conditions for figures
@@ -57,7 +57,7 @@ func newFigureData(p *Plan) *figureData {
 		add(m)
 	}
 	add(p.Outputs.Heatmap)
-	add("branching_ratio")
+	add("offspring_mean")
 	fd.levels = make([][]string, len(p.Factors))
 	fd.levelIndex = make([]map[string]int, len(p.Factors))
 	fd.marginal = make([][][]moments, len(p.Factors))

@@ -466,7 +466,7 @@ func (fd *figureData) phase() (func(draw.Canvas), bool, string) {
 		return nil, false, "phase diagram left out: the two varied parameters do not form a full grid of at most " + strconv.Itoa(maxLevels) + " values each"
 	}
 	xl, yl := fd.sortedLevels(0), fd.sortedLevels(1)
-	hm, br := fd.metric(fd.p.Outputs.Heatmap), fd.metric("branching_ratio")
+	hm, br := fd.metric(fd.p.Outputs.Heatmap), fd.metric("offspring_mean")
 	grid := func(mi int) [][]float64 {
 		z := make([][]float64, len(xl))
 		for i, xv := range xl {
@@ -481,9 +481,9 @@ func (fd *figureData) phase() (func(draw.Canvas), bool, string) {
 	labels := len(xl) <= 16 && len(yl) <= 16
 	metric := fd.p.Outputs.Heatmap
 	return func(dc draw.Canvas) {
-		title := fmt.Sprintf("Phase diagram: mean %s (colour) and the measured mean branching ratio (numbers)", metric)
+		title := fmt.Sprintf("Phase diagram: mean %s (colour) and the measured mean offspring m, answers decided per act (numbers)", metric)
 		if !labels {
-			title = fmt.Sprintf("Phase diagram: mean %s (left) and the measured mean branching ratio (right)", metric)
+			title = fmt.Sprintf("Phase diagram: mean %s (left) and the measured mean offspring m (right)", metric)
 		}
 		body, _ := splitLegend(dc, title, false)
 		if labels {
@@ -493,7 +493,7 @@ func (fd *figureData) phase() (func(draw.Canvas), bool, string) {
 		left := draw.Crop(body, 0, -(body.Max.X-body.Min.X)/2, 0, 0)
 		right := draw.Crop(body, (body.Max.X-body.Min.X)/2, 0, 0, 0)
 		heatPanel(left, fd, 0, 1, xl, yl, z, nil, metricMeaning(metric))
-		heatPanel(right, fd, 0, 1, xl, yl, b, nil, metricMeaning("branching_ratio"))
+		heatPanel(right, fd, 0, 1, xl, yl, b, nil, metricMeaning("offspring_mean"))
 	}, true, ""
 }
 
