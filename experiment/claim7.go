@@ -443,7 +443,7 @@ func drawFirstStrikes(a *analysis, d *Data, accs, shares []string, cells [][]*ce
 	if err := hline(right, 1, "m = 1", 6); err != nil {
 		return err
 	}
-	caption := "Claim 7: first strikes launched in a year (left) and the mean offspring m, answers decided per act (right), against the retaliation propensity, one line per attribution accuracy; above m = 1 (dotted) escalation runs away."
+	caption := "Claim 7: first strikes launched in a year (left) and the mean offspring m, answers decided per act (right), against the retaliation propensity, one line per attribution accuracy; above m = 1 (dashed) escalation runs away."
 	return a.figure("first-strikes", caption, wideW, wideH, func(c draw.Canvas) {
 		figure.Tiles(c, 1, 2, []*plot.Plot{left, right})
 	})
