@@ -29,10 +29,10 @@ type Options struct {
 	Progress func(done, total int)
 	// GCPercent, when positive, sets the garbage collector's target
 	// percentage (debug.SetGCPercent) while the runs execute, and restores
-	// it after. Runs allocate their worlds afresh and keep little alive,
-	// so at Go's default (100) the collector starts several times per run
-	// and, with every core running a worker, takes its time from them;
-	// DefaultGCPercent trades a few megabytes for that time.
+	// it after. Workers reuse their models, so a run allocates only its
+	// result, but at Go's default (100) the collector still starts during
+	// the runs and, with every core running a worker, takes its time from
+	// them; DefaultGCPercent trades a few megabytes for that time.
 	GCPercent int
 }
 
