@@ -102,7 +102,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 	if rep.Dropped {
-		fmt.Fprintf(stderr, "%s: dropped a torn last line of the journal (a run cut off while being recorded); it was run again\n", label)
+		fmt.Fprintf(stderr, "%s: dropped a torn last line of the journal (a run cut off while being recorded); every run not recorded in full is run again\n", label)
 	}
 	if rep.Version != "" {
 		fmt.Fprintf(stderr, "%s: note: the sweep was started by escalate %s; this is %s\n", label, rep.Version, version())
