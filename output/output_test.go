@@ -726,40 +726,6 @@ func TestCodebook(t *testing.T) {
 	}
 }
 
-func TestTickLabels(t *testing.T) {
-	for _, c := range []struct {
-		e, m int
-		want string
-	}{{-1, 7, "0.7"}, {-4, 1, "0.0001"}, {0, 3, "3"}, {5, 9, "900000"}, {-5, 1, "1e-05"}, {6, 2, "2e+06"}} {
-		if got := decadeLabel(c.e, c.m); got != c.want {
-			t.Errorf("decadeLabel(%d, %d) = %q, want %q", c.e, c.m, got, c.want)
-		}
-	}
-}
-
-func TestLinearTicks(t *testing.T) {
-	for _, c := range []struct {
-		lo, hi float64
-		want   string
-	}{
-		{0, 1.3, "0.00 0.25 0.50 0.75 1.00 1.25"},
-		{0, 0.3, "0.00 0.05 0.10 0.15 0.20 0.25 0.30"},
-		{0, 125, "0 25 50 75 100 125"},
-		{0, 15, "0 5 10 15"},
-		{0, 20000, "0 5000 10000 15000 20000"},
-		{0, 364, "0 100 200 300"},
-		{-1, 1, "-1.0 -0.5 0.0 0.5 1.0"},
-	} {
-		var labels []string
-		for _, tk := range (linearTicks{}).Ticks(c.lo, c.hi) {
-			labels = append(labels, tk.Label)
-		}
-		if got := strings.Join(labels, " "); got != c.want {
-			t.Errorf("ticks on [%v, %v]: %s, want %s", c.lo, c.hi, got, c.want)
-		}
-	}
-}
-
 // A run killed outright leaves its temporary directory; the next run into
 // the same path removes it, but not a live run's nor a stranger's.
 func TestCreateDirRemovesStaleTemporaries(t *testing.T) {

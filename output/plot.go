@@ -1,63 +1,39 @@
 package output
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
 	"os"
 	"slices"
 	"strconv"
 
-	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/escalation-model/escalation/internal/figure"
 )
 
-// Figure size: 1600 x 1200 pixels at 96 dots per inch.
-const (
-	figureDPI    = 96
-	figureWidth  = 1600 * vg.Inch / figureDPI
-	figureHeight = 1200 * vg.Inch / figureDPI
-)
+// Figure size in pixels (at figure.DPI).
+const figureWidth, figureHeight = 1600, 1200
 
 // maxBins bounds the points per series of the ticks figure: longer runs
 // are averaged over bins of 2^k ticks, the fewest that leave at most maxBins
 // points (memory does not grow with the number of ticks).
 const maxBins = 512
 
-// okabeIto returns colour i of the Okabe-Ito colour-blind-safe palette.
-func okabeIto(i int) color.Color {
-	c := [...]color.NRGBA{
-		{0xE6, 0x9F, 0x00, 0xff}, // 0 orange
-		{0x56, 0xB4, 0xE9, 0xff}, // 1 sky blue
-		{0x00, 0x9E, 0x73, 0xff}, // 2 bluish green
-		{0xF0, 0xE4, 0x42, 0xff}, // 3 yellow
-		{0x00, 0x72, 0xB2, 0xff}, // 4 blue
-		{0xD5, 0x5E, 0x00, 0xff}, // 5 vermillion
-		{0xCC, 0x79, 0xA7, 0xff}, // 6 reddish purple
-		{0x00, 0x00, 0x00, 0xff}, // 7 black
-	}
-	return c[i]
-}
-
-// Palette indices used by the figures.
+// Okabe-Ito colours used by the figures, as indices of figure.Colour.
 const (
-	colOrange = 0
-	colSky    = 1
+	colBlue   = 0
+	colRed    = 1 // vermillion
 	colGreen  = 2
-	colBlue   = 4
-	colRed    = 5
-	colPurple = 6
-	colBlack  = 7
+	colOrange = 3
+	colPurple = 4
+	colBlack  = 6
 )
 
 // dashes returns the line style of the i-th series of a panel: solid,
@@ -266,118 +242,19 @@ func tickBins(path string, columns []string) (*binned, error) {
 	return &binned{xs: xs, ys: ys, width: width, first: first, last: last}, nil
 }
 
-// sans returns the figures' font: Liberation Sans of the given size.
-func sans(size vg.Length) font.Font {
-	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
-}
-
-// newPlot returns a plot with the figures' common style: sans-serif fonts,
-// a light grid, tidy linear ticks, legend at the top left.
+// newPlot returns a plot in the figures' common style (figure.New) with
+// ticks for counts and the legend at the top left.
 func newPlot(title, xlabel, ylabel string, size vg.Length) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(size * 1.2)
-	p.Title.TextStyle.Font.Weight = xfont.WeightBold
-	p.Title.Padding = vg.Points(6)
-	p.X.Label.Text = xlabel
-	p.Y.Label.Text = ylabel
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = sans(size)
-		a.Tick.Label.Font = sans(size * 0.9)
-		a.Label.Padding = vg.Points(4)
-		a.Tick.Marker = linearTicks{}
-	}
-	p.Legend.TextStyle.Font = sans(size * 0.9)
+	p := figure.New(title, xlabel, ylabel, size)
+	p.X.Tick.Marker = figure.LinearTicks{Counts: true}
+	p.Y.Tick.Marker = figure.LinearTicks{Counts: true}
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Legend.XOffs = vg.Points(8)
 	p.Legend.YOffs = -vg.Points(4)
 	p.Legend.ThumbnailWidth = vg.Points(36)
 	p.Legend.Padding = size * 0.3
-	g := plotter.NewGrid()
-	g.Vertical.Color = color.Gray{Y: 225}
-	g.Horizontal.Color = color.Gray{Y: 225}
-	p.Add(g)
 	return p
-}
-
-// linearTicks marks about five round values (1, 2, 2.5 or 5 times a power
-// of ten apart) with labels of just the digits they need.
-type linearTicks struct{}
-
-// Ticks implements plot.Ticker.
-func (linearTicks) Ticks(lo, hi float64) []plot.Tick {
-	if !(hi > lo) {
-		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 6, 64)}}
-	}
-	exp := math.Floor(math.Log10((hi - lo) / 5))
-	mag := math.Pow(10, exp)
-	step, best := mag, math.Inf(1)
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m == 2.5 && exp == 0 {
-			continue // no 2.5, 7.5 on axes that mostly count things
-		}
-		if d := math.Abs((hi-lo)/(m*mag) - 5); d < best {
-			step, best = m*mag, d
-		}
-	}
-	e := int(math.Floor(math.Log10(step) + 1e-9))
-	prec := max(0, -e)
-	if m := step / math.Pow(10, float64(e)); math.Abs(m-2.5) < 1e-9 && e <= 0 {
-		prec++ // 0.25, 2.5
-	}
-	var ticks []plot.Tick
-	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+step*1e-9; k++ {
-		v := k * step
-		if math.Abs(v) < step*1e-9 {
-			v = 0
-		}
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', prec, 64)})
-	}
-	return ticks
-}
-
-// logTicks marks every power of ten in the range and its multiples 2 to
-// 9, labelling the powers of ten (and, on short ranges, some multiples). Unlike plot.LogTicks it also marks the
-// lowest decade of a range below 1 (plot.LogTicks truncates the exponent
-// toward zero, so a range from 0.0001 starts its labels at 0.001).
-type logTicks struct{}
-
-// Ticks implements plot.Ticker.
-func (logTicks) Ticks(lo, hi float64) []plot.Tick {
-	if lo <= 0 || hi <= 0 {
-		return plot.LogTicks{Prec: -1}.Ticks(max(lo, 1e-300), max(hi, 1e-300))
-	}
-	span := math.Log10(hi / lo)
-	e0 := int(math.Floor(math.Log10(lo) + 1e-9))
-	e1 := int(math.Ceil(math.Log10(hi) - 1e-9))
-	var ticks []plot.Tick
-	for e := e0; e <= e1; e++ {
-		d := math.Pow(10, float64(e))
-		for m := 1; m < 10; m++ {
-			v := d * float64(m)
-			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
-				continue
-			}
-			t := plot.Tick{Value: v}
-			// Label every multiple across about one decade, 1, 2 and 5
-			// across two, the powers of ten beyond.
-			if m == 1 || span <= 1.1 || (span <= 2.5 && (m == 2 || m == 5)) {
-				t.Label = decadeLabel(e, m)
-			}
-			ticks = append(ticks, t)
-		}
-	}
-	return ticks
-}
-
-// decadeLabel writes m * 10^e (m a digit) as a plain number from 0.0001
-// to 900000 ("0.7", "2000"), else as "1e-05", "2e+06".
-func decadeLabel(e, m int) string {
-	if e >= -4 && e <= 5 {
-		return strconv.FormatFloat(float64(m)*math.Pow(10, float64(e)), 'f', max(0, -e), 64)
-	}
-	return fmt.Sprintf("%de%+03d", m, e)
 }
 
 // PlotTicks reads a ticks.csv file and draws the main per-tick series as
@@ -403,10 +280,7 @@ func PlotTicks(ticksCSV, outBase string) error {
 	}
 	const cols = 2
 	rows := (len(panels) + cols - 1) / cols
-	plots := make([][]*plot.Plot, rows)
-	for i := range plots {
-		plots[i] = make([]*plot.Plot, cols)
-	}
+	plots := make([]*plot.Plot, len(panels))
 	k := 0
 	for i, ps := range panels {
 		p := newPlot(ps.title, xlabel, ps.ylabel, 12)
@@ -423,7 +297,7 @@ func PlotTicks(ticksCSV, outBase string) error {
 			if err != nil {
 				return fmt.Errorf("plotting %s: %w", s.column, err)
 			}
-			l.Color = okabeIto(s.colour)
+			l.Color = figure.Colour(s.colour)
 			l.Width = vg.Points(1.6)
 			l.Dashes = dashes(j)
 			p.Add(l)
@@ -443,23 +317,10 @@ func PlotTicks(ticksCSV, outBase string) error {
 			top = p.Y.Min + 1
 		}
 		p.Y.Max = top + 0.15*float64(len(ps.series))*(top-p.Y.Min)
-		plots[i/cols][i%cols] = p
+		plots[i] = p
 	}
-	return saveFigure(outBase, func(dc draw.Canvas) {
-		t := draw.Tiles{
-			Rows: rows, Cols: cols,
-			PadX: vg.Points(18), PadY: vg.Points(14),
-			PadTop: vg.Points(8), PadBottom: vg.Points(8),
-			PadLeft: vg.Points(8), PadRight: vg.Points(14),
-		}
-		canvases := plot.Align(plots, t, dc)
-		for i := range plots {
-			for j := range plots[i] {
-				if plots[i][j] != nil {
-					plots[i][j].Draw(canvases[i][j])
-				}
-			}
-		}
+	return figure.Save(outBase, figureWidth, figureHeight, func(dc draw.Canvas) {
+		figure.Tiles(dc, rows, cols, plots)
 	})
 }
 
@@ -494,7 +355,7 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 	// plot down.
 	p := newPlot(title, "cascade size n (acts)", "P(S ≥ n)", 18)
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker, p.Y.Tick.Marker = logTicks{}, logTicks{}
+	p.X.Tick.Marker, p.Y.Tick.Marker = figure.LogTicks{}, figure.LogTicks{}
 	p.Legend.Top = false
 	p.Legend.XOffs = vg.Points(16)
 	p.Legend.YOffs = vg.Points(16)
@@ -512,7 +373,7 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 		if err != nil {
 			return fmt.Errorf("plotting cascade sizes: %w", err)
 		}
-		s.GlyphStyle.Color = okabeIto(colBlue)
+		s.GlyphStyle.Color = figure.Colour(colBlue)
 		s.GlyphStyle.Radius = vg.Points(4)
 		s.GlyphStyle.Shape = draw.CircleGlyph{}
 		if len(ns) > 1 {
@@ -522,7 +383,7 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 			if err != nil {
 				return fmt.Errorf("plotting cascade sizes: %w", err)
 			}
-			l.Color = okabeIto(colRed)
+			l.Color = figure.Colour(colRed)
 			l.Width = vg.Points(2)
 			l.Dashes = dashes(1)
 			p.Add(l)
@@ -542,60 +403,9 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 	}
 	p.X.Min, p.X.Max = xmin, xmax
 	p.Y.Min, p.Y.Max = ymin, 1
-	return saveFigure(outBase, func(dc draw.Canvas) {
+	return figure.Save(outBase, figureWidth, figureHeight, func(dc draw.Canvas) {
 		p.Draw(draw.Crop(dc, vg.Points(12), -vg.Points(24), vg.Points(12), -vg.Points(12)))
 	})
 }
 
 func decadeBelow(v float64) float64 { return math.Pow(10, math.Floor(math.Log10(v))) }
-
-// saveFigure draws a figure on a 1600 x 1200 pixel PNG canvas and an SVG
-// canvas of the same size and writes them to base+".png" and base+".svg".
-func saveFigure(base string, drawFn func(draw.Canvas)) error {
-	img := vgimg.NewWith(vgimg.UseWH(figureWidth, figureHeight), vgimg.UseDPI(figureDPI), vgimg.UseBackgroundColor(color.White))
-	drawFn(draw.New(img))
-	if err := writeTo(base+".png", vgimg.PngCanvas{Canvas: img}); err != nil {
-		return err
-	}
-	svg := vgsvg.New(figureWidth, figureHeight)
-	svg.SetColor(color.White)
-	svg.Fill(rectPath(figureWidth, figureHeight))
-	drawFn(draw.New(svg))
-	var b bytes.Buffer
-	if _, err := svg.WriteTo(&b); err != nil {
-		return fmt.Errorf("writing %s.svg: %w", base, err)
-	}
-	// The fonts are not embedded (that would add a megabyte); name
-	// metric-compatible fallbacks for viewers without Liberation Sans.
-	out := bytes.ReplaceAll(b.Bytes(), []byte("font-family:Liberation Sans;"),
-		[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;"))
-	if err := os.WriteFile(base+".svg", out, 0o666); err != nil {
-		return fmt.Errorf("writing %s.svg: %w", base, err)
-	}
-	return nil
-}
-
-func rectPath(w, h vg.Length) vg.Path {
-	var p vg.Path
-	p.Move(vg.Point{})
-	p.Line(vg.Point{X: w})
-	p.Line(vg.Point{X: w, Y: h})
-	p.Line(vg.Point{Y: h})
-	p.Close()
-	return p
-}
-
-func writeTo(path string, w io.WriterTo) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	_, err = w.WriteTo(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
-}

@@ -19,8 +19,28 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/escalation-model/escalation/internal/figure"
 	"github.com/escalation-model/escalation/model"
 )
+
+// Figure size in pixels (at figure.DPI), the same as a run's figures.
+const figureWidth, figureHeight = 1600, 1200
+
+// levelTicks labels the positions 0, 1, ... of a factor's levels with the
+// levels' values, every step-th one when there are more than 12.
+func levelTicks(levels []string) figure.LabelTicks {
+	step := 1
+	for len(levels)/step > 12 {
+		step++
+	}
+	labels := make(figure.LabelTicks, len(levels))
+	for i, l := range levels {
+		if i%step == 0 {
+			labels[i] = l
+		}
+	}
+	return labels
+}
 
 // choiceOrder returns a choice parameter's values in the registry's order.
 func choiceOrder(name string) []string {
@@ -67,7 +87,7 @@ func (fd *figureData) draw(dir string) (files, notes []string, err error) {
 		return nil, nil, err
 	}
 	save := func(name string, drawFn func(draw.Canvas)) error {
-		if err := saveFigure(filepath.Join(tmp, name), drawFn); err != nil {
+		if err := figure.Save(filepath.Join(tmp, name), figureWidth, figureHeight, drawFn); err != nil {
 			return err
 		}
 		files = append(files, filepath.Join(PlotsDir, name+".png"), filepath.Join(PlotsDir, name+".svg"))
@@ -129,7 +149,7 @@ func seriesColours(n int) []color.Color {
 	out := make([]color.Color, n)
 	if n <= 7 {
 		for i := range out {
-			out[i] = okabeIto(i)
+			out[i] = figure.Colour(i)
 		}
 		return out
 	}
@@ -177,7 +197,7 @@ func addSeries(p *plot.Plot, s *series) (plot.Thumbnailer, error) {
 		if err != nil {
 			return nil, err
 		}
-		eb.LineStyle.Color = withAlpha(s.colour, 120)
+		eb.LineStyle.Color = figure.WithAlpha(s.colour, 120)
 		eb.LineStyle.Width = vg.Points(0.8)
 		eb.CapWidth = 0
 		p.Add(eb, sc)
@@ -211,7 +231,7 @@ func addSeries(p *plot.Plot, s *series) (plot.Thumbnailer, error) {
 		if err != nil {
 			return nil, err
 		}
-		poly.Color = withAlpha(s.colour, 46)
+		poly.Color = figure.WithAlpha(s.colour, 46)
 		poly.LineStyle.Width = 0
 		p.Add(poly)
 	}
@@ -281,7 +301,7 @@ func (fd *figureData) effects(j int) func(draw.Canvas) {
 	case !fd.discrete(j):
 		for k, m := range metrics {
 			mi := fd.metric(m)
-			s := &series{label: "conditions (mean and 95% interval)", colour: okabeIto(0), scatter: true}
+			s := &series{label: "conditions (mean and 95% interval)", colour: figure.Colour(0), scatter: true}
 			for _, c := range fd.conds {
 				x, _ := strconv.ParseFloat(c.values[j], 64)
 				s.xs = append(s.xs, x)
@@ -324,7 +344,7 @@ func (fd *figureData) effects(j int) func(draw.Canvas) {
 				if len(fd.p.Factors) == 1 {
 					label = "mean over the replicates"
 				}
-				s := &series{label: label, xs: xs, colour: okabeIto(0)}
+				s := &series{label: label, xs: xs, colour: figure.Colour(0)}
 				for _, lv := range levels {
 					mo := fd.marginal[j][fd.levelIndex[j][lv]][mi]
 					lo, hi := mo.ci95()
@@ -344,16 +364,13 @@ func (fd *figureData) effects(j int) func(draw.Canvas) {
 		if rows <= 2 {
 			size = vg.Points(13)
 		}
-		plots := make([][]*plot.Plot, rows)
-		for i := range plots {
-			plots[i] = make([]*plot.Plot, cols)
-		}
+		plots := make([]*plot.Plot, len(metrics))
 		var thumbs []plot.Thumbnailer
 		for k, m := range metrics {
-			p := newPlot(m+"\n"+metricMeaning(m), f.Name, "", size)
+			p := figure.New(m+"\n"+metricMeaning(m), f.Name, "", size)
 			p.Title.TextStyle.Font.Weight = xfont.WeightNormal
 			if !numeric {
-				p.X.Tick.Marker = levelTicks{labels: levels}
+				p.X.Tick.Marker = levelTicks(levels)
 				p.X.Min, p.X.Max = -0.3, float64(len(levels))-0.7
 			}
 			for i, s := range perMetric[k] {
@@ -365,7 +382,7 @@ func (fd *figureData) effects(j int) func(draw.Canvas) {
 				}
 			}
 			padRange(&p.Y)
-			plots[k/cols][k%cols] = p
+			plots[k] = p
 		}
 		title := fmt.Sprintf("Effect of %s (%d runs: mean and 95%% confidence band)", f.Name, fd.p.Runs())
 		if !fd.discrete(j) {
@@ -376,15 +393,7 @@ func (fd *figureData) effects(j int) func(draw.Canvas) {
 			labels = append(labels, s.label)
 		}
 		body, legend := splitLegend(dc, title, legendTitle != "" || len(lines) > 0, labels...)
-		t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(16), PadY: vg.Points(12), PadTop: vg.Points(4), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(6)}
-		canvases := plot.Align(plots, t, body)
-		for i := range plots {
-			for c := range plots[i] {
-				if plots[i][c] != nil {
-					plots[i][c].Draw(canvases[i][c])
-				}
-			}
-		}
+		figure.Tiles(body, rows, cols, plots)
 		if legend != nil {
 			l := newLegend(size)
 			if legendTitle != "" {
@@ -425,7 +434,7 @@ func lineDashes(i int) []vg.Length {
 // newLegend returns a legend in the figures' style, to draw on its own canvas.
 func newLegend(size vg.Length) plot.Legend {
 	l := plot.NewLegend()
-	l.TextStyle.Font = sans(size)
+	l.TextStyle.Font = figure.Sans(size)
 	l.Top, l.Left = true, true
 	l.ThumbnailWidth = vg.Points(30)
 	l.Padding = vg.Points(3)
@@ -435,7 +444,7 @@ func newLegend(size vg.Length) plot.Legend {
 // splitLegend draws a figure title across the top of dc and returns the
 // canvas for the panels and, if legend, a column on the right for a legend.
 func splitLegend(dc draw.Canvas, title string, legend bool, labels ...string) (draw.Canvas, *draw.Canvas) {
-	st := text.Style{Color: color.Black, Font: sans(vg.Points(16)), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	st := text.Style{Color: color.Black, Font: figure.Sans(vg.Points(16)), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
 	st.Font.Weight = xfont.WeightBold
 	dc.FillText(st, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(8)}, title)
 	body := draw.Crop(dc, vg.Points(8), -vg.Points(4), vg.Points(4), -vg.Points(34))
@@ -529,9 +538,9 @@ func heatPanel(c draw.Canvas, fd *figureData, a, b int, xl, yl []string, z, numb
 	if logScale {
 		barLabel += " (log scale)"
 	}
-	p := newPlot("", fd.p.Factors[a].Name, fd.p.Factors[b].Name, vg.Points(14))
-	p.X.Tick.Marker = levelTicks{labels: xl}
-	p.Y.Tick.Marker = levelTicks{labels: yl}
+	p := figure.New("", fd.p.Factors[a].Name, fd.p.Factors[b].Name, vg.Points(14))
+	p.X.Tick.Marker = levelTicks(xl)
+	p.Y.Tick.Marker = levelTicks(yl)
 	p.X.Min, p.X.Max = -0.5, float64(len(xl))-0.5
 	p.Y.Min, p.Y.Max = -0.5, float64(len(yl))-0.5
 	var lxy plotter.XYs
@@ -561,7 +570,7 @@ func heatPanel(c draw.Canvas, fd *figureData, a, b int, xl, yl []string, z, numb
 				if luminance(fill) < 0.45 {
 					ink = color.White
 				}
-				lstyle = append(lstyle, text.Style{Color: ink, Font: sans(fontSize), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler})
+				lstyle = append(lstyle, text.Style{Color: ink, Font: figure.Sans(fontSize), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler})
 			}
 		}
 	}
@@ -572,7 +581,7 @@ func heatPanel(c draw.Canvas, fd *figureData, a, b int, xl, yl []string, z, numb
 		}
 	}
 	// The colour bar, on its own axes at the right.
-	bar := newPlot("", "", barLabel, vg.Points(14))
+	bar := figure.New("", "", barLabel, vg.Points(14))
 	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true, Colors: 256})
 	bar.HideX()
 	bar.X.Min, bar.X.Max = 0, 1
@@ -621,7 +630,7 @@ type log10Ticks struct{}
 
 // Ticks implements plot.Ticker.
 func (log10Ticks) Ticks(lo, hi float64) []plot.Tick {
-	ticks := logTicks{}.Ticks(math.Pow(10, lo), math.Pow(10, hi))
+	ticks := figure.LogTicks{}.Ticks(math.Pow(10, lo), math.Pow(10, hi))
 	for i := range ticks {
 		ticks[i].Value = math.Log10(ticks[i].Value)
 	}
@@ -711,16 +720,13 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 		if nr > 1 {
 			size = vg.Points(11)
 		}
-		plots := make([][]*plot.Plot, nr)
-		for i := range plots {
-			plots[i] = make([]*plot.Plot, nc)
-		}
+		plots := make([]*plot.Plot, len(panels))
 		var thumbs []plot.Thumbnailer
 		var guideThumb plot.Thumbnailer
 		for pi, pn := range panels {
-			p := newPlot(pn.title, "cascade size n (acts)", "P(S ≥ n)", size)
+			p := figure.New(pn.title, "cascade size n (acts)", "P(S ≥ n)", size)
 			p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-			p.X.Tick.Marker, p.Y.Tick.Marker = logTicks{}, logTicks{}
+			p.X.Tick.Marker, p.Y.Tick.Marker = figure.LogTicks{}, figure.LogTicks{}
 			p.X.Min, p.X.Max = 1, xmax
 			p.Y.Min, p.Y.Max = ymin, 1
 			guide, _ := plotter.NewLine(plotter.XYs{{X: 1, Y: 1}, {X: xmax, Y: 1 / math.Sqrt(xmax)}})
@@ -758,19 +764,11 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 					thumbs = append(thumbs, l)
 				}
 			}
-			plots[pi/nc][pi%nc] = p
+			plots[pi] = p
 		}
 		title := "Closed cascade sizes, pooled per condition: P(S ≥ n), log-log"
 		body, legend := splitLegend(dc, title, true, append([]string{legendTitle, "n^(−1/2): critical"}, lineLabels...)...)
-		t := draw.Tiles{Rows: nr, Cols: nc, PadX: vg.Points(14), PadY: vg.Points(12), PadTop: vg.Points(4), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(6)}
-		canvases := plot.Align(plots, t, body)
-		for i := range plots {
-			for c := range plots[i] {
-				if plots[i][c] != nil {
-					plots[i][c].Draw(canvases[i][c])
-				}
-			}
-		}
+		figure.Tiles(body, nr, nc, plots)
 		l := newLegend(vg.Points(11))
 		if legendTitle != "" {
 			l.Add(legendTitle)

@@ -1,8 +1,8 @@
-// Package figure holds the look shared by the figures of the experiments
-// and of the sensitivity analysis: gonum/plot plots in Liberation Sans with
-// the Okabe-Ito colour-blind-safe palette, light grids and round tick
-// values, written as PNG and SVG of the same size. It matches the figures
-// of a run (output/) and of a sweep (sweep/).
+// Package figure holds the look shared by every figure: a run's (output/),
+// a sweep's (sweep/), the experiments' and the sensitivity analysis':
+// gonum/plot plots in Liberation Sans with the Okabe-Ito colour-blind-safe
+// palette, light grids and round tick values, written as PNG and SVG of the
+// same size.
 package figure
 
 import (
@@ -82,11 +82,16 @@ func New(title, xlabel, ylabel string, size vg.Length) *plot.Plot {
 }
 
 // LinearTicks marks about five round values (1, 2, 2.5 or 5 times a power
-// of ten apart), labelled with just the digits they need.
-type LinearTicks struct{}
+// of ten apart), labelled with just the digits they need. The zero value
+// suits measurements; Counts suits axes that mostly count things.
+type LinearTicks struct {
+	// Counts leaves out a step of 2.5 (ticks at 2.5, 7.5) and writes
+	// every label in full however large (1000000, not 1e+06).
+	Counts bool
+}
 
 // Ticks implements plot.Ticker.
-func (LinearTicks) Ticks(lo, hi float64) []plot.Tick {
+func (t LinearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) {
 		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 6, 64)}}
 	}
@@ -94,6 +99,9 @@ func (LinearTicks) Ticks(lo, hi float64) []plot.Tick {
 	mag := math.Pow(10, exp)
 	step, best := mag, math.Inf(1)
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m == 2.5 && exp == 0 && t.Counts {
+			continue
+		}
 		if d := math.Abs((hi-lo)/(m*mag) - 5); d < best {
 			step, best = m*mag, d
 		}
@@ -101,7 +109,7 @@ func (LinearTicks) Ticks(lo, hi float64) []plot.Tick {
 	e := int(math.Floor(math.Log10(step) + 1e-9))
 	prec := max(0, -e)
 	if m := step / math.Pow(10, float64(e)); math.Abs(m-2.5) < 1e-9 && e <= 0 {
-		prec++
+		prec++ // 0.25, 2.5
 	}
 	var ticks []plot.Tick
 	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+step*1e-9; k++ {
@@ -110,7 +118,7 @@ func (LinearTicks) Ticks(lo, hi float64) []plot.Tick {
 			v = 0
 		}
 		label := strconv.FormatFloat(v, 'f', prec, 64)
-		if math.Abs(v) >= 1e6 {
+		if math.Abs(v) >= 1e6 && !t.Counts {
 			label = strconv.FormatFloat(v, 'g', 3, 64)
 		}
 		ticks = append(ticks, plot.Tick{Value: v, Label: label})
@@ -119,7 +127,10 @@ func (LinearTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // LogTicks marks the powers of ten and their multiples 2 to 9, labelling
-// the powers of ten (and 2 and 5 on short ranges).
+// the powers of ten (and 2 and 5 on short ranges). Unlike plot.LogTicks it
+// also marks the lowest decade of a range below 1 (plot.LogTicks truncates
+// the exponent toward zero, so a range from 0.0001 starts its labels at
+// 0.001).
 type LogTicks struct{}
 
 // Ticks implements plot.Ticker.
@@ -139,6 +150,8 @@ func (LogTicks) Ticks(lo, hi float64) []plot.Tick {
 				continue
 			}
 			t := plot.Tick{Value: v}
+			// Label every multiple across about one decade, 1, 2 and 5
+			// across two, the powers of ten beyond.
 			if m == 1 || span <= 1.1 || (span <= 2.5 && (m == 2 || m == 5)) {
 				t.Label = decadeLabel(e, m)
 			}
@@ -148,8 +161,8 @@ func (LogTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// decadeLabel writes m * 10^e as a plain number from 0.0001 to 900000,
-// else as "1e-05", "2e+06".
+// decadeLabel writes m * 10^e (m a digit) as a plain number from 0.0001
+// to 900000 ("0.7", "2000"), else as "1e-05", "2e+06".
 func decadeLabel(e, m int) string {
 	if e >= -4 && e <= 5 {
 		return strconv.FormatFloat(float64(m)*math.Pow(10, float64(e)), 'f', max(0, -e), 64)
@@ -194,7 +207,8 @@ func Save(base string, w, h int, drawFn func(draw.Canvas)) error {
 	if _, err := svg.WriteTo(&b); err != nil {
 		return fmt.Errorf("writing %s.svg: %w", base, err)
 	}
-	// The fonts are not embedded; name metric-compatible fallbacks.
+	// The fonts are not embedded (that would add a megabyte); name
+	// metric-compatible fallbacks for viewers without Liberation Sans.
 	out := bytes.ReplaceAll(b.Bytes(), []byte("font-family:Liberation Sans;"),
 		[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;"))
 	return os.WriteFile(base+".svg", out, 0o644)
