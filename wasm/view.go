@@ -647,9 +647,9 @@ func (g *Game) drawTotals(screen *ebiten.Image, cell scene.Rect) {
 	avail := cell.H - pad - 20*v.px
 	// Smaller type until every row fits its column and the panel.
 	lineH := 14 * v.px
-	for size := 11.0; size >= 7; size-- {
+	for size := 11.0; size >= 7; size -= 0.5 {
 		face = v.faces.get(size*v.px, false)
-		lineH = (size + 3) * v.px
+		lineH = (size + 2.5) * v.px
 		widest := 0.0
 		for _, r := range rows {
 			widest = max(widest, textWidth(r[0], face)+textWidth(r[1], face))

@@ -172,8 +172,14 @@ func formatNum(v float64) string {
 // FormatNum is formatNum for the adapter's labels.
 func FormatNum(v float64) string { return formatNum(v) }
 
+// lastCellWeight is how much taller than a chart the last cell of the
+// column is: it holds the totals, rows of text that must stay readable
+// from the back of a lecture hall.
+const lastCellWeight = 1.5
+
 // Split divides the stage between the map and the charts: the charts in a
-// column on the right when the stage is wide, else in a band below.
+// column on the right when the stage is wide (the last cell, the totals,
+// somewhat taller), else in a band below.
 func Split(stage Rect, charts int, scale float64) (world Rect, cells []Rect) {
 	if charts == 0 || stage.Empty() {
 		return stage, nil
@@ -183,9 +189,17 @@ func Split(stage Rect, charts int, scale float64) (world Rect, cells []Rect) {
 		w := clamp(0.3*stage.W, 190*scale, 420*scale)
 		w = min(w, stage.W*0.45)
 		world = Rect{stage.X, stage.Y, stage.W - w - gap, stage.H}
-		h := (stage.H - gap*float64(charts-1)) / float64(charts)
+		weight := 1.0
+		if charts > 1 {
+			weight = lastCellWeight
+		}
+		h := (stage.H - gap*float64(charts-1)) / (float64(charts-1) + weight)
 		for i := range charts {
-			cells = append(cells, Rect{stage.X + stage.W - w, stage.Y + float64(i)*(h+gap), w, h})
+			ch := h
+			if i == charts-1 {
+				ch = stage.Y + stage.H - (stage.Y + float64(i)*(h+gap))
+			}
+			cells = append(cells, Rect{stage.X + stage.W - w, stage.Y + float64(i)*(h+gap), w, ch})
 		}
 		return world, cells
 	}
