@@ -14,9 +14,8 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
-	"github.com/pelletier/go-toml/v2"
-	"github.com/pelletier/go-toml/v2/unstable"
 )
 
 // Default is the scenario a run uses when none is named.
@@ -122,18 +121,12 @@ func Parse(data []byte, source, dir string) (Scenario, error) {
 
 func parse(data []byte, source, dir string, depth int) (Scenario, error) {
 	var values map[string]any
-	if err := toml.Unmarshal(data, &values); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, _ := de.Position()
-			return Scenario{}, &Error{Source: source, Line: row, Msg: "malformed TOML: " + de.Error()}
-		}
-		return Scenario{}, &Error{Source: source, Msg: "malformed TOML: " + err.Error()}
+	const noTables = "tables are not used in parameter files: write every parameter as key = value at the top level"
+	pos, err := tomlpos.Decode(data, &values, tomlpos.Rules{Tables: noTables, ArrayTables: noTables})
+	if e := (*tomlpos.Error)(nil); errors.As(err, &e) {
+		return Scenario{}, &Error{Source: source, Line: e.Line, Msg: e.Msg}
 	}
-	lines, err := keyLines(data, source)
-	if err != nil {
-		return Scenario{}, err
-	}
+	lines := pos.Keys
 	keys := make([]string, 0, len(values))
 	for k := range values {
 		keys = append(keys, k)
@@ -192,40 +185,6 @@ func lineOf(msg string, lines map[string]int) int {
 		}
 	}
 	return 0
-}
-
-// keyLines maps each top-level key to the line it is on, and rejects tables.
-func keyLines(data []byte, source string) (map[string]int, error) {
-	lines := map[string]int{}
-	var p unstable.Parser
-	p.Reset(data)
-	for p.NextExpression() {
-		e := p.Expression()
-		switch e.Kind {
-		case unstable.KeyValue:
-			it := e.Key()
-			var parts []string
-			line := 0
-			for it.Next() {
-				n := it.Node()
-				if line == 0 {
-					line = p.Shape(n.Raw).Start.Line
-				}
-				parts = append(parts, string(n.Data))
-			}
-			lines[strings.Join(parts, ".")] = line
-		case unstable.Table, unstable.ArrayTable:
-			line := 0
-			if it := e.Key(); it.Next() {
-				line = p.Shape(it.Node().Raw).Start.Line
-			}
-			return nil, &Error{Source: source, Line: line, Msg: "tables are not used in parameter files: write every parameter as key = value at the top level"}
-		}
-	}
-	if err := p.Error(); err != nil {
-		return nil, &Error{Source: source, Msg: "malformed TOML: " + err.Error()}
-	}
-	return lines, nil
 }
 
 // setValue sets a parameter from a decoded TOML value, checking its type.

@@ -12,10 +12,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
-	"github.com/pelletier/go-toml/v2/unstable"
-
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/sweep"
 )
@@ -119,18 +117,11 @@ func Parse(data []byte, source, dir string) (*Spec, error) {
 	s := &Spec{Source: source, Name: strings.TrimSuffix(filepath.Base(source), ".toml"),
 		Trajectories: defaultTrajectories, Levels: defaultLevels, Samples: defaultSamples, Bootstrap: defaultBootstrap}
 	var doc map[string]any
-	if err := toml.Unmarshal(data, &doc); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, _ := de.Position()
-			return nil, &sweep.SpecError{Source: source, Line: row, Msg: "malformed TOML: " + de.Error()}
-		}
-		return nil, &sweep.SpecError{Source: source, Msg: "malformed TOML: " + err.Error()}
+	pos, err := tomlpos.Decode(data, &doc, tomlpos.Rules{ArrayTables: "arrays of tables ([[...]]) are not used in sensitivity specs"})
+	if e := (*tomlpos.Error)(nil); errors.As(err, &e) {
+		return nil, &sweep.SpecError{Source: source, Line: e.Line, Msg: e.Msg}
 	}
-	lines, tables, err := keyLines(data, source)
-	if err != nil {
-		return nil, err
-	}
+	lines, tables := pos.Keys, pos.Tables
 	errorf := func(key, format string, args ...any) error {
 		l := lines[key]
 		for k := key; l == 0 && k != ""; {
@@ -471,57 +462,6 @@ func tomlText(v any) string {
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	return fmt.Sprint(v)
-}
-
-// keyLines maps every key ("table.key" inside tables, and the keys of
-// inline tables) to its line, and every table header to its line.
-func keyLines(data []byte, source string) (lines map[string]int, tables map[string]int, err error) {
-	lines, tables = map[string]int{}, map[string]int{}
-	var p unstable.Parser
-	p.Reset(data)
-	prefix := ""
-	keyOf := func(it unstable.Iterator) (string, int) {
-		var parts []string
-		line := 0
-		for it.Next() {
-			n := it.Node()
-			if line == 0 {
-				line = p.Shape(n.Raw).Start.Line
-			}
-			parts = append(parts, string(n.Data))
-		}
-		return strings.Join(parts, "."), line
-	}
-	for p.NextExpression() {
-		e := p.Expression()
-		switch e.Kind {
-		case unstable.KeyValue:
-			k, line := keyOf(e.Key())
-			lines[prefix+k] = line
-			if v := e.Value(); v != nil && v.Kind == unstable.InlineTable {
-				it := v.Children()
-				for it.Next() {
-					kv := it.Node()
-					if kv.Kind == unstable.KeyValue {
-						ik, il := keyOf(kv.Key())
-						lines[prefix+k+"."+ik] = il
-					}
-				}
-			}
-		case unstable.Table:
-			k, line := keyOf(e.Key())
-			lines[k] = line
-			tables[k] = line
-			prefix = k + "."
-		case unstable.ArrayTable:
-			_, line := keyOf(e.Key())
-			return nil, nil, &sweep.SpecError{Source: source, Line: line, Msg: "arrays of tables ([[...]]) are not used in sensitivity specs"}
-		}
-	}
-	if err := p.Error(); err != nil {
-		return nil, nil, &sweep.SpecError{Source: source, Msg: "malformed TOML: " + err.Error()}
-	}
-	return lines, tables, nil
 }
 
 // blankTables returns data with the [sensitivity] and [ranges] tables

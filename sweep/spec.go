@@ -13,10 +13,9 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/scenario"
-	"github.com/pelletier/go-toml/v2"
-	"github.com/pelletier/go-toml/v2/unstable"
 )
 
 // Spec is a sweep as written in a TOML file (docs/sweeps.md describes every
@@ -196,19 +195,11 @@ func Parse(data []byte, source, dir string) (*Spec, error) {
 	}
 	s.Name = strings.TrimSuffix(filepath.Base(source), ".toml")
 	var doc map[string]any
-	if err := toml.Unmarshal(data, &doc); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, _ := de.Position()
-			return nil, &SpecError{Source: source, Line: row, Msg: "malformed TOML: " + de.Error()}
-		}
-		return nil, &SpecError{Source: source, Msg: "malformed TOML: " + err.Error()}
+	pos, err := tomlpos.Decode(data, &doc, tomlpos.Rules{ArrayTables: "arrays of tables ([[...]]) are not used in sweep specs"})
+	if e := (*tomlpos.Error)(nil); errors.As(err, &e) {
+		return nil, &SpecError{Source: source, Line: e.Line, Msg: e.Msg}
 	}
-	lines, err := keyLines(data, source)
-	if err != nil {
-		return nil, err
-	}
-	s.lines = lines
+	s.lines = pos.Keys
 	if err := s.decode(doc, dir); err != nil {
 		return nil, err
 	}
@@ -801,56 +792,6 @@ func tomlType(v any) string {
 		return "a table"
 	}
 	return "a date or time"
-}
-
-// keyLines maps every key ("table.key" inside tables) to its line.
-func keyLines(data []byte, source string) (map[string]int, error) {
-	lines := map[string]int{}
-	var p unstable.Parser
-	p.Reset(data)
-	prefix := ""
-	keyOf := func(it unstable.Iterator) (string, int) {
-		var parts []string
-		line := 0
-		for it.Next() {
-			n := it.Node()
-			if line == 0 {
-				line = p.Shape(n.Raw).Start.Line
-			}
-			parts = append(parts, string(n.Data))
-		}
-		return strings.Join(parts, "."), line
-	}
-	for p.NextExpression() {
-		e := p.Expression()
-		switch e.Kind {
-		case unstable.KeyValue:
-			k, line := keyOf(e.Key())
-			lines[prefix+k] = line
-			// Keys of an inline table value, e.g. {from = 0, to = 1}.
-			if v := e.Value(); v != nil && v.Kind == unstable.InlineTable {
-				it := v.Children()
-				for it.Next() {
-					kv := it.Node()
-					if kv.Kind == unstable.KeyValue {
-						ik, il := keyOf(kv.Key())
-						lines[prefix+k+"."+ik] = il
-					}
-				}
-			}
-		case unstable.Table:
-			k, line := keyOf(e.Key())
-			lines[k] = line
-			prefix = k + "."
-		case unstable.ArrayTable:
-			_, line := keyOf(e.Key())
-			return nil, &SpecError{Source: source, Line: line, Msg: "arrays of tables ([[...]]) are not used in sweep specs"}
-		}
-	}
-	if err := p.Error(); err != nil {
-		return nil, &SpecError{Source: source, Msg: "malformed TOML: " + err.Error()}
-	}
-	return lines, nil
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -1,0 +1,107 @@
+package tomlpos
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// Positions are the lines (from 1) of a TOML document's keys and tables.
+type Positions struct {
+	// Keys maps every key to its line: "table.key" inside a table,
+	// "key.inner" for a key of an inline table value ({inner = 1}), and a
+	// table's name to its header's line.
+	Keys map[string]int
+	// Tables maps the name of every table ([name]) to its header's line.
+	Tables map[string]int
+}
+
+// Rules are the messages for the headers a document may not have; an
+// empty message allows the header. An allowed array of tables ([[name]])
+// is followed like a table: its keys are "name.key", at the lines of its
+// last element.
+type Rules struct {
+	Tables      string // refuses tables ([name])
+	ArrayTables string // refuses arrays of tables ([[name]])
+}
+
+// Error is a fault of a TOML document at a line (0 when it has none).
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Decode decodes data into v, as toml.Unmarshal does, and returns the
+// positions of its keys and tables. Every error is an *Error: malformed
+// TOML (the message starts "malformed TOML: ") or the first header that
+// r refuses, at its line with r's message.
+func Decode(data []byte, v any, r Rules) (Positions, error) {
+	if err := toml.Unmarshal(data, v); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return Positions{}, &Error{Line: row, Msg: "malformed TOML: " + de.Error()}
+		}
+		return Positions{}, &Error{Msg: "malformed TOML: " + err.Error()}
+	}
+	return Read(data, r)
+}
+
+// Read returns the positions of data's keys and tables, refusing the
+// headers r names (see Decode for the errors).
+func Read(data []byte, r Rules) (Positions, error) {
+	pos := Positions{Keys: map[string]int{}, Tables: map[string]int{}}
+	var p unstable.Parser
+	p.Reset(data)
+	prefix := ""
+	keyOf := func(it unstable.Iterator) (string, int) {
+		var parts []string
+		line := 0
+		for it.Next() {
+			n := it.Node()
+			if line == 0 {
+				line = p.Shape(n.Raw).Start.Line
+			}
+			parts = append(parts, string(n.Data))
+		}
+		return strings.Join(parts, "."), line
+	}
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			k, line := keyOf(e.Key())
+			pos.Keys[prefix+k] = line
+			if v := e.Value(); v != nil && v.Kind == unstable.InlineTable {
+				it := v.Children()
+				for it.Next() {
+					kv := it.Node()
+					if kv.Kind == unstable.KeyValue {
+						ik, il := keyOf(kv.Key())
+						pos.Keys[prefix+k+"."+ik] = il
+					}
+				}
+			}
+		case unstable.Table, unstable.ArrayTable:
+			k, line := keyOf(e.Key())
+			refusal := r.Tables
+			if e.Kind == unstable.ArrayTable {
+				refusal = r.ArrayTables
+			}
+			if refusal != "" {
+				return Positions{}, &Error{Line: line, Msg: refusal}
+			}
+			pos.Keys[k] = line
+			pos.Tables[k] = line
+			prefix = k + "."
+		}
+	}
+	if err := p.Error(); err != nil {
+		return Positions{}, &Error{Msg: "malformed TOML: " + err.Error()}
+	}
+	return pos, nil
+}
