@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/escalation-model/escalation/internal/spelling"
 )
 
 // Params holds every assumption of a run. The zero value is not meaningful:
@@ -486,40 +488,10 @@ func (ps *Params) Actors() int {
 }
 
 // Nearest returns the registered parameter name closest to name in edit
-// distance, or "" when none is reasonably close.
+// distance (the first in alphabetical order of equally close ones), or ""
+// when none is reasonably close.
 func Nearest(name string) string {
-	best, bestD := "", math.MaxInt
-	reg, _ := table()
-	for _, p := range reg {
-		d := editDistance(name, p.Name)
-		if d < bestD || (d == bestD && p.Name < best) {
-			best, bestD = p.Name, d
-		}
-	}
-	if bestD > len(name)/2+2 {
-		return ""
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return spelling.Nearest(name, Names(), 2)
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

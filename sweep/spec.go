@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/scenario"
@@ -361,14 +362,8 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 
 // unknown reports an unknown key with the nearest allowed one.
 func (s *Spec) unknown(key, name string, allowed []string, where string) error {
-	best, bestD := "", math.MaxInt
-	for _, a := range allowed {
-		if d := editDistance(name, a); d < bestD {
-			best, bestD = a, d
-		}
-	}
 	msg := fmt.Sprintf("unknown key %q in %s: allowed %s", name, where, strings.Join(allowed, ", "))
-	if best != "" && bestD <= len(name)/2+2 {
+	if best := spelling.Nearest(name, allowed, 2); best != "" {
 		msg = fmt.Sprintf("unknown key %q in %s (did you mean %q?): allowed %s", name, where, best, strings.Join(allowed, ", "))
 	}
 	return &SpecError{Source: s.Source, Line: s.line(key), Msg: msg}
@@ -622,7 +617,7 @@ func (s *Spec) decodeSample(doc map[string]any) error {
 	}
 	smp := &Sample{}
 	for _, k := range s.sortedKeys("sample.", m) {
-		if _, ok := model.Lookup(k); !ok && k != "method" && k != "points" && (editDistance(k, "method") <= 2 || editDistance(k, "points") <= 2) {
+		if _, ok := model.Lookup(k); !ok && k != "method" && k != "points" && (spelling.Distance(k, "method") <= 2 || spelling.Distance(k, "points") <= 2) {
 			return s.unknown("sample."+k, k, []string{"method", "points"}, "[sample] (besides the sampled parameters)")
 		}
 	}
@@ -795,23 +790,3 @@ func tomlType(v any) string {
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}

@@ -1,0 +1,41 @@
+package spelling
+
+import "math"
+
+// Distance returns the Levenshtein edit distance between a and b: the
+// fewest bytes inserted, deleted or replaced that turn a into b.
+func Distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Nearest returns the candidate nearest to name in edit distance, the
+// first of several equally near, if it is at most len(name)/2 + slack
+// away; else "".
+func Nearest(name string, candidates []string, slack int) string {
+	best, bestD := "", math.MaxInt
+	for _, c := range candidates {
+		if d := Distance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD > len(name)/2+slack {
+		return ""
+	}
+	return best
+}
