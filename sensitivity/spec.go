@@ -206,7 +206,7 @@ func (s *Spec) decodeSensitivity(m map[string]any, lines map[string]int, errorf 
 		return errorf("sensitivity", "lacks method: write method = %q or %q", MethodMorris, MethodSobol)
 	}
 	if x, _ := v.(string); x != MethodMorris && x != MethodSobol {
-		return errorf("sensitivity.method", "= %s: allowed %q (elementary effects) or %q (variance-based indices)", tomlText(v), MethodMorris, MethodSobol)
+		return errorf("sensitivity.method", "= %s: allowed %q (elementary effects) or %q (variance-based indices)", tomlpos.Text(v), MethodMorris, MethodSobol)
 	}
 	s.Method = v.(string)
 	v, ok = m["outputs"]
@@ -215,13 +215,13 @@ func (s *Spec) decodeSensitivity(m map[string]any, lines map[string]int, errorf 
 	}
 	list, ok := v.([]any)
 	if !ok || len(list) == 0 {
-		return errorf("sensitivity.outputs", "= %s: give a list of headline metrics, e.g. [\"innocents_harmed\", \"damage\"]", tomlText(v))
+		return errorf("sensitivity.outputs", "= %s: give a list of headline metrics, e.g. [\"innocents_harmed\", \"damage\"]", tomlpos.Text(v))
 	}
 	heads := headlineNames()
 	for _, x := range list {
 		name, _ := x.(string)
 		if !slices.Contains(heads, name) {
-			return errorf("sensitivity.outputs", "%s is not a headline metric: allowed %s", tomlText(x), strings.Join(heads, ", "))
+			return errorf("sensitivity.outputs", "%s is not a headline metric: allowed %s", tomlpos.Text(x), strings.Join(heads, ", "))
 		}
 		if slices.Contains(s.Outputs, name) {
 			return errorf("sensitivity.outputs", "lists %s twice", name)
@@ -235,7 +235,7 @@ func (s *Spec) decodeSensitivity(m map[string]any, lines map[string]int, errorf 
 		}
 		n, isInt := v.(int64)
 		if !isInt {
-			return errorf("sensitivity."+name, "= %s is not an integer: allowed an integer from %d to %d", tomlText(v), lo, hi)
+			return errorf("sensitivity."+name, "= %s is not an integer: allowed an integer from %d to %d", tomlpos.Text(v), lo, hi)
 		}
 		if n < int64(lo) || n > int64(hi) {
 			return errorf("sensitivity."+name, "= %d is out of range: allowed an integer from %d to %d", n, lo, hi)
@@ -306,7 +306,7 @@ func (s *Spec) decodeRanges(m map[string]any, lines map[string]int, errorf func(
 		}
 		r, ok := m[k].(map[string]any)
 		if !ok {
-			return errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlText(m[k]))
+			return errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlpos.Text(m[k]))
 		}
 		for _, rk := range sortedKeys(r, key+".", lines) {
 			if rk != "from" && rk != "to" {
@@ -325,16 +325,16 @@ func (s *Spec) decodeRanges(m map[string]any, lines map[string]int, errorf func(
 			case float64:
 				x = t
 			default:
-				return 0, errorf(key, "%s = %s is not a number", name, tomlText(v))
+				return 0, errorf(key, "%s = %s is not a number", name, tomlpos.Text(v))
 			}
 			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return 0, errorf(key, "%s = %s is not a finite number", name, tomlText(v))
+				return 0, errorf(key, "%s = %s is not a finite number", name, tomlpos.Text(v))
 			}
 			if in.Type == "int" && x != math.Trunc(x) {
-				return 0, errorf(key, "%s = %s is not an integer: %s is an integer parameter", name, tomlText(v), k)
+				return 0, errorf(key, "%s = %s is not an integer: %s is an integer parameter", name, tomlpos.Text(v), k)
 			}
 			if x < lo || x > hi {
-				return 0, errorf(key, "%s = %s is out of range: allowed %s to %s", name, tomlText(v), formatFloat(lo), formatFloat(hi))
+				return 0, errorf(key, "%s = %s is out of range: allowed %s to %s", name, tomlpos.Text(v), formatFloat(lo), formatFloat(hi))
 			}
 			return x, nil
 		}
@@ -410,34 +410,6 @@ func nearest(key string, allowed []string) string {
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-// tomlText writes a decoded TOML value back roughly as it was written.
-func tomlText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return strconv.Quote(x)
-	case float64:
-		return formatFloat(x)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = tomlText(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = k + " = " + tomlText(x[k])
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
-	}
-	return fmt.Sprint(v)
-}
 
 // blankTables returns data with the [sensitivity] and [ranges] tables
 // (from their header to the next header) replaced by empty lines, so that

@@ -288,7 +288,7 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 	if v, ok := doc["master_seed"]; ok {
 		n, isInt := v.(int64)
 		if !isInt || n < 0 {
-			return s.errorf("master_seed", "= %v must be an integer from 0 to %d", tomlText(v), int64(math.MaxInt64))
+			return s.errorf("master_seed", "= %v must be an integer from 0 to %d", tomlpos.Text(v), int64(math.MaxInt64))
 		}
 		s.MasterSeed = uint64(n)
 	}
@@ -381,7 +381,7 @@ func (s *Spec) intKeyIn(m map[string]any, name, key string, lo, hi int64) (int, 
 	}
 	n, isInt := v.(int64)
 	if !isInt {
-		return 0, false, s.errorf(key, "= %s is not an integer: allowed an integer from %d to %d", tomlText(v), lo, hi)
+		return 0, false, s.errorf(key, "= %s is not an integer: allowed an integer from %d to %d", tomlpos.Text(v), lo, hi)
 	}
 	if n < lo || n > hi {
 		return 0, false, s.errorf(key, "= %d is out of range: allowed an integer from %d to %d", n, lo, hi)
@@ -454,7 +454,7 @@ func (s *Spec) value(key string, p model.Param, v any) (string, error) {
 		}
 		text = formatFloat(x)
 	default:
-		return "", s.errorf(key, "= %s has the wrong type (%s): allowed %s", tomlText(v), tomlType(v), p.Allowed())
+		return "", s.errorf(key, "= %s has the wrong type (%s): allowed %s", tomlpos.Text(v), tomlType(v), p.Allowed())
 	}
 	var q model.Params
 	if err := setLinked(&q, p.Name, text); err != nil {
@@ -504,9 +504,9 @@ func (s *Spec) decodeVary(doc map[string]any) error {
 			}
 		default:
 			if p.Type == "choice" {
-				return s.errorf(key, "= %s: give a list of values, e.g. [%s]", tomlText(m[k]), `"`+strings.Join(p.Choices, `", "`)+`"`)
+				return s.errorf(key, "= %s: give a list of values, e.g. [%s]", tomlpos.Text(m[k]), `"`+strings.Join(p.Choices, `", "`)+`"`)
 			}
-			return s.errorf(key, "= %s: give a list of values, e.g. [0.2, 0.5], or a range, e.g. {from = 0, to = 1, step = 0.25}", tomlText(m[k]))
+			return s.errorf(key, "= %s: give a list of values, e.g. [0.2, 0.5], or a range, e.g. {from = 0, to = 1, step = 0.25}", tomlpos.Text(m[k]))
 		}
 		for i, v := range values {
 			if j := slices.Index(values[:i], v); j >= 0 {
@@ -544,13 +544,13 @@ func (s *Spec) bounds(key string, p model.Param, m map[string]any, extra ...stri
 		}
 		x, ok := number(v)
 		if !ok {
-			return 0, s.errorf(key, "%s = %s is not a number", name, tomlText(v))
+			return 0, s.errorf(key, "%s = %s is not a number", name, tomlpos.Text(v))
 		}
 		if p.Type == "int" && name != "step" && x != math.Trunc(x) {
-			return 0, s.errorf(key, "%s = %s is not an integer: allowed %s", name, tomlText(v), p.Allowed())
+			return 0, s.errorf(key, "%s = %s is not an integer: allowed %s", name, tomlpos.Text(v), p.Allowed())
 		}
 		if name != "step" && (x < p.Min || x > p.Max) {
-			return 0, s.errorf(key, "%s = %s is out of range: allowed %s", name, tomlText(v), p.Allowed())
+			return 0, s.errorf(key, "%s = %s is out of range: allowed %s", name, tomlpos.Text(v), p.Allowed())
 		}
 		return x, nil
 	}
@@ -587,10 +587,10 @@ func (s *Spec) steps(key string, p model.Param, m map[string]any) ([]string, err
 	}
 	step, ok := number(sv)
 	if !ok || step <= 0 {
-		return nil, s.errorf(key, "step = %s must be a positive number", tomlText(sv))
+		return nil, s.errorf(key, "step = %s must be a positive number", tomlpos.Text(sv))
 	}
 	if p.Type == "int" && step != math.Trunc(step) {
-		return nil, s.errorf(key, "step = %s is not an integer: %s is an integer parameter", tomlText(sv), p.Name)
+		return nil, s.errorf(key, "step = %s is not an integer: %s is an integer parameter", tomlpos.Text(sv), p.Name)
 	}
 	n := int(math.Floor((to-from)/step+1e-9)) + 1
 	if n > maxValues {
@@ -624,7 +624,7 @@ func (s *Spec) decodeSample(doc map[string]any) error {
 	if v, ok := m["method"]; !ok {
 		return s.errorf("sample", "lacks method: write method = %q or %q", MethodSobol, MethodLHS)
 	} else if x, _ := v.(string); x != MethodSobol && x != MethodLHS {
-		return s.errorf("sample.method", "= %s: allowed %q (a Sobol sequence) or %q (a Latin hypercube)", tomlText(v), MethodSobol, MethodLHS)
+		return s.errorf("sample.method", "= %s: allowed %q (a Sobol sequence) or %q (a Latin hypercube)", tomlpos.Text(v), MethodSobol, MethodLHS)
 	} else {
 		smp.Method = x
 	}
@@ -650,7 +650,7 @@ func (s *Spec) decodeSample(doc map[string]any) error {
 		}
 		r, ok := m[k].(map[string]any)
 		if !ok {
-			return s.errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlText(m[k]))
+			return s.errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlpos.Text(m[k]))
 		}
 		from, to, err := s.bounds(key, p, r)
 		if err != nil {
@@ -681,7 +681,7 @@ func (s *Spec) decodeOutputs(doc map[string]any) error {
 		case "series", "cascade_sizes", "plots":
 			b, ok := v.(bool)
 			if !ok {
-				return s.errorf(key, "= %s: allowed true or false", tomlText(v))
+				return s.errorf(key, "= %s: allowed true or false", tomlpos.Text(v))
 			}
 			switch k {
 			case "series":
@@ -694,13 +694,13 @@ func (s *Spec) decodeOutputs(doc map[string]any) error {
 		case "metrics":
 			list, ok := v.([]any)
 			if !ok || len(list) == 0 {
-				return s.errorf(key, "= %s: give a list of headline metrics, e.g. [\"innocents_harmed\", \"damage\"]", tomlText(v))
+				return s.errorf(key, "= %s: give a list of headline metrics, e.g. [\"innocents_harmed\", \"damage\"]", tomlpos.Text(v))
 			}
 			o.Metrics = nil
 			for _, x := range list {
 				name, _ := x.(string)
 				if !isHeadline(name) {
-					return s.errorf(key, "%s is not a headline metric: allowed %s", tomlText(x), strings.Join(headlineNames(), ", "))
+					return s.errorf(key, "%s is not a headline metric: allowed %s", tomlpos.Text(x), strings.Join(headlineNames(), ", "))
 				}
 				if slices.Contains(o.Metrics, name) {
 					return s.errorf(key, "lists %s twice", name)
@@ -710,7 +710,7 @@ func (s *Spec) decodeOutputs(doc map[string]any) error {
 		case "heatmap":
 			name, _ := v.(string)
 			if !isHeadline(name) && !slices.Contains(quantileMetrics, name) {
-				return s.errorf(key, "= %s: allowed a headline metric (%s) or %s", tomlText(v), strings.Join(headlineNames(), ", "), strings.Join(quantileMetrics, ", "))
+				return s.errorf(key, "= %s: allowed a headline metric (%s) or %s", tomlpos.Text(v), strings.Join(headlineNames(), ", "), strings.Join(quantileMetrics, ", "))
 			}
 			o.Heatmap = name
 		case "bootstrap":
@@ -741,34 +741,6 @@ func headlineNames() []string {
 }
 
 func isHeadline(name string) bool { return slices.Contains(headlineNames(), name) }
-
-// tomlText writes a decoded TOML value back roughly as it was written.
-func tomlText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return strconv.Quote(x)
-	case float64:
-		return formatFloat(x)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = tomlText(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = k + " = " + tomlText(x[k])
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
-	}
-	return fmt.Sprint(v)
-}
 
 // tomlType names a decoded TOML value's type in TOML's words.
 func tomlType(v any) string {

@@ -2,6 +2,9 @@ package tomlpos
 
 import (
 	"errors"
+	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -104,4 +107,34 @@ func Read(data []byte, r Rules) (Positions, error) {
 		return Positions{}, &Error{Msg: "malformed TOML: " + err.Error()}
 	}
 	return pos, nil
+}
+
+// Text writes a decoded TOML value back roughly as it was written, for
+// error messages: strings quoted, numbers in their shortest form, arrays
+// and inline tables (keys sorted) in TOML syntax.
+func Text(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = Text(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + " = " + Text(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return fmt.Sprint(v)
 }

@@ -84,3 +84,22 @@ func ExampleDecode() {
 	fmt.Println(v["seed"], pos.Keys["seed"], pos.Tables["ranges"], pos.Keys["ranges.rate.to"])
 	// Output: 7 1 3 4
 }
+
+func TestText(t *testing.T) {
+	for _, tc := range []struct {
+		v    any
+		want string
+	}{
+		{"x\"y", `"x\"y"`},
+		{0.1, "0.1"},
+		{float64(3), "3"},
+		{int64(7), "7"},
+		{true, "true"},
+		{[]any{1.5, "a"}, `[1.5, "a"]`},
+		{map[string]any{"to": 1.0, "from": 0.0}, "{from = 0, to = 1}"},
+	} {
+		if got := Text(tc.v); got != tc.want {
+			t.Errorf("Text(%#v) = %s, want %s", tc.v, got, tc.want)
+		}
+	}
+}
