@@ -75,7 +75,7 @@ func BenchmarkBranching(b *testing.B) {
 	p := DefaultParams()
 	p.Mechanics = MechanicsBranching
 	p.States, p.Firms, p.Citizens, p.Criminals, p.Hacktivists, p.Vigilantes = 1, 0, 10_000, 0, 0, 0
-	p.AnswerProb, p.CollateralMean, p.RootRate = 0.45, 1, 5
+	p.AnswerProbability, p.CollateralMean, p.RootRate = 0.45, 1, 5
 	p.AnswerWindow, p.AnswerDelay, p.Capacity = 1, 1, 1_000_000
 	m, err := New(p, 1, nil)
 	if err != nil {

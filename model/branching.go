@@ -49,7 +49,7 @@ func (m *Model) resolveBranching(pa *pendingAct) {
 	if a.Misattributed {
 		m.stats.Misattributed++
 	}
-	if bernoulli(m.rng, m.p.AnswerProb) {
+	if bernoulli(m.rng, m.p.AnswerProbability) {
 		m.schedule(m.answerTo(a, slot, ActAnswer, a.Target, suspect, 0, 1))
 	}
 	// Bystanders.
@@ -59,7 +59,7 @@ func (m *Model) resolveBranching(pa *pendingAct) {
 		v := int32(m.rng.IntN(n))
 		m.casc.harm(slot, v)
 		m.stats.InnocentsHarmed++
-		if bernoulli(m.rng, m.p.AnswerProb) {
+		if bernoulli(m.rng, m.p.AnswerProbability) {
 			m.schedule(m.answerTo(a, slot, ActAnswer, v, int32(m.rng.IntN(n)), 0, 1))
 		}
 	}

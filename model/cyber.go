@@ -44,7 +44,7 @@ func (m *Model) launchEspionage() {
 		}
 		for range n {
 			var target int32
-			if bernoulli(m.rng, m.p.EspionageStates) {
+			if bernoulli(m.rng, m.p.EspionageStateShare) {
 				target = m.foreignState(s)
 			} else {
 				target = m.foreignTarget(s)
@@ -111,7 +111,7 @@ func (m *Model) maybeRecruit(target int32, level int) {
 	if level < Disruption || a.Compromised || a.Destroyed || (a.Kind != KindCitizen && !a.Poor) {
 		return
 	}
-	p := m.p.RecruitProb
+	p := m.p.RecruitProbability
 	if a.Poor {
 		p = float64(p * (1 - m.p.HygieneSubsidy))
 	}
@@ -167,7 +167,7 @@ func (m *Model) launchScans() {
 		probe := Act{Origin: r, Target: target, Via: None, Flag: None}
 		suspect, conf := m.attribute(target, &probe)
 		repeated := m.noteHit(tg, suspect)
-		if suspect == target || !tg.CanHackBack(m.p.HackBack) || conf < m.p.HackBackConf || m.forgives(m.p.FirmDoctrine, repeated) {
+		if suspect == target || !tg.CanHackBack(m.p.HackBack) || conf < m.p.HackBackConfidence || m.forgives(m.p.FirmDoctrine, repeated) {
 			continue
 		}
 		if !m.useCapacity(r) {
@@ -483,7 +483,7 @@ func (m *Model) skill(a *Actor) float64 {
 	var s float64
 	switch a.Kind {
 	case KindState:
-		s = float64(p.StateSkill * a.Strength)
+		s = float64(p.AttributionSkill * a.Strength)
 	case KindFirm:
 		if a.Poor {
 			s = p.PoorSkill
@@ -506,7 +506,7 @@ func (m *Model) offence(a *Actor) float64 {
 	case KindCriminal:
 		return m.p.CriminalOffence
 	case KindHacktivist:
-		return m.p.HacktivistOff
+		return m.p.HacktivistOffence
 	}
 	return 0
 }
@@ -544,7 +544,7 @@ func (m *Model) attribute(v int32, a *Act) (int32, float64) {
 		}
 	}
 	z := normalish(m.rng)
-	d := m.p.Evidence
+	d := m.p.EvidenceStrength
 	if suspect == a.Origin {
 		z += d
 	}
@@ -583,7 +583,7 @@ func (m *Model) forgives(doctrine string, repeated bool) bool {
 func (m *Model) doctrineLevel(doctrine string, level int) int {
 	switch doctrine {
 	case DoctrineEscalatory:
-		if bernoulli(m.rng, m.p.Escalation) {
+		if bernoulli(m.rng, m.p.EscalationProbability) {
 			return level + 1
 		}
 	case DoctrinePunitive:
@@ -620,7 +620,7 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 		m.stateResponse(v, a, slot, suspect, conf)
 	case KindFirm, KindCitizen:
 		repeated := m.noteHit(V, suspect)
-		if V.CanHackBack(m.p.HackBack) && conf >= m.p.HackBackConf && !m.forgives(m.p.FirmDoctrine, repeated) {
+		if V.CanHackBack(m.p.HackBack) && conf >= m.p.HackBackConfidence && !m.forgives(m.p.FirmDoctrine, repeated) {
 			pa := m.answerTo(a, slot, ActHackBack, v, suspect, m.doctrineLevel(m.p.FirmDoctrine, level), m.answerDelay())
 			if direct && (a.Kind == ActCrime || a.Kind == ActEspionage) && level >= Disruption {
 				pa.recovery = a.Damage
@@ -633,8 +633,8 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 			m.protect(V.State, a, slot)
 		}
 	case KindCriminal, KindHacktivist:
-		if bernoulli(m.rng, float64(m.p.CounterProb*m.offence(V))) {
-			m.schedule(m.answerTo(a, slot, ActCounterstrike, v, suspect, level+m.p.CounterLevels, m.answerDelay()))
+		if bernoulli(m.rng, float64(m.p.CounterProbability*m.offence(V))) {
+			m.schedule(m.answerTo(a, slot, ActCounterstrike, v, suspect, level+m.p.CounterEscalation, m.answerDelay()))
 		}
 	case KindVigilante:
 		answered := level >= m.p.StateProtects && m.protect(V.State, a, slot)
@@ -695,11 +695,11 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 	if !willing {
 		return false
 	}
-	if m.forgives(m.p.StateDoctrine, repeated) || !bernoulli(m.rng, float64(m.p.StateAnswerProb*m.offence(S))) {
+	if m.forgives(m.p.StateDoctrine, repeated) || !bernoulli(m.rng, float64(m.p.StateAnswerProbability*m.offence(S))) {
 		return false
 	}
 	answer := m.doctrineLevel(m.p.StateDoctrine, level)
-	if m.tension[s*ns+home] >= m.p.TensionEscalate {
+	if m.tension[s*ns+home] >= m.p.TensionEscalation {
 		answer++
 	}
 	m.schedule(m.answerTo(a, slot, ActRetaliation, s, suspect, answer, m.answerDelay()))
@@ -756,7 +756,7 @@ func (m *Model) anger(V *Actor, a *Act, slot int32, suspect int32, answered bool
 	V.angerTick = m.tick
 	V.Anger += m.p.AngerPerHit
 	if !answered {
-		V.Anger += m.p.Inaction
+		V.Anger += m.p.InactionAnger
 	}
 	if V.Anger < m.p.VigilanteTemper {
 		return
@@ -765,7 +765,7 @@ func (m *Model) anger(V *Actor, a *Act, slot int32, suspect int32, answered bool
 	delay := m.answerDelay()
 	home := m.actors[suspect].State
 	if home == V.State {
-		m.schedule(m.answerTo(a, slot, ActVigilante, V.ID, suspect, m.p.VigilanteLevel, delay))
+		m.schedule(m.answerTo(a, slot, ActVigilante, V.ID, suspect, m.p.VigilanteIntensity, delay))
 		return
 	}
 	j := m.jurisdiction[home]
@@ -774,7 +774,7 @@ func (m *Model) anger(V *Actor, a *Act, slot int32, suspect int32, answered bool
 		if k > 0 {
 			target = j[m.rng.IntN(len(j))]
 		}
-		m.schedule(m.answerTo(a, slot, ActVigilante, V.ID, target, m.p.VigilanteLevel, delay))
+		m.schedule(m.answerTo(a, slot, ActVigilante, V.ID, target, m.p.VigilanteIntensity, delay))
 	}
 }
 

@@ -16,100 +16,100 @@ import (
 // Field meanings, ranges and units are in the registry returned by Registry.
 type Params struct {
 	// World and run.
-	Mechanics        string
-	Ticks            int
-	States           int
-	Firms            int
-	Citizens         int
-	Criminals        int
-	Hacktivists      int
-	Vigilantes       int
-	ResearcherShare  float64
-	PovertyShare     float64
-	IoTShare         float64
-	BotnetShare      float64
-	Capacity         int
-	AnswerWindow     int
-	AnswerDelay      int
-	StateGradient    float64
-	FirmValue        float64
-	CitizenValue     float64
-	StateValue       float64
-	DamageBase       float64
-	DamageGrowth     float64
-	RepairRate       float64
-	CollateralMean   float64
-	RootRate         float64
-	AnswerProb       float64
-	CrimeRate        float64
-	EspionageRate    float64
-	EspionageStates  float64
-	HacktivismRate   float64
-	ScanRate         float64
-	ScanAlarm        float64
-	AttackIntensity  float64
-	CrimeChoice      int
-	HackBackFear     float64
-	RecruitProb      float64
-	CleanupRate      float64
-	ProxyUse         float64
-	FalseFlag        float64
-	Deception        float64
-	FirmDefence      float64
-	PoorDefence      float64
-	CitizenDefence   float64
-	VigilanteDefence float64
-	StateDefence     float64
-	FirmSkill        float64
-	PoorSkill        float64
-	IndividualSkill  float64
-	StateSkill       float64
-	Evidence         float64
-	HoneypotBonus    float64
-	InfoSharing      float64
-	HygieneSubsidy   float64
-	HomeStateBlame   float64
-	StateDoctrine    string
-	StateAnswerProb  float64
-	StateConfidence  float64
-	StateProtects    int
-	Escalation       float64
-	Forgiveness      float64
-	Hotline          float64
-	DefendForward    float64
-	Monitoring       float64
-	StateOffence     float64
-	HackBack         string
-	HackBackShare    float64
-	LicenseShare     float64
-	Pledge           float64
-	FirmDoctrine     string
-	HackBackConf     float64
-	Oversight        float64
-	Liability        float64
-	RecoverySuccess  float64
-	CounterProb      float64
-	CounterLevels    int
-	CriminalOffence  float64
-	HacktivistOff    float64
-	DeterrenceTicks  int
-	VigilanteTemper  float64
-	AngerPerHit      float64
-	Inaction         float64
-	AngerDecay       float64
-	VigilanteBurst   int
-	VigilanteLevel   int
-	LEThreshold      float64
-	LEDelay          int
-	LECapacity       float64
-	LEForeign        float64
-	ProsecutionTicks int
-	TensionReaction  float64
-	TensionRestraint float64
-	TensionGrievance float64
-	TensionPerAct    float64
-	TensionDt        float64
-	TensionEscalate  float64
+	Mechanics              string
+	Ticks                  int
+	States                 int
+	Firms                  int
+	Citizens               int
+	Criminals              int
+	Hacktivists            int
+	Vigilantes             int
+	ResearcherShare        float64
+	PovertyShare           float64
+	IoTShare               float64
+	BotnetShare            float64
+	Capacity               int
+	AnswerWindow           int
+	AnswerDelay            int
+	StateGradient          float64
+	FirmValue              float64
+	CitizenValue           float64
+	StateValue             float64
+	DamageBase             float64
+	DamageGrowth           float64
+	RepairRate             float64
+	CollateralMean         float64
+	RootRate               float64
+	AnswerProbability      float64
+	CrimeRate              float64
+	EspionageRate          float64
+	EspionageStateShare    float64
+	HacktivismRate         float64
+	ScanRate               float64
+	ScanAlarm              float64
+	AttackIntensity        float64
+	CrimeChoice            int
+	HackBackFear           float64
+	RecruitProbability     float64
+	CleanupRate            float64
+	ProxyUse               float64
+	FalseFlag              float64
+	Deception              float64
+	FirmDefence            float64
+	PoorDefence            float64
+	CitizenDefence         float64
+	VigilanteDefence       float64
+	StateDefence           float64
+	FirmSkill              float64
+	PoorSkill              float64
+	IndividualSkill        float64
+	AttributionSkill       float64
+	EvidenceStrength       float64
+	HoneypotBonus          float64
+	InfoSharing            float64
+	HygieneSubsidy         float64
+	HomeStateBlame         float64
+	StateDoctrine          string
+	StateAnswerProbability float64
+	StateConfidence        float64
+	StateProtects          int
+	EscalationProbability  float64
+	Forgiveness            float64
+	Hotline                float64
+	DefendForward          float64
+	Monitoring             float64
+	StateOffence           float64
+	HackBack               string
+	HackBackShare          float64
+	LicenseShare           float64
+	Pledge                 float64
+	FirmDoctrine           string
+	HackBackConfidence     float64
+	Oversight              float64
+	Liability              float64
+	RecoverySuccess        float64
+	CounterProbability     float64
+	CounterEscalation      int
+	CriminalOffence        float64
+	HacktivistOffence      float64
+	DeterrenceTicks        int
+	VigilanteTemper        float64
+	AngerPerHit            float64
+	InactionAnger          float64
+	AngerDecay             float64
+	VigilanteBurst         int
+	VigilanteIntensity     int
+	LEThreshold            float64
+	LEDelay                int
+	LECapacity             float64
+	LEForeign              float64
+	ProsecutionTicks       int
+	TensionReaction        float64
+	TensionRestraint       float64
+	TensionGrievance       float64
+	TensionPerAct          float64
+	TensionDt              float64
+	TensionEscalation      float64
 }
 
 // Param describes one parameter: its name as written in TOML files and on
@@ -198,20 +198,20 @@ func registry() []Param {
 	fl("repair_rate", func(p *Params) *float64 { return &p.RepairRate }, 0.01, 0, 1, "fraction per tick", "share of an actor's outstanding damage repaired each tick; a firm is destroyed when its outstanding damage reaches its value", "001: Blue Security shut down under a sustained attack, not a single hit")
 	group = "branching"
 	fl("root_rate", func(p *Params) *float64 { return &p.RootRate }, 1, 0, 1e6, "acts per tick", "branching mechanics: mean (Poisson) number of root acts per tick", "BRIEF Science: branching limit case")
-	fl("answer_probability", func(p *Params) *float64 { return &p.AnswerProb }, 0.3, 0, 1, "probability", "branching mechanics: chance that each harm draws one answer at the next tick", "BRIEF Science: branching limit case")
+	fl("answer_probability", func(p *Params) *float64 { return &p.AnswerProbability }, 0.3, 0, 1, "probability", "branching mechanics: chance that each harm draws one answer at the next tick", "BRIEF Science: branching limit case")
 	fl("collateral_mean", func(p *Params) *float64 { return &p.CollateralMean }, 0.3, 0, 100, "actors per act", "mean (Poisson) number of bystanders an answer also harms (every act, in branching mechanics)", "001/002: hack back is spraying bullets over the fence")
 
 	group = "attacks"
 	fl("crime_rate", func(p *Params) *float64 { return &p.CrimeRate }, 0.3, 0, 100, "attacks per criminal per tick", "mean rate at which each criminal attacks", "002: profit-motivated attackers")
 	fl("espionage_rate", func(p *Params) *float64 { return &p.EspionageRate }, 0.3, 0, 100, "operations per state per tick", "mean rate at which each state launches espionage against foreign targets", "003: SolarWinds-style state espionage")
-	fl("espionage_state_share", func(p *Params) *float64 { return &p.EspionageStates }, 0.3, 0, 1, "share of operations", "share of espionage aimed at foreign states' own networks; the rest at random foreign firms and individuals", "003: SolarWinds reached government agencies")
+	fl("espionage_state_share", func(p *Params) *float64 { return &p.EspionageStateShare }, 0.3, 0, 1, "share of operations", "share of espionage aimed at foreign states' own networks; the rest at random foreign firms and individuals", "003: SolarWinds reached government agencies")
 	fl("hacktivism_rate", func(p *Params) *float64 { return &p.HacktivismRate }, 0.2, 0, 100, "attacks per hacktivist per tick", "mean rate at which each hacktivist attacks its chosen enemy state", "001: ideological hackers")
 	fl("scan_rate", func(p *Params) *float64 { return &p.ScanRate }, 2, 0, 1000, "scans per researcher per tick", "mean rate at which each researcher scans random firms", "002: research scans of the public internet")
 	fl("scan_alarm", func(p *Params) *float64 { return &p.ScanAlarm }, 0.2, 0, 1, "probability", "chance that a detected scan is read as an attack", "002: shoot first and ask questions later")
 	fl("attack_intensity", func(p *Params) *float64 { return &p.AttackIntensity }, 0.6, 0, 2, "intensity level", "mean intensity of criminal and hacktivist attacks (Binomial(2, x/2))", "BRIEF: the intensity ladder")
 	in("crime_choice", func(p *Params) *int { return &p.CrimeChoice }, 4, 1, 64, "candidates", "number of random targets a criminal compares before choosing the best expected gain against expected cost", "002: attackers shift below the poverty line (displacement)")
 	fl("hack_back_fear", func(p *Params) *float64 { return &p.HackBackFear }, 1, 0, 100, "value units", "loss a criminal expects if a target hacks it back (lost time while deterred, counter-harm), weighed against the gain", "002: as the resourced hack back, attackers shift below the poverty line")
-	fl("recruit_probability", func(p *Params) *float64 { return &p.RecruitProb }, 0.05, 0, 1, "probability", "chance that a successful attack on a citizen or poor firm turns its machine into a botnet host", "001/002: botnets")
+	fl("recruit_probability", func(p *Params) *float64 { return &p.RecruitProbability }, 0.05, 0, 1, "probability", "chance that a successful attack on a citizen or poor firm turns its machine into a botnet host", "001/002: botnets")
 	fl("cleanup_rate", func(p *Params) *float64 { return &p.CleanupRate }, 0.01, 0, 1, "per host per tick", "rate at which botnet hosts are cleaned", "002: hygiene")
 	fl("proxy_use", func(p *Params) *float64 { return &p.ProxyUse }, 0.5, 0, 1, "probability", "chance an attack is routed through a botnet host", "001/002: botnets hide attackers")
 	fl("false_flag", func(p *Params) *float64 { return &p.FalseFlag }, 0.05, 0, 1, "probability", "chance an attack carries a false flag framing a third party", "002: red herrings planted to incriminate another party")
@@ -226,8 +226,8 @@ func registry() []Param {
 	fl("firm_skill", func(p *Params) *float64 { return &p.FirmSkill }, 0.5, 0, 1, "probability", "attribution skill of firms above the poverty line: chance to name the true attacker of a direct attack", "002: attribution is hard")
 	fl("poor_skill", func(p *Params) *float64 { return &p.PoorSkill }, 0.2, 0, 1, "probability", "attribution skill of firms below the poverty line", "002: the security poverty line")
 	fl("individual_skill", func(p *Params) *float64 { return &p.IndividualSkill }, 0.3, 0, 1, "probability", "attribution skill of individuals", "000: a lone hacker's judgement")
-	fl("attribution_skill", func(p *Params) *float64 { return &p.StateSkill }, 0.7, 0, 1, "probability", "attribution skill of states' intelligence services (before state_gradient)", "002/003: governments have intelligence networks")
-	fl("evidence_strength", func(p *Params) *float64 { return &p.Evidence }, 1.5, 0, 10, "standard deviations", "how far the evidence for a correct attribution stands from that for a wrong one; sets how well confidence separates them", "002: there are no digital fingerprints")
+	fl("attribution_skill", func(p *Params) *float64 { return &p.AttributionSkill }, 0.7, 0, 1, "probability", "attribution skill of states' intelligence services (before state_gradient)", "002/003: governments have intelligence networks")
+	fl("evidence_strength", func(p *Params) *float64 { return &p.EvidenceStrength }, 1.5, 0, 10, "standard deviations", "how far the evidence for a correct attribution stands from that for a wrong one; sets how well confidence separates them", "002: there are no digital fingerprints")
 	fl("honeypot_bonus", func(p *Params) *float64 { return &p.HoneypotBonus }, 0.05, 0, 1, "probability", "attribution skill honeypots add for firms above the poverty line", "001/002: deception technology and honeypots")
 	fl("info_sharing", func(p *Params) *float64 { return &p.InfoSharing }, 0, 0, 1, "fraction", "fraction of the gap to perfect attribution skill and to perfect defence that information sharing closes for states, firms and individuals (not criminals or hacktivists)", "001: exchanging information and best practice")
 	fl("hygiene_subsidy", func(p *Params) *float64 { return &p.HygieneSubsidy }, 0, 0, 1, "fraction", "fraction of the gap between poor and other firms' defence that subsidised hygiene closes; also removes that share of poor firms from the botnet pool", "002: subsidise security hygiene below the poverty line")
@@ -236,10 +236,10 @@ func registry() []Param {
 	group = "states"
 	ch("state_doctrine", func(p *Params) *string { return &p.StateDoctrine }, DoctrineProportional, stateDoctrines,
 		"how states answer: restraint (never), proportional, escalatory (no lower than, sometimes higher), punitive (one level higher), forgiving", "003: retaliate no lower than the attack; 001: restraint and cooperation")
-	fl("state_answer_probability", func(p *Params) *float64 { return &p.StateAnswerProb }, 0.3, 0, 1, "probability", "chance a state answers an attack it attributes with enough confidence", "000: governments often do nothing")
+	fl("state_answer_probability", func(p *Params) *float64 { return &p.StateAnswerProbability }, 0.3, 0, 1, "probability", "chance a state answers an attack it attributes with enough confidence", "000: governments often do nothing")
 	fl("state_confidence", func(p *Params) *float64 { return &p.StateConfidence }, 0.8, 0, 1, "probability", "confidence a state needs before it answers", "002: governments act under evidentiary standards")
 	in("state_protects", func(p *Params) *int { return &p.StateProtects }, 3, 0, 5, "intensity level", "a state answers attacks on its firms and citizens from this intensity up (5: never)", "003: protect national facilities and critical infrastructure")
-	fl("escalation_probability", func(p *Params) *float64 { return &p.Escalation }, 0.3, 0, 1, "probability", "escalatory doctrine: chance to answer one level above the attack", "003: no lower than the attack")
+	fl("escalation_probability", func(p *Params) *float64 { return &p.EscalationProbability }, 0.3, 0, 1, "probability", "escalatory doctrine: chance to answer one level above the attack", "003: no lower than the attack")
 	fl("forgiveness", func(p *Params) *float64 { return &p.Forgiveness }, 0.3, 0, 1, "probability", "forgiving doctrine: chance to let a first hit from a suspect go; repeated hits are always answered", "Wu & Axelrod 1995: generous tit for tat under noise")
 	fl("hotline", func(p *Params) *float64 { return &p.Hotline }, 0, 0, 1, "probability", "chance a hotline check catches a misattribution when a state is willing to answer (before tension rises or it answers)", "001: cyber hotlines")
 	fl("defend_forward", func(p *Params) *float64 { return &p.DefendForward }, 0, 0, 1, "probability per state per tick", "chance a state strikes a remembered suspect pre-emptively each tick", "003: defend forward")
@@ -254,23 +254,23 @@ func registry() []Param {
 	fl("pledge", func(p *Params) *float64 { return &p.Pledge }, 0, 0, 1, "share of firms", "share of firms that take a no-offence pledge and never hack back (matters where hack back is allowed)", "001: the Tech Accord's no-offence commitment")
 	ch("firm_doctrine", func(p *Params) *string { return &p.FirmDoctrine }, DoctrineProportional, firmDoctrines,
 		"how hack-backers set the intensity of their answer", "BRIEF: tit for tat, no lower than, punitive, generous")
-	fl("hack_back_confidence", func(p *Params) *float64 { return &p.HackBackConf }, 0.5, 0, 1, "probability", "confidence a firm or citizen needs before hacking back", "002: shoot first, ask questions later")
+	fl("hack_back_confidence", func(p *Params) *float64 { return &p.HackBackConfidence }, 0.5, 0, 1, "probability", "confidence a firm or citizen needs before hacking back", "002: shoot first, ask questions later")
 	fl("oversight", func(p *Params) *float64 { return &p.Oversight }, 0.5, 0, 1, "probability", "licensed regime: chance oversight catches a hack back that hit an innocent and revokes the licence", "002: oversight cannot have eyes everywhere")
 	fl("liability", func(p *Params) *float64 { return &p.Liability }, 1, 0, 100, "multiple of harm", "cost a hack-backer bears, as a multiple of the damage it did to an innocent", "002: liability across jurisdictions")
 	fl("recovery_success", func(p *Params) *float64 { return &p.RecoverySuccess }, 0.05, 0, 1, "probability", "chance a hack back after a data theft recovers the data (undoes the theft's damage)", "001/002: copies of stolen data exist")
-	fl("counter_probability", func(p *Params) *float64 { return &p.CounterProb }, 0.6, 0, 1, "probability", "chance an attacker hit by an answer strikes back (counter_escalation levels higher), times its offence", "001: Blue Security was destroyed by the angry spammer")
-	in("counter_escalation", func(p *Params) *int { return &p.CounterLevels }, 1, 0, 4, "intensity levels", "how many levels above the hit an attacker's counter-strike goes", "001: the angry spammer fought back harder")
+	fl("counter_probability", func(p *Params) *float64 { return &p.CounterProbability }, 0.6, 0, 1, "probability", "chance an attacker hit by an answer strikes back (counter_escalation levels higher), times its offence", "001: Blue Security was destroyed by the angry spammer")
+	in("counter_escalation", func(p *Params) *int { return &p.CounterEscalation }, 1, 0, 4, "intensity levels", "how many levels above the hit an attacker's counter-strike goes", "001: the angry spammer fought back harder")
 	fl("criminal_offence", func(p *Params) *float64 { return &p.CriminalOffence }, 0.5, 0, 1, "probability", "criminals' offensive capability: their chance to notice being hit back, which then scales their chance to counter-strike", "001: a strong attacker can counter-retaliate")
-	fl("hacktivist_offence", func(p *Params) *float64 { return &p.HacktivistOff }, 0.5, 0, 1, "probability", "hacktivists' offensive capability: their chance to notice being hit back, which then scales their chance to counter-strike", "001: ideological hackers fight back")
+	fl("hacktivist_offence", func(p *Params) *float64 { return &p.HacktivistOffence }, 0.5, 0, 1, "probability", "hacktivists' offensive capability: their chance to notice being hit back, which then scales their chance to counter-strike", "001: ideological hackers fight back")
 	in("deterrence_ticks", func(p *Params) *int { return &p.DeterrenceTicks }, 30, 0, 100_000, "ticks", "a profit-driven attacker (or state) hit by an answer stops attacking for this long; ideological attackers never", "001: retaliation deters only the cost-sensitive")
 
 	group = "vigilantes"
 	fl("vigilante_temper", func(p *Params) *float64 { return &p.VigilanteTemper }, 3, 0.01, 1000, "anger units", "anger at which a vigilante strikes the suspect's country", "000: cyber road rage")
 	fl("anger_per_hit", func(p *Params) *float64 { return &p.AngerPerHit }, 1, 0, 100, "anger units", "anger a vigilante gains from each detected attack on him", "000: P4x was attacked")
-	fl("inaction_anger", func(p *Params) *float64 { return &p.Inaction }, 1, 0, 100, "anger units", "extra anger when his own state does not answer the attack", "000: his government did nothing")
+	fl("inaction_anger", func(p *Params) *float64 { return &p.InactionAnger }, 1, 0, 100, "anger units", "extra anger when his own state does not answer the attack", "000: his government did nothing")
 	fl("anger_decay", func(p *Params) *float64 { return &p.AngerDecay }, 0.02, 0, 1, "fraction per tick", "share of anger that fades each tick", "000: tempers cool")
 	in("vigilante_burst", func(p *Params) *int { return &p.VigilanteBurst }, 5, 1, 10_000, "acts", "acts in a vigilante strike at the suspect's whole country (the state and random actors in it)", "000: P4x took down North Korea's internet")
-	in("vigilante_intensity", func(p *Params) *int { return &p.VigilanteLevel }, 1, 0, 4, "intensity level", "intensity of a vigilante's strike", "000: routers down for hours")
+	in("vigilante_intensity", func(p *Params) *int { return &p.VigilanteIntensity }, 1, 0, 4, "intensity level", "intensity of a vigilante's strike", "000: routers down for hours")
 
 	group = "law enforcement"
 	fl("le_threshold", func(p *Params) *float64 { return &p.LEThreshold }, 0.9, 0, 1, "probability", "confidence law enforcement needs before it acts on a report", "002: strong evidentiary requirements")
@@ -285,7 +285,7 @@ func registry() []Param {
 	fl("tension_grievance", func(p *Params) *float64 { return &p.TensionGrievance }, 0, -10, 10, "tension per tick", "Richardson g: standing grievance between every pair of states", "Richardson's arms race")
 	fl("tension_per_act", func(p *Params) *float64 { return &p.TensionPerAct }, 0.05, 0, 100, "tension per intensity level", "tension a state gains toward another per act it blames on it, times (intensity + 1)", "000: hack back raises political tension")
 	fl("tension_dt", func(p *Params) *float64 { return &p.TensionDt }, 1, 0.001, 10, "ticks", "Euler step of the tension equations per tick", "Richardson's arms race (discrete map)")
-	fl("tension_escalation", func(p *Params) *float64 { return &p.TensionEscalate }, 5, 0, 1e6, "tension", "above this tension toward the suspect's state, a state answers one level higher", "003: the security dilemma")
+	fl("tension_escalation", func(p *Params) *float64 { return &p.TensionEscalation }, 5, 0, 1e6, "tension", "above this tension toward the suspect's state, a state answers one level higher", "003: the security dilemma")
 	return ps
 }
 

@@ -233,7 +233,7 @@ func TestValidate(t *testing.T) {
 		{"hacktivists with one state", func(p *Params) { p.States = 1 }, false},
 		{"hacktivists with one state, branching", func(p *Params) { p.States, p.Mechanics = 1, MechanicsBranching }, true},
 		{"field out of range", func(p *Params) { p.Capacity = 0 }, false},
-		{"NaN field", func(p *Params) { p.AnswerProb = math.NaN() }, false},
+		{"NaN field", func(p *Params) { p.AnswerProbability = math.NaN() }, false},
 		{"bad choice", func(p *Params) { p.HackBack = "maybe" }, false},
 		{"too many actors", func(p *Params) { p.Citizens = 10_000_000; p.Firms = 10_000_000; p.Criminals = 1 }, false},
 	}

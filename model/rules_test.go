@@ -48,7 +48,7 @@ func TestDoctrineLevel(t *testing.T) {
 		{DoctrineRestraint, 1, 3, 3},
 	}
 	for _, c := range cases {
-		m := tinyModel(t, func(p *Params) { p.Escalation = c.escalation })
+		m := tinyModel(t, func(p *Params) { p.EscalationProbability = c.escalation })
 		if got := m.doctrineLevel(c.doctrine, c.level); got != c.want {
 			t.Errorf("%s(level %d, escalation %v) = %d, want %d", c.doctrine, c.level, c.escalation, got, c.want)
 		}
@@ -155,7 +155,7 @@ func TestAttribution(t *testing.T) {
 		{"perfect skill, full deception via proxy", func(p *Params) { p.FirmSkill, p.HoneypotBonus, p.Deception = 1, 0, 1 }, KindFirm, true, false, map[string]float64{"via": 1}},
 		{"perfect skill, full deception under false flag", func(p *Params) { p.FirmSkill, p.HoneypotBonus, p.Deception = 1, 0, 1 }, KindFirm, false, true, map[string]float64{"flag": 1}},
 		{"half skill, no deception", func(p *Params) { p.FirmSkill, p.HoneypotBonus, p.Deception = 0.5, 0, 0 }, KindFirm, true, false, map[string]float64{"origin": 0.5, "via": 0.5}},
-		{"state blames home state", func(p *Params) { p.StateSkill, p.HomeStateBlame = 1, 1 }, KindState, false, false, map[string]float64{"home": 1}},
+		{"state blames home state", func(p *Params) { p.AttributionSkill, p.HomeStateBlame = 1, 1 }, KindState, false, false, map[string]float64{"home": 1}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -263,7 +263,7 @@ func TestForgiving(t *testing.T) {
 // with temper 3 to strike: the suspect's state first, then actors at home there.
 func TestVigilanteStrikesWholeCountry(t *testing.T) {
 	m := tinyModel(t, func(p *Params) {
-		p.VigilanteTemper, p.AngerPerHit, p.Inaction, p.AngerDecay, p.VigilanteBurst = 3, 1, 1, 0, 4
+		p.VigilanteTemper, p.AngerPerHit, p.InactionAnger, p.AngerDecay, p.VigilanteBurst = 3, 1, 1, 0, 4
 	})
 	v := &m.actors[firstOf(m, KindVigilante, false)]
 	suspect := int32(1) // the foreign state
@@ -300,7 +300,7 @@ func pendingCount(m *Model) int {
 
 // TestAngerDecays: anger fades geometrically between hits.
 func TestAngerDecays(t *testing.T) {
-	m := tinyModel(t, func(p *Params) { p.VigilanteTemper, p.AngerPerHit, p.Inaction, p.AngerDecay = 100, 1, 0, 0.5 })
+	m := tinyModel(t, func(p *Params) { p.VigilanteTemper, p.AngerPerHit, p.InactionAnger, p.AngerDecay = 100, 1, 0, 0.5 })
 	v := &m.actors[firstOf(m, KindVigilante, false)]
 	slot := m.begin(&pendingAct{kind: ActEspionage, origin: 1, target: v.ID, parent: None, parentOrigin: None})
 	m.anger(v, &m.act, slot, 1, true)
@@ -330,7 +330,7 @@ func TestStateResponse(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := tinyModel(t, func(p *Params) {
-				p.StateAnswerProb = 1
+				p.StateAnswerProbability = 1
 				if c.edit != nil {
 					c.edit(p)
 				}
@@ -460,7 +460,7 @@ func TestDisplacement(t *testing.T) {
 // TestStateJudgesAnActOnce: however many of its people an act harms, a
 // state answers it at most once.
 func TestStateJudgesAnActOnce(t *testing.T) {
-	m := tinyModel(t, func(p *Params) { p.StateAnswerProb, p.StateConfidence, p.StateSkill, p.HomeStateBlame = 1, 0, 1, 0 })
+	m := tinyModel(t, func(p *Params) { p.StateAnswerProbability, p.StateConfidence, p.AttributionSkill, p.HomeStateBlame = 1, 0, 1, 0 })
 	origin := firstOf(m, KindCriminal, false) // home state 0
 	slot := m.begin(&pendingAct{kind: ActCrime, origin: origin, target: 1, level: Critical, parent: None, parentOrigin: None})
 	if !m.stateResponse(1, &m.act, slot, origin, 0.9) {

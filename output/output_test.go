@@ -40,12 +40,12 @@ func smallParams(t testing.TB, mechanics string) model.Params {
 	p.HackBack = model.HackBackFree
 	p.HackBackShare = 0.6
 	p.StateDoctrine = model.DoctrineEscalatory
-	p.StateAnswerProb = 0.8
+	p.StateAnswerProbability = 0.8
 	p.StateConfidence = 0.5
 	p.StateProtects = 1
 	if mechanics == model.MechanicsBranching {
 		p.RootRate = 3
-		p.AnswerProb = 0.6
+		p.AnswerProbability = 0.6
 		p.CollateralMean = 0.4
 	}
 	if err := p.Validate(); err != nil {

@@ -43,8 +43,8 @@ hack_back_share = [0, 1]
 	if err != nil {
 		t.Fatal(err)
 	}
-	if params.FirmSkill != 0.9 || params.PoorSkill != 0.9 || params.StateSkill != 0.9 {
-		t.Errorf("linked parameters = %v, %v, %v, want 0.9 each", params.FirmSkill, params.PoorSkill, params.StateSkill)
+	if params.FirmSkill != 0.9 || params.PoorSkill != 0.9 || params.AttributionSkill != 0.9 {
+		t.Errorf("linked parameters = %v, %v, %v, want 0.9 each", params.FirmSkill, params.PoorSkill, params.AttributionSkill)
 	}
 	if cmd := p.Command(2 * p.Replicates); !strings.Contains(cmd, "--set firm_skill=0.9 --set poor_skill=0.9 --set attribution_skill=0.9") {
 		t.Errorf("replay command %q does not set every linked parameter", cmd)

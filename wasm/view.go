@@ -215,7 +215,7 @@ func (g *Game) drawTension(screen *ebiten.Image) {
 	if n < 2 || n > 30 {
 		return
 	}
-	threshold := max(p.TensionEscalate, 1e-9)
+	threshold := max(p.TensionEscalation, 1e-9)
 	centre := v.worldR.Center()
 	ran := g.sess.Ran()
 	type chord struct {
@@ -722,12 +722,12 @@ func (g *Game) drawHUD(screen *ebiten.Image) {
 		}
 		if best > 0 {
 			col := v.theme.Muted
-			if best >= p.TensionEscalate {
+			if best >= p.TensionEscalation {
 				col = scene.Vermillion
 			}
 			room := right - (x + textWidth(line, small) + 16*v.px)
 			for _, text := range []string{
-				fmt.Sprintf("highest tension %s–%s: %s (states escalate above %s)", letter(bi), letter(bj), scene.FormatNum(best), scene.FormatNum(p.TensionEscalate)),
+				fmt.Sprintf("highest tension %s–%s: %s (states escalate above %s)", letter(bi), letter(bj), scene.FormatNum(best), scene.FormatNum(p.TensionEscalation)),
 				fmt.Sprintf("highest tension %s–%s: %s", letter(bi), letter(bj), scene.FormatNum(best)),
 			} {
 				if textWidth(text, small) <= room {
