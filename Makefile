@@ -1,6 +1,6 @@
 # Build, test and benchmark escalation.
 #
-#   make build       the command-line program, out/bin/escalate
+#   make build       the command-line program, build/bin/escalate
 #   make run         go run ./cmd/escalate run   (more arguments: make run ARGS='--seed 7')
 #   make test        the whole suite (installs what is missing when run as root)
 #   make test-go     go vet + go test on every package
@@ -14,7 +14,8 @@
 #                    (as root: installs Xvfb and the X11/OpenGL libraries)
 #   make bench       the model's and the sweep's benchmarks
 #   make fmt-check   fail if any Go file is not gofmt-formatted
-#   make clean       remove out/
+#   make clean       remove build/ and web/ (build and test artefacts; runs
+#                    in out/ and sweeps are the user's and stay)
 #
 # PKGS restricts test-go to some packages, e.g. make test PKGS='./model/... ./scenario/...'.
 
@@ -31,7 +32,9 @@ endif
 GO    ?= go
 PKGS  ?= ./...
 ARGS  ?=
-OUT   := out
+# Build and test artefacts go to build/, never to out/, the default
+# directory of `escalate run`: the README's two commands work in either order.
+BUILD := build
 
 # ---------------------------------------------------------------------------
 # The suites `make test` runs, in order:
@@ -100,7 +103,7 @@ need-%:
 .PHONY: build run test test-go vet test-wasm test-arm64 test-slurm web test-browser test-desktop need-desktop-libs bench fmt-check clean
 
 build: need-go
-	$(GO) build -o $(OUT)/bin/escalate ./cmd/escalate
+	$(GO) build -o $(BUILD)/bin/escalate ./cmd/escalate
 
 run: need-go
 	$(GO) run ./cmd/escalate run $(ARGS)
@@ -124,9 +127,9 @@ test-wasm: need-go need-node
 # into one instruction) and run under QEMU user-mode emulation.
 test-arm64: need-go need-qemu-aarch64-static
 	@echo ">> the model's golden runs on linux/arm64 under QEMU"
-	@mkdir -p $(OUT)/arm64
-	GOARCH=arm64 $(GO) test -c -o $(OUT)/arm64/model.test ./model
-	cd model && qemu-aarch64-static ../$(OUT)/arm64/model.test -test.run 'TestGoldenRuns|Example' -test.count=1 -test.v
+	@mkdir -p $(BUILD)/arm64
+	GOARCH=arm64 $(GO) test -c -o $(BUILD)/arm64/model.test ./model
+	cd model && qemu-aarch64-static ../$(BUILD)/arm64/model.test -test.run 'TestGoldenRuns|Example' -test.count=1 -test.v
 
 # A single-node Slurm cluster on localhost (deploy/slurm/local-up.sh, state
 # under SLURM_BASE); the shipped job script deploy/slurm/sweep.sbatch runs a
@@ -146,26 +149,26 @@ test-slurm: need-go need-sbatch need-slurmctld need-slurmd need-munged
 WEB ?= web
 web: need-go
 	@echo ">> the web page as a static site in $(WEB)/"
-	@rm -rf $(OUT)/web.tmp && mkdir -p $(OUT)/web.tmp/assets/web
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(OUT)/web.tmp/escalate.wasm ./wasm
-	gzip -9 -n $(OUT)/web.tmp/escalate.wasm
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(OUT)/web.tmp/
-	cp index.html $(OUT)/web.tmp/
-	cp assets/web/* $(OUT)/web.tmp/assets/web/
-	rm -rf $(WEB) && mv $(OUT)/web.tmp $(WEB)
+	@rm -rf $(BUILD)/web.tmp && mkdir -p $(BUILD)/web.tmp/assets/web
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BUILD)/web.tmp/escalate.wasm ./wasm
+	gzip -9 -n $(BUILD)/web.tmp/escalate.wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(BUILD)/web.tmp/
+	cp index.html $(BUILD)/web.tmp/
+	cp assets/web/* $(BUILD)/web.tmp/assets/web/
+	rm -rf $(WEB) && mv $(BUILD)/web.tmp $(WEB)
 	@echo ">> $(WEB)/: $$(du -sh $(WEB) | cut -f1), escalate.wasm.gz $$(du -h $(WEB)/escalate.wasm.gz | cut -f1)"
 
 # The page in headless Chromium (internal/browsercheck): it loads and runs,
 # its numbers at tick T equal the command's ticks.csv row T, keys and clicks
-# work, screenshots (out/screenshots/) are not blank. PERF=1 also measures
-# frames per second against a bare Ebiten program (out/perf.txt).
+# work, screenshots (build/screenshots/) are not blank. PERF=1 also measures
+# frames per second against a bare Ebiten program (build/perf.txt).
 test-browser: need-go need-chromium web
 	@echo ">> the web page in headless Chromium ($$(chromium --version 2>/dev/null | head -1))"
 	ESCALATE_BROWSER=1 ESCALATE_WEB=$(CURDIR)/$(WEB) ESCALATE_PERF=$(PERF) $(GO) test -count=1 -timeout 20m -v ./internal/browsercheck/ ./internal/webserve/
 
 # The front end as a native desktop window (go run ./wasm) in a virtual X
 # display: fast-forwarded to a tick, captured (ESCALATE_CAPTURE, saved in
-# out/screenshots/desktop-*.png) and compared with the command's ticks.csv.
+# build/screenshots/desktop-*.png) and compared with the command's ticks.csv.
 test-desktop: need-go need-xvfb-run need-desktop-libs
 	@echo ">> the front end as a desktop window under Xvfb"
 	ESCALATE_DESKTOP=1 $(GO) test -count=1 -v ./internal/desktopcheck/
@@ -194,9 +197,9 @@ bench: need-go
 	$(GO) test -run XXX -bench . -benchtime 3x ./model/ ./sweep/
 
 fmt-check: need-go
-	@files="$$(find . -name '*.go' -not -path './out/*' -not -path './web/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -l)"; \
+	@files="$$(find . -name '*.go' -not -path './out/*' -not -path './build/*' -not -path './web/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -l)"; \
 	if [ -n "$$files" ]; then echo "error: not gofmt-formatted (run gofmt -w on them):" >&2; echo "$$files" >&2; exit 1; fi; \
 	echo ">> gofmt: all files formatted"
 
 clean:
-	rm -rf $(OUT)
+	rm -rf $(BUILD) $(WEB)

@@ -460,7 +460,9 @@ func TestDisplacement(t *testing.T) {
 // TestStateJudgesAnActOnce: however many of its people an act harms, a
 // state answers it at most once.
 func TestStateJudgesAnActOnce(t *testing.T) {
-	m := tinyModel(t, func(p *Params) { p.StateAnswerProbability, p.StateConfidence, p.AttributionSkill, p.HomeStateBlame = 1, 0, 1, 0 })
+	m := tinyModel(t, func(p *Params) {
+		p.StateAnswerProbability, p.StateConfidence, p.AttributionSkill, p.HomeStateBlame = 1, 0, 1, 0
+	})
 	origin := firstOf(m, KindCriminal, false) // home state 0
 	slot := m.begin(&pendingAct{kind: ActCrime, origin: origin, target: 1, level: Critical, parent: None, parentOrigin: None})
 	if !m.stateResponse(1, &m.act, slot, origin, 0.9) {

@@ -6,9 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
 )
 
 // Dir is an output directory that appears atomically. Files are written
@@ -16,25 +13,33 @@ import (
 // ".<base>.tmp-<pid>-<random>"); Commit renames it into place, and Abort
 // removes it. A failed or interrupted run thus leaves no half-written output
 // at the final path. A run killed outright (kill -9) leaves its hidden
-// temporary directory; the next CreateDir for the same path removes those
-// whose process is gone.
+// temporary directory; the next CreateDir in the same parent, or Clean,
+// removes those whose process is gone.
 //
-// An existing directory at the final path is replaced as a whole, so, to
-// keep a mistyped path such as a home directory from being deleted, it is
-// replaced only if it is empty or looks like a run's output: it holds
-// ticks.csv or summary.json and no subdirectories. Otherwise CreateDir and
-// Commit refuse.
+// Commit writes MarkerFile into the directory: the list of the files it
+// holds. An existing directory at the final path is replaced as a whole,
+// so, to keep the user's own files (a notebook beside a run's tables, a
+// mistyped home directory) from being deleted, it is replaced only if it is
+// empty, or holds a marker and nothing but the files the marker lists, or
+// has no marker and holds only files a run writes (see Known). Otherwise
+// CreateDir and Commit refuse with a *ForeignError naming the other files.
 type Dir struct {
 	final string
 	tmp   string
+	known func(name string) bool
 	done  bool
 }
 
-// CreateDir creates the temporary directory for an output directory that
-// will appear at final, creating final's parent directories if needed.
+// CreateDir creates the temporary directory for a run's output directory
+// that will appear at final, creating final's parent directories if needed.
 // It fails if final exists and is not a directory, or is a directory that
-// does not look like a run's output (see Dir).
-func CreateDir(final string) (*Dir, error) {
+// holds files no run wrote (see Dir).
+func CreateDir(final string) (*Dir, error) { return CreateDirOf(final, RunFile) }
+
+// CreateDirOf is CreateDir for a directory whose writer's files are those
+// known reports: known decides whether a directory without a marker (from
+// before markers, or written by hand) may be replaced.
+func CreateDirOf(final string, known func(name string) bool) (*Dir, error) {
 	if final == "" {
 		return nil, errors.New("output directory: empty path")
 	}
@@ -43,7 +48,7 @@ func CreateDir(final string) (*Dir, error) {
 	if base == "" || base == "." || base == ".." {
 		return nil, fmt.Errorf("output directory %s: name a directory to create or replace, not the current, parent or root directory", final)
 	}
-	if err := replaceable(final); err != nil {
+	if err := replaceable(final, known); err != nil {
 		return nil, err
 	}
 	if parent == "" {
@@ -52,51 +57,18 @@ func CreateDir(final string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o777); err != nil {
 		return nil, fmt.Errorf("output directory %s: %w", final, err)
 	}
-	removeStale(parent, base)
+	RemoveLeftovers(parent)
 	for range 100 {
-		tmp := filepath.Join(parent, fmt.Sprintf(".%s.tmp-%d-%s", base, os.Getpid(), randomSuffix()))
+		tmp := filepath.Join(parent, TempPrefix(base)+randomSuffix())
 		err := os.Mkdir(tmp, 0o777) // an ordinary directory, subject to the umask
 		if err == nil {
-			return &Dir{final: final, tmp: tmp}, nil
+			return &Dir{final: final, tmp: tmp, known: known}, nil
 		}
 		if !errors.Is(err, os.ErrExist) {
 			return nil, fmt.Errorf("output directory %s: %w", final, err)
 		}
 	}
 	return nil, fmt.Errorf("output directory %s: cannot find a free temporary name", final)
-}
-
-// removeStale removes the temporary directories that runs killed before
-// they could clean up left for final: those named for a process that no
-// longer exists. Another live run's directory is left alone.
-func removeStale(parent, base string) {
-	prefix := "." + base + ".tmp-"
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), prefix)
-		if !ok || !e.IsDir() {
-			continue
-		}
-		pidText, _, ok := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(pidText)
-		if !ok || err != nil || pid <= 0 || processAlive(pid) {
-			continue
-		}
-		os.RemoveAll(filepath.Join(parent, e.Name()))
-	}
-}
-
-// processAlive reports whether process pid may still run: only a process
-// known to be gone counts as dead.
-func processAlive(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 // randomSuffix returns 16 random hexadecimal digits.
@@ -122,12 +94,15 @@ func (d *Dir) Commit() error {
 	if parent == "" {
 		parent = "."
 	}
-	if err := replaceable(d.final); err != nil {
+	if err := replaceable(d.final, d.known); err != nil {
 		return err
+	}
+	if err := writeMarker(d.tmp); err != nil {
+		return fmt.Errorf("output directory %s: %w", d.final, err)
 	}
 	old := ""
 	if _, err := os.Lstat(d.final); err == nil {
-		aside := filepath.Join(parent, "."+base+".old-"+randomSuffix())
+		aside := filepath.Join(parent, OldPrefix(base)+randomSuffix())
 		if err := os.Rename(d.final, aside); err != nil {
 			return fmt.Errorf("output directory %s: moving the old directory aside: %w", d.final, err)
 		}
@@ -158,38 +133,4 @@ func (d *Dir) Abort() {
 	}
 	d.done = true
 	os.RemoveAll(d.tmp)
-}
-
-// replaceable reports why the existing path final may not be replaced by
-// an output directory, or nil if it does not exist, is empty, or looks like
-// a previous run's output: it holds ticks.csv or summary.json and no
-// subdirectories.
-func replaceable(final string) error {
-	fi, err := os.Lstat(final)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("output directory %s: %w", final, err)
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("output directory %s: exists and is not a directory", final)
-	}
-	entries, err := os.ReadDir(final)
-	if err != nil {
-		return fmt.Errorf("output directory %s: %w", final, err)
-	}
-	output := len(entries) == 0
-	for _, e := range entries {
-		if e.IsDir() {
-			return fmt.Errorf("output directory %s: exists and holds a subdirectory (%s), so it is not a previous run's output; choose another directory or remove it", final, e.Name())
-		}
-		if e.Name() == TicksFile || e.Name() == SummaryFile {
-			output = true
-		}
-	}
-	if !output {
-		return fmt.Errorf("output directory %s: exists and holds no %s or %s, so it is not a previous run's output; choose another directory or remove it", final, TicksFile, SummaryFile)
-	}
-	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/escalation-model/escalation/output"
 )
 
 // ManifestFile is the name of a sweep directory's manifest: the plan, its
@@ -175,7 +177,7 @@ func writeAtomic(path string, fill func(f *os.File) error) error {
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	f, err := os.CreateTemp(dir, output.TempPrefix(base)+"*")
 	if err != nil {
 		return err
 	}

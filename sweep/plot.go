@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/escalation-model/escalation/internal/figure"
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/output"
 )
 
 // Figure size in pixels (at figure.DPI), the same as a run's figures.
@@ -68,26 +68,19 @@ func metricMeaning(name string) string {
 }
 
 // draw writes the figures into dir/plots (replacing that directory as a
-// whole) and returns their paths relative to dir, and notes on figures
+// whole, unless it holds files of the user's: see output.Dir) and returns their paths relative to dir, and notes on figures
 // left out.
 func (fd *figureData) draw(dir string) (files, notes []string, err error) {
 	if fd.skipped {
 		return nil, []string{fmt.Sprintf("figures left out: %d conditions are more than %d (the tables have everything)", len(fd.p.Conditions), maxFigureConditions)}, nil
 	}
-	tmp, err := os.MkdirTemp(dir, "."+PlotsDir+".tmp-*")
+	out, err := output.CreateDirOf(filepath.Join(dir, PlotsDir), plotFile)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, nil, err
-	}
+	defer out.Abort() // nothing after Commit
 	save := func(name string, drawFn func(draw.Canvas)) error {
-		if err := figure.Save(filepath.Join(tmp, name), figureWidth, figureHeight, drawFn); err != nil {
+		if err := figure.Save(out.Path(name), figureWidth, figureHeight, drawFn); err != nil {
 			return err
 		}
 		files = append(files, filepath.Join(PlotsDir, name+".png"), filepath.Join(PlotsDir, name+".svg"))
@@ -114,21 +107,8 @@ func (fd *figureData) draw(dir string) (files, notes []string, err error) {
 			notes = append(notes, note)
 		}
 	}
-	// Swap the new figures in.
-	final := filepath.Join(dir, PlotsDir)
-	old := ""
-	if _, serr := os.Stat(final); serr == nil {
-		old = filepath.Join(dir, "."+PlotsDir+".old")
-		os.RemoveAll(old)
-		if err := os.Rename(final, old); err != nil {
-			return nil, nil, err
-		}
-	}
-	if err := os.Rename(tmp, final); err != nil {
+	if err := out.Commit(); err != nil {
 		return nil, nil, err
-	}
-	if old != "" {
-		os.RemoveAll(old)
 	}
 	return files, notes, nil
 }
@@ -791,4 +771,14 @@ func (fd *figureData) conditionLabel(c condPoint) string {
 		parts[j] = fd.p.Factors[j].Name + " = " + v
 	}
 	return strings.Join(parts, ", ")
+}
+
+// plotFile reports whether name is a figure a sweep draws in its plots
+// directory.
+func plotFile(name string) bool {
+	ext := filepath.Ext(name)
+	if ext != ".png" && ext != ".svg" {
+		return false
+	}
+	return strings.HasPrefix(name, "effects_") || strings.HasPrefix(name, "phase_") || strings.TrimSuffix(name, ext) == "cascade_sizes"
 }

@@ -137,7 +137,7 @@ type pendingFile struct {
 }
 
 func createPending(path string) (*pendingFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := os.CreateTemp(filepath.Dir(path), output.TempPrefix(filepath.Base(path))+"*")
 	if err != nil {
 		return nil, err
 	}

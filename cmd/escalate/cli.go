@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+
+	"github.com/escalation-model/escalation/output"
 )
 
 // Exit statuses.
@@ -47,6 +49,7 @@ func verbs() []verb {
 		{"merge", "combine the shards of a sweep into the output of the whole sweep", cmdMerge},
 		{"experiment", "run the essays' claims as experiments: figures, and each claim's result with its confidence interval", cmdExperiment},
 		{"sensitivity", "sensitivity analysis: Morris elementary effects or Sobol indices of chosen outputs, with ranked bar plots", cmdSensitivity},
+		{"clean", "remove the hidden temporary files that killed runs left (outputs are untouched)", cmdClean},
 	}
 }
 
@@ -133,7 +136,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
-		case errors.As(err, new(usageError)):
+		case errors.As(err, new(usageError)), errors.As(err, new(*output.ForeignError)):
 			fmt.Fprintln(stderr, "escalate "+v.name+":", err)
 			return exitUsage
 		default:

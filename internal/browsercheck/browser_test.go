@@ -220,7 +220,7 @@ func (p *page) noErrors() {
 	}
 }
 
-// screenshot captures the viewport, saves it as out/screenshots/NAME.png
+// screenshot captures the viewport, saves it as build/screenshots/NAME.png
 // and decodes it.
 func (p *page) screenshot(name string) image.Image {
 	p.t.Helper()
@@ -234,7 +234,7 @@ func (p *page) screenshot(name string) image.Image {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	dir := filepath.Join(moduleRoot(p.t), "out", "screenshots")
+	dir := filepath.Join(moduleRoot(p.t), "build", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err == nil {
 		os.WriteFile(filepath.Join(dir, name+".png"), data, 0o644)
 	}

@@ -3,7 +3,7 @@
 // numbers at tick T equal row T of the ticks.csv that its own command line
 // writes, with changes made in the address and with the controls; keys and
 // clicks work; bad addresses fall back with notices; screenshots of several
-// worlds and windows are drawn (saved in out/screenshots); and, with
+// worlds and windows are drawn (saved in build/screenshots); and, with
 // ESCALATE_PERF=1, frames per second against a bare Ebiten program.
 //
 // The tests skip unless ESCALATE_BROWSER=1; `make test-browser` installs

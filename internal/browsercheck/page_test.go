@@ -332,7 +332,7 @@ func TestBadAddressFallsBack(t *testing.T) {
 	p.noErrors()
 }
 
-// Screenshots of several worlds and windows: saved in out/screenshots,
+// Screenshots of several worlds and windows: saved in build/screenshots,
 // checked for drawn regions, marks and charts.
 func TestScreenshots(t *testing.T) {
 	need(t)

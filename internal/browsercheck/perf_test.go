@@ -136,7 +136,7 @@ func TestPerformance(t *testing.T) {
 		fmt.Fprintf(&report, "escalate.wasm.gz: %.2f MB (gzip -9)\n", float64(st.Size())/1e6)
 	}
 	t.Log("\n" + report.String())
-	out := filepath.Join(moduleRoot(t), "out")
+	out := filepath.Join(moduleRoot(t), "build")
 	if err := os.MkdirAll(out, 0o755); err == nil {
 		os.WriteFile(filepath.Join(out, "perf.txt"), []byte(report.String()), 0o644)
 	}

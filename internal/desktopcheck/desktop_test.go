@@ -41,7 +41,7 @@ func shots(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(root, "out", "screenshots")
+	dir := filepath.Join(root, "build", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func SourceHash(root, goVersion string) (string, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(name, ".") || name == "out" || name == "web" || name == "testdata" || name == "node_modules") {
+			if p != root && (strings.HasPrefix(name, ".") || name == "out" || name == "build" || name == "web" || name == "testdata" || name == "node_modules") {
 				return filepath.SkipDir
 			}
 			return nil
