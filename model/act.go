@@ -1,3 +1,6 @@
+// Hostile acts (docs/ODD.md §2.2): the escalation ladder of intensities, the
+// kinds of act, and the Act record passed to the Observer.
+
 package model
 
 import "strconv"

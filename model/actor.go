@@ -1,3 +1,6 @@
+// Actors (docs/ODD.md §2.1): the kinds of actor and an actor's state
+// variables.
+
 package model
 
 // Kind is an actor's kind.

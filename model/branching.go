@@ -1,3 +1,6 @@
+// The branching rule set (docs/ODD.md §7.21, §8): the limit case in which
+// every act is answered with a fixed probability, a Galton-Watson process.
+
 package model
 
 // stepBranching runs one tick of the branching-process limit case:

@@ -1,3 +1,7 @@
+// Cascade bookkeeping (docs/ODD.md §7.20, §2.3): the records of cascades,
+// their slots while open, the sets of actors they involve, and their
+// closing when no act of theirs can be answered any more.
+
 package model
 
 import (

@@ -1,3 +1,7 @@
+// Parameters (docs/ODD.md §6, §12): the Params struct, the registry of
+// every parameter's name, default, range and documentation, and parsing and
+// validation of values.
+
 package model
 
 import (

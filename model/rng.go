@@ -1,3 +1,7 @@
+// Random helpers and exact arithmetic (docs/ODD.md §7.1, §3.6): the run's
+// generators derived from its seed, Bernoulli, Poisson and the other draws,
+// and expNeg, which gives the same bits on every platform.
+
 package model
 
 import (

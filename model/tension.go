@@ -1,3 +1,6 @@
+// Tension (docs/ODD.md §7.19, §9): Richardson's equations, and the update
+// of every pair of states' tension at the end of each tick.
+
 package model
 
 // Richardson is the two-party Richardson arms-race system

@@ -1,0 +1,176 @@
+// Root attacks (docs/ODD.md §7.4): states' espionage, criminals' attacks
+// and their choice of target, hacktivism, and researchers' scans, each of
+// which may start a cascade. Pre-emptive strikes (§7.4.5) are in
+// intelligence.go.
+
+package model
+
+import "math"
+
+func (m *Model) launchEspionage() {
+	for s := int32(0); s < int32(m.p.States); s++ {
+		n := poisson(m.rng, m.p.EspionageRate)
+		if n == 0 {
+			continue
+		}
+		if m.actors[s].DeterredUntil >= m.tick {
+			m.stats.Deterred += int64(n)
+			continue
+		}
+		for range n {
+			var target int32
+			if bernoulli(m.rng, m.p.EspionageStateShare) {
+				target = m.foreignState(s)
+			} else {
+				target = m.foreignTarget(s)
+			}
+			if target == None {
+				continue
+			}
+			m.resolve(&pendingAct{launch: m.tick, kind: ActEspionage, origin: s, target: target, level: Disruption, parent: None, parentOrigin: None})
+		}
+	}
+}
+
+func (m *Model) launchCrime() {
+	if len(m.criminals) == 0 || len(m.targets) == 0 {
+		return
+	}
+	n := poisson(m.rng, float64(float64(len(m.criminals))*m.p.CrimeRate))
+	for range n {
+		c := m.criminals[m.rng.IntN(len(m.criminals))]
+		if m.actors[c].DeterredUntil >= m.tick {
+			m.stats.Deterred++
+			continue
+		}
+		target := m.chooseCrimeTarget()
+		if target == None {
+			continue
+		}
+		level := binomial2(m.rng, m.p.AttackIntensity/2)
+		if m.resolve(&pendingAct{launch: m.tick, kind: ActCrime, origin: c, target: target, level: int8(level), parent: None, parentOrigin: None}) {
+			m.maybeRecruit(target, level)
+		}
+	}
+}
+
+// chooseCrimeTarget compares crime_choice random firms and individuals and
+// returns the one with the highest expected payoff, value * (1 - defence)
+// - P(hit back) * hack_back_fear, where P(hit back) = defence * skill for
+// those who may hack back and 0 for the rest. Destroyed firms are passed
+// over.
+func (m *Model) chooseCrimeTarget() int32 {
+	best, bestGain := int32(None), math.Inf(-1)
+	for range m.p.CrimeChoice {
+		c := m.targets[m.rng.IntN(len(m.targets))]
+		a := &m.actors[c]
+		if a.Destroyed {
+			continue
+		}
+		d := m.defence(a)
+		risk := 0.0
+		if a.CanHackBack(m.p.HackBack) {
+			risk = float64(d * m.skill(a))
+		}
+		gain := float64(a.Value*(1-d)) - float64(risk*m.p.HackBackFear)
+		if gain > bestGain {
+			best, bestGain = c, gain
+		}
+	}
+	return best
+}
+
+func (m *Model) launchHacktivism() {
+	if len(m.hacktivists) == 0 {
+		return
+	}
+	n := poisson(m.rng, float64(float64(len(m.hacktivists))*m.p.HacktivismRate))
+	for range n {
+		h := m.hacktivists[m.rng.IntN(len(m.hacktivists))]
+		a := &m.actors[h]
+		if a.DeterredUntil >= m.tick { // only a prosecution deters an ideological attacker
+			m.stats.Deterred++
+			continue
+		}
+		if a.Enemy == None {
+			continue
+		}
+		j := m.jurisdiction[a.Enemy]
+		target := j[m.rng.IntN(len(j))]
+		if m.actors[target].Destroyed {
+			continue
+		}
+		level := binomial2(m.rng, m.p.AttackIntensity/2)
+		m.resolve(&pendingAct{launch: m.tick, kind: ActHacktivism, origin: h, target: target, level: int8(level), parent: None, parentOrigin: None})
+	}
+}
+
+// launchScans runs researchers' scans. A scan that the scanned firm detects
+// and reads as an attack (scan_alarm) is judged like any attack; it becomes
+// a hostile act, rooting a cascade, only if the firm answers it.
+func (m *Model) launchScans() {
+	if len(m.researchers) == 0 || len(m.firms) == 0 {
+		return
+	}
+	n := poisson(m.rng, float64(float64(len(m.researchers))*m.p.ScanRate))
+	for range n {
+		r := m.researchers[m.rng.IntN(len(m.researchers))]
+		target := m.firms[m.rng.IntN(len(m.firms))]
+		tg := &m.actors[target]
+		if target == r || tg.Destroyed || m.actors[r].Destroyed {
+			continue
+		}
+		m.stats.Scans++
+		if !bernoulli(m.rng, m.defence(tg)) || !bernoulli(m.rng, m.p.ScanAlarm) {
+			continue
+		}
+		probe := Act{Origin: r, Target: target, Via: None, Flag: None}
+		suspect, conf := m.attribute(target, &probe)
+		repeated := m.noteHit(tg, suspect)
+		if suspect == target || !tg.CanHackBack(m.p.HackBack) || conf < m.p.HackBackConfidence || m.forgives(m.p.FirmDoctrine, repeated) {
+			continue
+		}
+		if !m.useCapacity(r) {
+			m.stats.Dropped++
+			continue
+		}
+		slot := m.begin(&pendingAct{launch: m.tick, kind: ActScan, origin: r, target: target, level: Nuisance, parent: None, parentOrigin: None})
+		a := &m.act
+		a.Detected, a.Suspect, a.Confidence = true, suspect, conf
+		a.Misattributed = suspect != r
+		m.stats.Detected++
+		if a.Misattributed {
+			m.stats.Misattributed++
+		}
+		pa := m.answerTo(a, slot, ActHackBack, target, suspect, m.doctrineLevel(m.p.FirmDoctrine, Nuisance), m.answerDelay())
+		pa.parentOrigin = nobody // a scan is benign: whoever the answer hits is innocent
+		m.schedule(pa)
+		m.finishAct(slot)
+	}
+}
+
+// foreignTarget draws a uniformly random actor at home outside state s
+// that is not a destroyed firm (None after 16 failed draws).
+func (m *Model) foreignTarget(s int32) int32 {
+	for range 16 {
+		c := int32(m.rng.IntN(len(m.actors)))
+		a := &m.actors[c]
+		if a.State != s && !a.Destroyed {
+			return c
+		}
+	}
+	return None
+}
+
+// foreignState draws a uniformly random state other than s (None if s is
+// the only state).
+func (m *Model) foreignState(s int32) int32 {
+	if m.p.States < 2 {
+		return None
+	}
+	f := int32(m.rng.IntN(m.p.States - 1))
+	if f >= s {
+		f++
+	}
+	return f
+}

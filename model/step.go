@@ -1,0 +1,143 @@
+// The tick (docs/ODD.md §3): Step and Finish, the fixed order of a cyber
+// tick (§3.2), the wheel of pending answers that are decided now and
+// launched later (§3.3), and each actor's capacity per tick (§3.4).
+
+package model
+
+// Step runs one tick and returns its numbers.
+func (m *Model) Step() TickStats {
+	t := m.tick
+	m.stats = TickStats{Tick: t}
+	for i := range m.hostile {
+		m.hostile[i] = 0
+	}
+	if m.p.Mechanics == MechanicsBranching {
+		m.stepBranching()
+	} else {
+		m.stepCyber()
+	}
+	m.updateTension()
+	m.casc.closeDue(t, m.emitCascade)
+	m.stats.ActiveCascades = int64(m.casc.open)
+	m.stats.Hosts = int64(len(m.hosts))
+	m.totals.addTick(&m.stats)
+	m.tick++
+	return m.stats
+}
+
+// Finish reports every cascade still open (Closed false) to the observer,
+// in order of id, and returns the run's totals. Call it once, after the
+// last Step.
+func (m *Model) Finish() Totals {
+	if !m.finished {
+		m.finished = true
+		open := m.casc.openRecords()
+		for i := range open {
+			m.emitCascade(&open[i])
+		}
+	}
+	return m.totals
+}
+
+func (m *Model) emitCascade(r *CascadeRecord) {
+	m.totals.addCascade(r)
+	if m.obs != nil {
+		m.obs.Cascade(r)
+	}
+}
+
+// stepCyber runs one tick of the cyber mechanics. The order is fixed:
+//
+//  1. prosecutions that fall due are carried out;
+//  2. answers scheduled for this tick are launched, in the order they
+//     were decided;
+//  3. root acts are launched: each state's espionage (states in id order),
+//     criminals' attacks, hacktivists' attacks, researchers' scans, then
+//     each state's pre-emptive strike;
+//  4. botnet hosts are cleaned.
+//
+// Every act is resolved as it is launched: routing, damage, liability and
+// data recovery, deterrence, bystanders, then the target's detection,
+// attribution and doctrine, which may schedule answers for later ticks.
+func (m *Model) stepCyber() {
+	t := m.tick
+	m.runProsecutions()
+	w := t % len(m.pending)
+	due := m.pending[w]
+	for i := range due {
+		m.resolve(&due[i])
+	}
+	m.pending[w] = due[:0]
+	m.launchEspionage()
+	m.launchCrime()
+	m.launchHacktivism()
+	m.launchScans()
+	m.launchPreemptive()
+	m.cleanHosts()
+}
+
+// pendingAct is a hostile act decided on but not yet launched.
+type pendingAct struct {
+	launch       int
+	kind         ActKind
+	origin       int32
+	target       int32
+	level        int8
+	parent       int64
+	slot         int32 // cascade slot of the parent
+	cid          int64
+	gen          int32
+	parentOrigin int32 // true origin of the act being answered (None for roots)
+	recovery     float64
+}
+
+// schedule queues an answer for launch. Every answer is decided while its
+// parent is resolved, so answers decided per act launched is the mean
+// offspring, whether the answer is launched, still to come at the end or
+// dropped over capacity (resolve takes back those made void when the
+// striker or the target is destroyed first).
+func (m *Model) schedule(pa pendingAct) {
+	m.totals.AnswersDecided++
+	w := pa.launch % len(m.pending)
+	m.pending[w] = append(m.pending[w], pa)
+}
+
+// answerDelay draws how many ticks after an act its answer is launched.
+func (m *Model) answerDelay() int {
+	if m.p.AnswerDelay <= 1 {
+		return 1
+	}
+	return 1 + m.rng.IntN(m.p.AnswerDelay)
+}
+
+// answerTo builds the pending answer to the act being resolved.
+func (m *Model) answerTo(a *Act, slot int32, kind ActKind, answerer, target int32, level int, delay int) pendingAct {
+	return pendingAct{
+		launch: a.Tick + delay, kind: kind, origin: answerer, target: target, level: clampLevel(level),
+		parent: a.ID, slot: slot, cid: a.Cascade, gen: a.Generation + 1, parentOrigin: a.Origin,
+	}
+}
+
+func clampLevel(l int) int8 {
+	if l < 0 {
+		return 0
+	}
+	if l > ArmedAttack {
+		return ArmedAttack
+	}
+	return int8(l)
+}
+
+// useCapacity counts one act against the actor's capacity for this tick.
+func (m *Model) useCapacity(id int32) bool {
+	a := &m.actors[id]
+	if a.actTick != m.tick {
+		a.actTick = m.tick
+		a.actCount = 0
+	}
+	if a.actCount >= m.p.Capacity {
+		return false
+	}
+	a.actCount++
+	return true
+}
