@@ -143,23 +143,12 @@ func (m *Model) Tension(i, j int) float64 { return m.tension[i*m.p.States+j] }
 // OpenCascades returns the number of open cascades.
 func (m *Model) OpenCascades() int { return m.casc.open }
 
-// Structural reports whether the named parameter fixes the world's
-// structure (its actors and their fixed attributes, the answer window or
-// the rule set), so that it cannot change during a run.
-func Structural(name string) bool {
-	switch name {
-	case "mechanics", "states", "firms", "citizens", "criminals", "hacktivists", "vigilantes",
-		"researcher_share", "poverty_share", "iot_share", "botnet_share", "answer_window", "state_gradient",
-		"firm_value", "citizen_value", "state_value":
-		return true
-	}
-	return false
-}
-
 // SetParam changes one parameter between ticks (a scheduled intervention).
-// Structural parameters cannot change during a run.
+// Structural parameters (Param.Structural) cannot change during a run; a
+// change of one that Param.Redeals deals the inclinations again.
 func (m *Model) SetParam(name, value string) error {
-	if Structural(name) {
+	d, _ := Lookup(name) // an unknown name is refused by Set
+	if d.Structural {
 		return fmt.Errorf("%s fixes the world's structure and cannot change during a run", name)
 	}
 	q := m.p
@@ -170,8 +159,7 @@ func (m *Model) SetParam(name, value string) error {
 		return err
 	}
 	m.p = q
-	switch name {
-	case "hack_back_share", "license_share", "pledge":
+	if d.Redeals {
 		m.assignInclinations()
 	}
 	return nil

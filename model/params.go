@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/escalation-model/escalation/internal/spelling"
 )
 
 // Params holds every assumption of a run. The zero value is not meaningful:
@@ -118,7 +116,7 @@ type Params struct {
 
 // Param describes one parameter: its name as written in TOML files and on
 // the command line, its type, default, allowed range, unit, meaning, and the
-// essay argument it stands for (see docs/ODD.md and ../shared/seeds).
+// essay argument it stands for (see docs/ODD.md §14).
 type Param struct {
 	Name    string
 	Type    string // "float", "int" or "choice"
@@ -130,6 +128,15 @@ type Param struct {
 	Meaning string
 	Essay   string
 	Group   string
+	// Structural is true for a parameter that fixes the world's structure
+	// (its actors and their fixed attributes, the answer window or the rule
+	// set): it cannot change during a run, and Model.SetParam refuses it.
+	Structural bool
+	// Redeals is true for a parameter that decides who is inclined to hack
+	// back or holds a licence: when it changes during a run, Model.SetParam
+	// deals the inclinations and licences again, from the seed alone
+	// (docs/ODD.md §3.6).
+	Redeals bool
 
 	f func(*Params) *float64
 	i func(*Params) *int
@@ -161,41 +168,62 @@ const (
 var stateDoctrines = []string{DoctrineRestraint, DoctrineProportional, DoctrineEscalatory, DoctrinePunitive, DoctrineForgiving}
 var firmDoctrines = []string{DoctrineProportional, DoctrineEscalatory, DoctrinePunitive, DoctrineForgiving}
 
+// trait is a property a parameter is registered with (see Param).
+type trait uint8
+
+const (
+	structural trait = iota // Param.Structural
+	redeals                 // Param.Redeals
+)
+
+// withTraits returns p with the given traits set.
+func withTraits(p Param, ts []trait) Param {
+	for _, t := range ts {
+		switch t {
+		case structural:
+			p.Structural = true
+		case redeals:
+			p.Redeals = true
+		}
+	}
+	return p
+}
+
 // registry is built once per call to Registry; it holds no mutable state.
 func registry() []Param {
 	var ps []Param
 	group := ""
-	fl := func(name string, get func(*Params) *float64, def, lo, hi float64, unit, meaning, essay string) {
-		ps = append(ps, Param{Name: name, Type: "float", Default: formatFloat(def), Min: lo, Max: hi, Unit: unit, Meaning: meaning, Essay: essay, Group: group, f: get})
+	fl := func(name string, get func(*Params) *float64, def, lo, hi float64, unit, meaning, essay string, ts ...trait) {
+		ps = append(ps, withTraits(Param{Name: name, Type: "float", Default: formatFloat(def), Min: lo, Max: hi, Unit: unit, Meaning: meaning, Essay: essay, Group: group, f: get}, ts))
 	}
-	in := func(name string, get func(*Params) *int, def, lo, hi int, unit, meaning, essay string) {
-		ps = append(ps, Param{Name: name, Type: "int", Default: strconv.Itoa(def), Min: float64(lo), Max: float64(hi), Unit: unit, Meaning: meaning, Essay: essay, Group: group, i: get})
+	in := func(name string, get func(*Params) *int, def, lo, hi int, unit, meaning, essay string, ts ...trait) {
+		ps = append(ps, withTraits(Param{Name: name, Type: "int", Default: strconv.Itoa(def), Min: float64(lo), Max: float64(hi), Unit: unit, Meaning: meaning, Essay: essay, Group: group, i: get}, ts))
 	}
-	ch := func(name string, get func(*Params) *string, def string, choices []string, meaning, essay string) {
-		ps = append(ps, Param{Name: name, Type: "choice", Default: def, Choices: choices, Unit: "choice", Meaning: meaning, Essay: essay, Group: group, s: get})
+	ch := func(name string, get func(*Params) *string, def string, choices []string, meaning, essay string, ts ...trait) {
+		ps = append(ps, withTraits(Param{Name: name, Type: "choice", Default: def, Choices: choices, Unit: "choice", Meaning: meaning, Essay: essay, Group: group, s: get}, ts))
 	}
 
 	group = "world"
 	ch("mechanics", func(p *Params) *string { return &p.Mechanics }, MechanicsCyber, []string{MechanicsCyber, MechanicsBranching},
-		"rule set: the full cyber model, or the branching-process limit case", "BRIEF Science: limit case with a known answer")
+		"rule set: the full cyber model, or the branching-process limit case", "BRIEF Science: limit case with a known answer", structural)
 	in("ticks", func(p *Params) *int { return &p.Ticks }, 365, 1, 100_000_000, "ticks (days)", "length of a run", "modelling choice: a tick is one day")
-	in("states", func(p *Params) *int { return &p.States }, 8, 1, 1000, "actors", "number of states", "000/003: states hold jurisdictions and conduct foreign policy")
-	in("firms", func(p *Params) *int { return &p.Firms }, 400, 0, 10_000_000, "actors", "number of firms", "002: firms are the usual victims and would-be hack-backers")
-	in("citizens", func(p *Params) *int { return &p.Citizens }, 1000, 0, 10_000_000, "actors", "number of ordinary individuals (bystanders whose machines can be botnet hosts)", "001/002: botnet hosts are victims too")
-	in("criminals", func(p *Params) *int { return &p.Criminals }, 40, 0, 1_000_000, "actors", "number of profit-driven criminals", "002: profit-motivated attackers")
-	in("hacktivists", func(p *Params) *int { return &p.Hacktivists }, 10, 0, 1_000_000, "actors", "number of ideological hacktivists", "001: ideological hackers are not deterred")
-	in("vigilantes", func(p *Params) *int { return &p.Vigilantes }, 2, 0, 1_000_000, "actors", "number of would-be vigilantes (P4x)", "000: a lone hacker takes foreign policy into his own hands")
-	fl("researcher_share", func(p *Params) *float64 { return &p.ResearcherShare }, 0.02, 0, 1, "share of firms", "share of firms that are security researchers scanning the internet", "002: benign scans trip alarms")
-	fl("poverty_share", func(p *Params) *float64 { return &p.PovertyShare }, 0.4, 0, 1, "share of firms", "share of firms below the security poverty line", "002: the security poverty line")
-	fl("iot_share", func(p *Params) *float64 { return &p.IoTShare }, 0.1, 0, 1, "share of firms", "share of firms running IoT or physical systems (harm can reach people)", "002: in the age of IoT, harm can be physical")
-	fl("botnet_share", func(p *Params) *float64 { return &p.BotnetShare }, 0.05, 0, 1, "share of hosts", "initial share of citizens and poor firms whose machines are botnet hosts", "001/002: botnets hide attackers behind innocent hosts")
+	in("states", func(p *Params) *int { return &p.States }, 8, 1, 1000, "actors", "number of states", "000/003: states hold jurisdictions and conduct foreign policy", structural)
+	in("firms", func(p *Params) *int { return &p.Firms }, 400, 0, 10_000_000, "actors", "number of firms", "002: firms are the usual victims and would-be hack-backers", structural)
+	in("citizens", func(p *Params) *int { return &p.Citizens }, 1000, 0, 10_000_000, "actors", "number of ordinary individuals (bystanders whose machines can be botnet hosts)", "001/002: botnet hosts are victims too", structural)
+	in("criminals", func(p *Params) *int { return &p.Criminals }, 40, 0, 1_000_000, "actors", "number of profit-driven criminals", "002: profit-motivated attackers", structural)
+	in("hacktivists", func(p *Params) *int { return &p.Hacktivists }, 10, 0, 1_000_000, "actors", "number of ideological hacktivists", "001: ideological hackers are not deterred", structural)
+	in("vigilantes", func(p *Params) *int { return &p.Vigilantes }, 2, 0, 1_000_000, "actors", "number of would-be vigilantes (P4x)", "000: a lone hacker takes foreign policy into his own hands", structural)
+	fl("researcher_share", func(p *Params) *float64 { return &p.ResearcherShare }, 0.02, 0, 1, "share of firms", "share of firms that are security researchers scanning the internet", "002: benign scans trip alarms", structural)
+	fl("poverty_share", func(p *Params) *float64 { return &p.PovertyShare }, 0.4, 0, 1, "share of firms", "share of firms below the security poverty line", "002: the security poverty line", structural)
+	fl("iot_share", func(p *Params) *float64 { return &p.IoTShare }, 0.1, 0, 1, "share of firms", "share of firms running IoT or physical systems (harm can reach people)", "002: in the age of IoT, harm can be physical", structural)
+	fl("botnet_share", func(p *Params) *float64 { return &p.BotnetShare }, 0.05, 0, 1, "share of hosts", "initial share of citizens and poor firms whose machines are botnet hosts", "001/002: botnets hide attackers behind innocent hosts", structural)
 	in("capacity", func(p *Params) *int { return &p.Capacity }, 8, 1, 1_000_000, "acts per actor per tick", "most hostile acts one actor can launch in a tick; the excess is dropped and counted", "modelling choice: bounded work")
-	in("answer_window", func(p *Params) *int { return &p.AnswerWindow }, 14, 1, 10_000, "ticks", "after this many ticks an act can no longer be answered", "modelling choice: every cascade closes in bounded time")
+	in("answer_window", func(p *Params) *int { return &p.AnswerWindow }, 14, 1, 10_000, "ticks", "after this many ticks an act can no longer be answered", "modelling choice: every cascade closes in bounded time", structural)
 	in("answer_delay", func(p *Params) *int { return &p.AnswerDelay }, 3, 1, 10_000, "ticks", "an answer is launched 1 to answer_delay ticks (uniform) after the act it answers; at most answer_window", "000: impulsive retaliation is fast")
-	fl("state_gradient", func(p *Params) *float64 { return &p.StateGradient }, 0, 0, 0.95, "fraction", "capability of the last state relative loss: state i's skill, defence and offence are scaled by 1 - gradient*i/(states-1)", "000: a weak state (North Korea) against a strong one")
-	fl("firm_value", func(p *Params) *float64 { return &p.FirmValue }, 1, 0.001, 1e6, "value units", "mean value at risk of a firm (uniform between half and one and a half times this)", "002: value at risk")
-	fl("citizen_value", func(p *Params) *float64 { return &p.CitizenValue }, 0.05, 0, 1e6, "value units", "value at risk of an individual", "modelling choice")
-	fl("state_value", func(p *Params) *float64 { return &p.StateValue }, 50, 0.001, 1e9, "value units", "value at risk of a state's own networks", "003: national facilities")
+	fl("state_gradient", func(p *Params) *float64 { return &p.StateGradient }, 0, 0, 0.95, "fraction", "capability of the last state relative loss: state i's skill, defence and offence are scaled by 1 - gradient*i/(states-1)", "000: a weak state (North Korea) against a strong one", structural)
+	fl("firm_value", func(p *Params) *float64 { return &p.FirmValue }, 1, 0.001, 1e6, "value units", "mean value at risk of a firm (uniform between half and one and a half times this)", "002: value at risk", structural)
+	fl("citizen_value", func(p *Params) *float64 { return &p.CitizenValue }, 0.05, 0, 1e6, "value units", "value at risk of an individual", "modelling choice", structural)
+	fl("state_value", func(p *Params) *float64 { return &p.StateValue }, 50, 0.001, 1e9, "value units", "value at risk of a state's own networks", "003: national facilities", structural)
 	fl("damage_base", func(p *Params) *float64 { return &p.DamageBase }, 0.01, 0, 1, "fraction of value", "fraction of value at risk an undefended nuisance (intensity 0) destroys", "BRIEF: the intensity ladder")
 	fl("damage_growth", func(p *Params) *float64 { return &p.DamageGrowth }, 3, 1, 100, "factor per level", "each step up the intensity ladder multiplies the damage fraction by this (capped at 1)", "BRIEF: the intensity ladder")
 
@@ -253,9 +281,9 @@ func registry() []Param {
 	group = "hack back"
 	ch("hack_back", func(p *Params) *string { return &p.HackBack }, HackBackIllegal, []string{HackBackIllegal, HackBackLicensed, HackBackFree},
 		"legal regime: illegal (victims report), licensed (licensed firms above the poverty line may hack back), free (anyone inclined strikes back)", "002: letters of marque; 000: cyber road rage")
-	fl("hack_back_share", func(p *Params) *float64 { return &p.HackBackShare }, 0.3, 0, 1, "share of firms and citizens", "share of firms (and, in the free regime, citizens) inclined to hack back when allowed", "002: many organisations feel powerless")
-	fl("license_share", func(p *Params) *float64 { return &p.LicenseShare }, 0.5, 0, 1, "share of inclined firms", "licensed regime: share of inclined firms above the poverty line that obtain a licence", "002: only those who can afford it participate")
-	fl("pledge", func(p *Params) *float64 { return &p.Pledge }, 0, 0, 1, "share of firms", "share of firms that take a no-offence pledge and never hack back (matters where hack back is allowed)", "001: the Tech Accord's no-offence commitment")
+	fl("hack_back_share", func(p *Params) *float64 { return &p.HackBackShare }, 0.3, 0, 1, "share of firms and citizens", "share of firms (and, in the free regime, citizens) inclined to hack back when allowed", "002: many organisations feel powerless", redeals)
+	fl("license_share", func(p *Params) *float64 { return &p.LicenseShare }, 0.5, 0, 1, "share of inclined firms", "licensed regime: share of inclined firms above the poverty line that obtain a licence", "002: only those who can afford it participate", redeals)
+	fl("pledge", func(p *Params) *float64 { return &p.Pledge }, 0, 0, 1, "share of firms", "share of firms that take a no-offence pledge and never hack back (matters where hack back is allowed)", "001: the Tech Accord's no-offence commitment", redeals)
 	ch("firm_doctrine", func(p *Params) *string { return &p.FirmDoctrine }, DoctrineProportional, firmDoctrines,
 		"how hack-backers set the intensity of their answer", "BRIEF: tit for tat, no lower than, punitive, generous")
 	fl("hack_back_confidence", func(p *Params) *float64 { return &p.HackBackConfidence }, 0.5, 0, 1, "probability", "confidence a firm or citizen needs before hacking back", "002: shoot first, ask questions later")
@@ -342,7 +370,9 @@ func (e *RangeError) Error() string {
 	return fmt.Sprintf("%s = %s is out of range: allowed %s", e.Name, e.Value, e.Param.Allowed())
 }
 
-// UnknownError reports a parameter name that does not exist.
+// UnknownError reports a parameter name that does not exist. Set leaves
+// Nearest empty; callers that talk to people suggest the nearest name of
+// Names there (see scenario.UnknownParam), and Error says "did you mean" it.
 type UnknownError struct {
 	Name    string
 	Nearest string
@@ -371,7 +401,7 @@ func (p Param) Allowed() string {
 func (ps *Params) Set(name, value string) error {
 	d, ok := Lookup(name)
 	if !ok {
-		return &UnknownError{Name: name, Nearest: Nearest(name)}
+		return &UnknownError{Name: name}
 	}
 	value = strings.TrimSpace(value)
 	bad := &RangeError{Name: name, Value: value, Param: d}
@@ -489,13 +519,6 @@ func (d *Param) accepts(ps *Params) bool {
 // Actors returns the total number of actors the parameters describe.
 func (ps *Params) Actors() int {
 	return ps.States + ps.Firms + ps.Citizens + ps.Criminals + ps.Hacktivists + ps.Vigilantes
-}
-
-// Nearest returns the registered parameter name closest to name in edit
-// distance (the first in alphabetical order of equally close ones), or ""
-// when none is reasonably close.
-func Nearest(name string) string {
-	return spelling.Nearest(name, Names(), 2)
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -160,8 +161,11 @@ func TestSetRejects(t *testing.T) {
 				if !errors.As(err, &ue) {
 					t.Fatalf("Set(%q, %q) = %v, want an *UnknownError", tc.name, tc.value, err)
 				}
-				if ue.Name != tc.name || ue.Nearest != Nearest(tc.name) {
-					t.Errorf("UnknownError %+v, Nearest(%q) = %q", ue, tc.name, Nearest(tc.name))
+				if ue.Name != tc.name || ue.Nearest != "" {
+					t.Errorf("UnknownError %+v, want the name and no suggestion", ue)
+				}
+				if want := fmt.Sprintf("unknown parameter %q", tc.name); err.Error() != want {
+					t.Errorf("message %q, want %q", err, want)
 				}
 			case syntax:
 				if err == nil {
@@ -181,35 +185,19 @@ func TestSetRejects(t *testing.T) {
 	}
 }
 
-// TestNearest: typos get the intended name; gibberish gets none.
-func TestNearest(t *testing.T) {
-	cases := []struct{ typo, want string }{
-		{"capcity", "capacity"},
-		{"capacty", "capacity"},
-		{"answer_windo", "answer_window"},
-		{"answerwindow", "answer_window"},
-		{"answer-window", "answer_window"},
-		{"tension_dtt", "tension_dt"},
-		{"hackback", "hack_back"},
-		{"hack_back_shar", "hack_back_share"},
-		{"vigilante", "vigilantes"},
-		{"state_doctrin", "state_doctrine"},
-		{"colateral_mean", "collateral_mean"},
-		{"root_rat", "root_rate"},
-		{"Ticks", "ticks"},
-		{"capacity", "capacity"},
-		{strings.Repeat("q", 38), ""},
-		{"zzzzzzzzzz", ""},
-	}
-	for _, tc := range cases {
-		if got := Nearest(tc.typo); got != tc.want {
-			t.Errorf("Nearest(%q) = %q, want %q", tc.typo, got, tc.want)
+// TestUnknownErrorText: an unknown name is reported with the caller's
+// suggestion when there is one.
+func TestUnknownErrorText(t *testing.T) {
+	for _, tc := range []struct {
+		e    UnknownError
+		want string
+	}{
+		{UnknownError{Name: "capcity"}, `unknown parameter "capcity"`},
+		{UnknownError{Name: "capcity", Nearest: "capacity"}, `unknown parameter "capcity" (did you mean "capacity"?)`},
+	} {
+		if got := tc.e.Error(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.e, got, tc.want)
 		}
-	}
-	var ue *UnknownError
-	p := DefaultParams()
-	if err := p.Set("capcity", "3"); !errors.As(err, &ue) || ue.Nearest != "capacity" || !strings.Contains(err.Error(), `"capacity"`) {
-		t.Errorf("Set(\"capcity\") = %v, want a suggestion of capacity", err)
 	}
 }
 
@@ -299,8 +287,8 @@ func TestSetParamMidRun(t *testing.T) {
 		before := m.Params()
 		cur, _ := before.Get(d.Name)
 		if slices.Contains(structural, d.Name) {
-			if !Structural(d.Name) {
-				t.Errorf("Structural(%q) = false", d.Name)
+			if !d.Structural {
+				t.Errorf("%s: Structural = false", d.Name)
 			}
 			v := otherValue(d, cur)
 			if err := m.SetParam(d.Name, v); err == nil {
@@ -311,8 +299,8 @@ func TestSetParamMidRun(t *testing.T) {
 			}
 			continue
 		}
-		if Structural(d.Name) {
-			t.Errorf("Structural(%q) = true for a parameter that does not fix the world", d.Name)
+		if d.Structural {
+			t.Errorf("%s: Structural = true for a parameter that does not fix the world", d.Name)
 		}
 		// Setting a non-structural parameter to its current value works.
 		if err := m.SetParam(d.Name, cur); err != nil {
@@ -397,4 +385,63 @@ func FuzzSet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParamTraits: exactly these parameters are structural, and SetParam
+// refuses each of them mid-run with the same words; exactly these re-deal
+// the inclinations to hack back when they change.
+func TestParamTraits(t *testing.T) {
+	structural := []string{"mechanics", "states", "firms", "citizens", "criminals", "hacktivists", "vigilantes",
+		"researcher_share", "poverty_share", "iot_share", "botnet_share", "answer_window", "state_gradient",
+		"firm_value", "citizen_value", "state_value"}
+	redeals := []string{"hack_back_share", "license_share", "pledge"}
+	var gotStructural, gotRedeals []string
+	for _, d := range Registry() {
+		if d.Structural {
+			gotStructural = append(gotStructural, d.Name)
+		}
+		if d.Redeals {
+			gotRedeals = append(gotRedeals, d.Name)
+		}
+	}
+	if !slices.Equal(gotStructural, structural) {
+		t.Errorf("structural parameters %v, want %v", gotStructural, structural)
+	}
+	if !slices.Equal(gotRedeals, redeals) {
+		t.Errorf("parameters that re-deal inclinations %v, want %v", gotRedeals, redeals)
+	}
+	p := DefaultParams()
+	invSet(t, &p, "states", "3", "firms", "30", "citizens", "30", "criminals", "3", "hacktivists", "2", "vigilantes", "1")
+	m, err := New(p, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Step()
+	for _, name := range structural {
+		d, _ := Lookup(name)
+		cur, _ := m.p.Get(name)
+		err := m.SetParam(name, otherValue(d, cur))
+		want := name + " fixes the world's structure and cannot change during a run"
+		if err == nil || err.Error() != want {
+			t.Errorf("SetParam(%q) = %v, want %q", name, err, want)
+		}
+	}
+	inclined := func() (n int) {
+		for _, a := range m.Actors() {
+			if a.Kind == KindFirm && a.Inclined {
+				n++
+			}
+		}
+		return n
+	}
+	if inclined() == 0 {
+		t.Fatal("no firm inclined to hack back with the default shares")
+	}
+	// A pledge binding every firm leaves none inclined once re-dealt.
+	if err := m.SetParam("pledge", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if n := inclined(); n != 0 {
+		t.Errorf("%d firms inclined after pledge = 1", n)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
 )
@@ -187,11 +188,18 @@ func lineOf(msg string, lines map[string]int) int {
 	return 0
 }
 
+// UnknownParam is the error for a parameter name that does not exist. It
+// suggests the registered name closest to name in edit distance (the first
+// in alphabetical order of equally close ones), if one is reasonably close.
+func UnknownParam(name string) *model.UnknownError {
+	return &model.UnknownError{Name: name, Nearest: spelling.Nearest(name, model.Names(), 2)}
+}
+
 // setValue sets a parameter from a decoded TOML value, checking its type.
 func setValue(p *model.Params, key string, v any) error {
 	d, ok := model.Lookup(key)
 	if !ok {
-		return (&model.UnknownError{Name: key, Nearest: model.Nearest(key)})
+		return UnknownParam(key)
 	}
 	var text string
 	switch x := v.(type) {
@@ -260,11 +268,10 @@ func (sc *Scenario) set(kv string) error {
 	if !ok || k == "" {
 		return &Error{Source: src, Msg: "expected key=value"}
 	}
+	if _, ok := model.Lookup(k); !ok {
+		return &Error{Source: src, Msg: UnknownParam(k).Error()}
+	}
 	if err := sc.Params.Set(k, v); err != nil {
-		var ue *model.UnknownError
-		if errors.As(err, &ue) {
-			return &Error{Source: src, Msg: err.Error()}
-		}
 		var re *model.RangeError
 		if errors.As(err, &re) {
 			return &Error{Source: src, Key: k, Msg: fmt.Sprintf("= %s is out of range: allowed %s", re.Value, re.Param.Allowed())}

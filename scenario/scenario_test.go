@@ -197,3 +197,40 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestUnknownParam: typos get the intended parameter name; gibberish gets
+// none; the message says "did you mean" only with a suggestion.
+func TestUnknownParam(t *testing.T) {
+	cases := []struct{ typo, want string }{
+		{"capcity", "capacity"},
+		{"capacty", "capacity"},
+		{"answer_windo", "answer_window"},
+		{"answerwindow", "answer_window"},
+		{"answer-window", "answer_window"},
+		{"tension_dtt", "tension_dt"},
+		{"hackback", "hack_back"},
+		{"hack_back_shar", "hack_back_share"},
+		{"vigilante", "vigilantes"},
+		{"state_doctrin", "state_doctrine"},
+		{"colateral_mean", "collateral_mean"},
+		{"root_rat", "root_rate"},
+		{"Ticks", "ticks"},
+		{"capacity", "capacity"},
+		{strings.Repeat("q", 38), ""},
+		{"zzzzzzzzzz", ""},
+	}
+	for _, tc := range cases {
+		e := UnknownParam(tc.typo)
+		if e.Name != tc.typo || e.Nearest != tc.want {
+			t.Errorf("UnknownParam(%q) = %+v, want the suggestion %q", tc.typo, e, tc.want)
+		}
+	}
+	sc, err := Load(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = sc.Set("capcity=3")
+	if want := `--set capcity=3: unknown parameter "capcity" (did you mean "capacity"?)`; err == nil || err.Error() != want {
+		t.Errorf("Set(capcity=3) = %v, want %q", err, want)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/scenario"
 	"github.com/escalation-model/escalation/sweep"
 )
 
@@ -286,7 +287,7 @@ func (s *Spec) decodeRanges(m map[string]any, lines map[string]int, errorf func(
 		for _, n := range parts {
 			p, ok := model.Lookup(n)
 			if !ok {
-				return errorf(key, "%v", &model.UnknownError{Name: n, Nearest: model.Nearest(n)})
+				return errorf(key, "%v", scenario.UnknownParam(n))
 			}
 			if p.Type == "choice" {
 				return errorf(key, "%s is a choice: only numbers can be varied over a range (fix it in [fixed], or compare its values in a sweep)", n)

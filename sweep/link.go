@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/scenario"
 )
 
 // Linked parameters. A factor whose name joins several parameters with
@@ -43,7 +44,7 @@ func linkedParam(name string) (model.Param, error) {
 	if len(parts) == 1 {
 		p, ok := model.Lookup(name)
 		if !ok {
-			return p, &model.UnknownError{Name: name, Nearest: model.Nearest(name)}
+			return p, scenario.UnknownParam(name)
 		}
 		return p, nil
 	}
@@ -57,7 +58,7 @@ func linkedParam(name string) (model.Param, error) {
 		}
 		p, ok := model.Lookup(n)
 		if !ok {
-			return out, fmt.Errorf("%q links an unknown parameter: %w", name, &model.UnknownError{Name: n, Nearest: model.Nearest(n)})
+			return out, fmt.Errorf("%q links an unknown parameter: %w", name, scenario.UnknownParam(n))
 		}
 		if i == 0 {
 			out = p

@@ -114,11 +114,15 @@ func parseAt(s string, p model.Params) (intervention, error) {
 		return intervention{}, badInput("%s: tick %q must be an integer from 0 to %d (the run has %d ticks)", src, tickText, p.Ticks-1, p.Ticks)
 	}
 	k = strings.TrimSpace(k)
+	d, known := model.Lookup(k)
+	if !known {
+		return intervention{}, badInput("%s: %v", src, scenario.UnknownParam(k))
+	}
 	trial := p
 	if err := trial.Set(k, v); err != nil {
 		return intervention{}, badInput("%s: %v", src, err)
 	}
-	if model.Structural(k) {
+	if d.Structural {
 		return intervention{}, badInput("%s: %s fixes the world's structure and cannot change during a run", src, k)
 	}
 	if err := trial.Validate(); err != nil {

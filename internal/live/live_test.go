@@ -368,7 +368,7 @@ func TestPresetsAndControls(t *testing.T) {
 		if c.Unit == "" || c.Meaning == "" {
 			t.Errorf("control %s has no unit or meaning", c.Key)
 		}
-		if model.Structural(c.Key) {
+		if d, _ := model.Lookup(c.Key); d.Structural {
 			t.Errorf("control %s is structural: it cannot change during a run", c.Key)
 		}
 		if c.Type != "choice" && (c.Min >= c.Max || c.Step <= 0) {

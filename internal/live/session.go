@@ -184,7 +184,7 @@ const None = -1
 // nothing.
 func (s *Session) Change(key, value string) error {
 	if _, ok := model.Lookup(key); !ok {
-		return &model.UnknownError{Name: key, Nearest: model.Nearest(key)}
+		return scenario.UnknownParam(key)
 	}
 	cur := s.m.Params()
 	if v, _ := cur.Get(key); v == value {

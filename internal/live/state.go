@@ -230,11 +230,15 @@ func ParseChange(s string, p model.Params) (Change, error) {
 
 // checkChange reports whether key may change to value during a run.
 func checkChange(key, value string, p model.Params) error {
+	d, ok := model.Lookup(key)
+	if !ok {
+		return scenario.UnknownParam(key)
+	}
 	trial := p
 	if err := trial.Set(key, value); err != nil {
 		return err
 	}
-	if model.Structural(key) {
+	if d.Structural {
 		return fmt.Errorf("%s fixes the world's structure and cannot change during a run", key)
 	}
 	return trial.Validate()
