@@ -96,8 +96,8 @@ type Act struct {
 	Damage           float64 // damage done to the target
 }
 
-// IsRootKind reports whether acts of kind k start cascades.
-func IsRootKind(k ActKind) bool {
+// isRootKind reports whether acts of kind k start cascades.
+func isRootKind(k ActKind) bool {
 	switch k {
 	case ActHackBack, ActRetaliation, ActCounterstrike, ActVigilante, ActAnswer:
 		return false

@@ -26,8 +26,8 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// Ideological reports whether actors of kind k are undeterred by cost.
-func (k Kind) Ideological() bool { return k == KindHacktivist || k == KindVigilante }
+// ideological reports whether actors of kind k are undeterred by cost.
+func (k Kind) ideological() bool { return k == KindHacktivist || k == KindVigilante }
 
 // Actor is one agent. Fixed attributes are set at initialisation; the rest
 // change as the run goes.
@@ -52,7 +52,7 @@ type Actor struct {
 	damageTick     int
 	Anger          float64
 	angerTick      int
-	DeterredUntil  int
+	deterredUntil  int
 	lastSuspect    int32 // forgiving doctrine: who hit it last
 	lastHitTick    int
 	actTick        int // capacity accounting
@@ -64,8 +64,8 @@ type Actor struct {
 	answeredJudged bool  // ... and whether they answered it
 }
 
-// CanHackBack reports whether the actor may hack back under regime.
-func (a *Actor) CanHackBack(regime string) bool {
+// canHackBack reports whether the actor may hack back under regime.
+func (a *Actor) canHackBack(regime string) bool {
 	if a.Destroyed || !a.Inclined {
 		return false
 	}

@@ -13,7 +13,7 @@ func (m *Model) launchEspionage() {
 		if n == 0 {
 			continue
 		}
-		if m.actors[s].DeterredUntil >= m.tick {
+		if m.actors[s].deterredUntil >= m.tick {
 			m.stats.Deterred += int64(n)
 			continue
 		}
@@ -39,7 +39,7 @@ func (m *Model) launchCrime() {
 	n := poisson(m.rng, float64(float64(len(m.criminals))*m.p.CrimeRate))
 	for range n {
 		c := m.criminals[m.rng.IntN(len(m.criminals))]
-		if m.actors[c].DeterredUntil >= m.tick {
+		if m.actors[c].deterredUntil >= m.tick {
 			m.stats.Deterred++
 			continue
 		}
@@ -69,7 +69,7 @@ func (m *Model) chooseCrimeTarget() int32 {
 		}
 		d := m.defence(a)
 		risk := 0.0
-		if a.CanHackBack(m.p.HackBack) {
+		if a.canHackBack(m.p.HackBack) {
 			risk = float64(d * m.skill(a))
 		}
 		gain := float64(a.Value*(1-d)) - float64(risk*m.p.HackBackFear)
@@ -88,7 +88,7 @@ func (m *Model) launchHacktivism() {
 	for range n {
 		h := m.hacktivists[m.rng.IntN(len(m.hacktivists))]
 		a := &m.actors[h]
-		if a.DeterredUntil >= m.tick { // only a prosecution deters an ideological attacker
+		if a.deterredUntil >= m.tick { // only a prosecution deters an ideological attacker
 			m.stats.Deterred++
 			continue
 		}
@@ -127,7 +127,7 @@ func (m *Model) launchScans() {
 		probe := Act{Origin: r, Target: target, Via: None, Flag: None}
 		suspect, conf := m.attribute(target, &probe)
 		repeated := m.noteHit(tg, suspect)
-		if suspect == target || !tg.CanHackBack(m.p.HackBack) || conf < m.p.HackBackConfidence || m.forgives(m.p.FirmDoctrine, repeated) {
+		if suspect == target || !tg.canHackBack(m.p.HackBack) || conf < m.p.HackBackConfidence || m.forgives(m.p.FirmDoctrine, repeated) {
 			continue
 		}
 		if !m.useCapacity(r) {

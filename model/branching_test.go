@@ -94,7 +94,7 @@ func runSubcritical(t *testing.T, p Params, seed uint64, rootTicks int) *gwSizeO
 	if err := m.SetParam("root_rate", "0"); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; m.OpenCascades() > 0; i++ {
+	for i := 0; m.openCascades() > 0; i++ {
 		if i > 100000 {
 			t.Fatalf("cascades still open %d ticks after the last root", i)
 		}
@@ -102,7 +102,7 @@ func runSubcritical(t *testing.T, p Params, seed uint64, rootTicks int) *gwSizeO
 	}
 	m.Finish()
 	if len(o.openAtEnd) != 0 {
-		t.Fatalf("Finish reported %d open cascades after OpenCascades() == 0", len(o.openAtEnd))
+		t.Fatalf("Finish reported %d open cascades after openCascades() == 0", len(o.openAtEnd))
 	}
 	if d := m.Totals().Dropped; d != 0 {
 		t.Fatalf("%d acts dropped over capacity: the cascades are not Galton-Watson trees", d)
@@ -414,7 +414,7 @@ func TestBranchingCritical(t *testing.T) {
 			if err := m.SetParam("root_rate", "0"); err != nil {
 				t.Fatal(err)
 			}
-			for i := 0; m.OpenCascades() > 0 && o.minOpen() <= nHi; i++ {
+			for i := 0; m.openCascades() > 0 && o.minOpen() <= nHi; i++ {
 				if i > 5000 {
 					t.Fatalf("a cascade is open with %d <= %d acts after %d ticks", o.minOpen(), nHi, i)
 				}

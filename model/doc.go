@@ -5,7 +5,7 @@
 //
 // The package is pure computation: no I/O, no drawing, no package-level
 // mutable state. A Model owns its random number generator, derived from one
-// uint64 seed (see NewRNG), and advances one tick (one day) per Step. Hostile
+// uint64 seed (see newRNG), and advances one tick (one day) per Step. Hostile
 // acts and closed cascades are streamed to an Observer as they happen, so a
 // run's memory grows with the number of actors and open cascades, never with
 // the number of ticks.

@@ -19,7 +19,7 @@ func (m *Model) populate() {
 	id := int32(0)
 	add := func(k Kind, home int32) *Actor {
 		a := &m.actors[id]
-		*a = Actor{ID: id, Kind: k, State: home, Enemy: None, Strength: 1, lastSuspect: None, lastHitTick: -1 << 30, hostIndex: None, trackedBy: None, judged: None, actTick: -1, DeterredUntil: -1}
+		*a = Actor{ID: id, Kind: k, State: home, Enemy: None, Strength: 1, lastSuspect: None, lastHitTick: -1 << 30, hostIndex: None, trackedBy: None, judged: None, actTick: -1, deterredUntil: -1}
 		m.jurisdiction[home] = append(m.jurisdiction[home], id)
 		id++
 		return a

@@ -44,7 +44,7 @@ func (m *Model) launchPreemptive() {
 		return
 	}
 	for s := int32(0); s < int32(m.p.States); s++ {
-		if !bernoulli(m.rng, m.p.DefendForward) || m.memCount[s] == 0 || m.actors[s].DeterredUntil >= m.tick {
+		if !bernoulli(m.rng, m.p.DefendForward) || m.memCount[s] == 0 || m.actors[s].deterredUntil >= m.tick {
 			continue
 		}
 		e := m.memory[s][m.rng.IntN(min(m.memCount[s], memorySize))]

@@ -451,7 +451,7 @@ func checkInvariants(t *testing.T, r *invRun) {
 	}
 }
 
-// TestIsRootKind checks that IsRootKind agrees with what the model does:
+// TestIsRootKind checks that isRootKind agrees with what the model does:
 // acts of a root kind have no parent, acts of an answer kind have one.
 func TestIsRootKind(t *testing.T) {
 	var p Params
@@ -464,8 +464,8 @@ func TestIsRootKind(t *testing.T) {
 	seen := map[ActKind]bool{}
 	for _, a := range r.rec.acts {
 		seen[a.Kind] = true
-		if IsRootKind(a.Kind) != (a.Parent == None) {
-			t.Fatalf("act %d of kind %v has parent %d, but IsRootKind(%v) = %v", a.ID, a.Kind, a.Parent, a.Kind, IsRootKind(a.Kind))
+		if isRootKind(a.Kind) != (a.Parent == None) {
+			t.Fatalf("act %d of kind %v has parent %d, but isRootKind(%v) = %v", a.ID, a.Kind, a.Parent, a.Kind, isRootKind(a.Kind))
 		}
 	}
 	if !seen[ActVigilante] {

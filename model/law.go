@@ -32,7 +32,7 @@ func (m *Model) runProsecutions() {
 		m.lawHead++
 		if c.guilty {
 			a := &m.actors[c.suspect]
-			a.DeterredUntil = max(a.DeterredUntil, m.tick+m.p.ProsecutionTicks)
+			a.deterredUntil = max(a.deterredUntil, m.tick+m.p.ProsecutionTicks)
 			m.stats.Prosecutions++
 		} else {
 			m.stats.Wrongful++

@@ -140,12 +140,13 @@ func (m *Model) Totals() Totals { return m.totals }
 // Tension returns the tension of state i toward state j.
 func (m *Model) Tension(i, j int) float64 { return m.tension[i*m.p.States+j] }
 
-// OpenCascades returns the number of open cascades.
-func (m *Model) OpenCascades() int { return m.casc.open }
+// openCascades returns the number of open cascades.
+func (m *Model) openCascades() int { return m.casc.open }
 
 // SetParam changes one parameter between ticks (a scheduled intervention).
 // Structural parameters (Param.Structural) cannot change during a run; a
-// change of one that Param.Redeals deals the inclinations again.
+// change of one on which the inclinations to hack back depend deals them
+// again.
 func (m *Model) SetParam(name, value string) error {
 	d, _ := Lookup(name) // an unknown name is refused by Set
 	if d.Structural {
@@ -159,7 +160,7 @@ func (m *Model) SetParam(name, value string) error {
 		return err
 	}
 	m.p = q
-	if d.Redeals {
+	if d.redealsInclinations {
 		m.assignInclinations()
 	}
 	return nil

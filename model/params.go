@@ -132,15 +132,15 @@ type Param struct {
 	// (its actors and their fixed attributes, the answer window or the rule
 	// set): it cannot change during a run, and Model.SetParam refuses it.
 	Structural bool
-	// Redeals is true for a parameter that decides who is inclined to hack
-	// back or holds a licence: when it changes during a run, Model.SetParam
-	// deals the inclinations and licences again, from the seed alone
-	// (docs/ODD.md §3.6).
-	Redeals bool
 
 	f func(*Params) *float64
 	i func(*Params) *int
 	s func(*Params) *string
+	// redealsInclinations is true for a parameter that decides who is
+	// inclined to hack back or holds a licence: when it changes during a
+	// run, Model.SetParam deals the inclinations and licences again, from
+	// the seed alone (docs/ODD.md §3.6).
+	redealsInclinations bool
 }
 
 // Mechanics choices.
@@ -173,7 +173,7 @@ type trait uint8
 
 const (
 	structural trait = iota // Param.Structural
-	redeals                 // Param.Redeals
+	redeals                 // Param.redealsInclinations
 )
 
 // withTraits returns p with the given traits set.
@@ -183,7 +183,7 @@ func withTraits(p Param, ts []trait) Param {
 		case structural:
 			p.Structural = true
 		case redeals:
-			p.Redeals = true
+			p.redealsInclinations = true
 		}
 	}
 	return p

@@ -400,7 +400,7 @@ func TestParamTraits(t *testing.T) {
 		if d.Structural {
 			gotStructural = append(gotStructural, d.Name)
 		}
-		if d.Redeals {
+		if d.redealsInclinations {
 			gotRedeals = append(gotRedeals, d.Name)
 		}
 	}

@@ -46,8 +46,8 @@ func (m *Model) resolve(pa *pendingAct) bool {
 	if (a.Kind == ActHackBack || a.Kind == ActVigilante) && tg.trackedBy != None {
 		m.spoil(tg)
 	}
-	if pa.parentOrigin != None && !a.Innocent && !tg.Kind.Ideological() {
-		tg.DeterredUntil = max(tg.DeterredUntil, m.tick+m.p.DeterrenceTicks)
+	if pa.parentOrigin != None && !a.Innocent && !tg.Kind.ideological() {
+		tg.deterredUntil = max(tg.deterredUntil, m.tick+m.p.DeterrenceTicks)
 	}
 	m.respond(pa.target, a, slot, true)
 	if isStrike(a.Kind) {

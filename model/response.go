@@ -32,7 +32,7 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 		m.stateResponse(v, a, slot, suspect, conf)
 	case KindFirm, KindCitizen:
 		repeated := m.noteHit(V, suspect)
-		if V.CanHackBack(m.p.HackBack) && conf >= m.p.HackBackConfidence && !m.forgives(m.p.FirmDoctrine, repeated) {
+		if V.canHackBack(m.p.HackBack) && conf >= m.p.HackBackConfidence && !m.forgives(m.p.FirmDoctrine, repeated) {
 			pa := m.answerTo(a, slot, ActHackBack, v, suspect, m.doctrineLevel(m.p.FirmDoctrine, level), m.answerDelay())
 			if direct && (a.Kind == ActCrime || a.Kind == ActEspionage) && level >= Disruption {
 				pa.recovery = a.Damage

@@ -13,15 +13,15 @@ import (
 // seedKeyTag fills the last 24 bytes of a run's ChaCha8 key.
 const seedKeyTag = "escalation/run-rng/v1..."
 
-// NewRNG returns the generator of a run with the given seed: ChaCha8 keyed by
+// newRNG returns the generator of a run with the given seed: ChaCha8 keyed by
 // the seed's 8 bytes in little-endian order followed by the 24 ASCII bytes
 // "escalation/run-rng/v1...". Everything random in a run is drawn from it, in
 // the order the model's rules run.
-func NewRNG(seed uint64) *rand.Rand {
+func newRNG(seed uint64) *rand.Rand {
 	return rand.New(rand.NewChaCha8(runKey(seed)))
 }
 
-// runKey is the ChaCha8 key of the run with the given seed (see NewRNG).
+// runKey is the ChaCha8 key of the run with the given seed (see newRNG).
 func runKey(seed uint64) [32]byte {
 	var key [32]byte
 	binary.LittleEndian.PutUint64(key[:8], seed)

@@ -102,7 +102,7 @@ func TestPoisson(t *testing.T) {
 	if testing.Short() {
 		n = 50000
 	}
-	r := NewRNG(2024)
+	r := newRNG(2024)
 	for _, lambda := range []float64{0.05, 0.5, 1, 3, 7.9, 8, 8.5, 16, 23.7, 50} {
 		t.Run(fmt.Sprint(lambda), func(t *testing.T) {
 			counts := map[int]int{}
@@ -218,10 +218,10 @@ func TestNewRNG(t *testing.T) {
 		binary.LittleEndian.PutUint64(key[:8], seed)
 		copy(key[8:], "escalation/run-rng/v1...")
 		ref := rand.New(rand.NewChaCha8(key))
-		r := NewRNG(seed)
+		r := newRNG(seed)
 		for i := range 100 {
 			if a, b := r.Uint64(), ref.Uint64(); a != b {
-				t.Fatalf("seed %d, value %d: NewRNG gives %d, the documented key %d", seed, i, a, b)
+				t.Fatalf("seed %d, value %d: newRNG gives %d, the documented key %d", seed, i, a, b)
 			}
 		}
 	}
@@ -230,14 +230,14 @@ func TestNewRNG(t *testing.T) {
 		12345: {17335035470266119737, 2275939991400950754, 858181733749636249, 12346136276349209918},
 	}
 	for seed, want := range golden {
-		r := NewRNG(seed)
+		r := newRNG(seed)
 		for i, w := range want {
 			if got := r.Uint64(); got != w {
-				t.Errorf("NewRNG(%d) value %d = %d, golden %d", seed, i, got, w)
+				t.Errorf("newRNG(%d) value %d = %d, golden %d", seed, i, got, w)
 			}
 		}
 	}
-	if NewRNG(1).Uint64() == NewRNG(2).Uint64() {
+	if newRNG(1).Uint64() == newRNG(2).Uint64() {
 		t.Error("seeds 1 and 2 start alike")
 	}
 }

@@ -133,7 +133,7 @@ func TestCanHackBack(t *testing.T) {
 	}
 	for _, c := range cases {
 		a := Actor{Kind: c.kind, Inclined: c.inclined, Licensed: c.licensed, Destroyed: c.ruins}
-		if got := a.CanHackBack(c.regime); got != c.want {
+		if got := a.canHackBack(c.regime); got != c.want {
 			t.Errorf("%+v under %s: %v, want %v", c, c.regime, got, c.want)
 		}
 	}
@@ -390,8 +390,8 @@ func TestLawEnforcement(t *testing.T) {
 	if m.stats.Prosecutions != 1 || m.stats.Wrongful != 1 {
 		t.Errorf("prosecutions %d, wrongful %d, want 1 and 1", m.stats.Prosecutions, m.stats.Wrongful)
 	}
-	if m.actors[origin].DeterredUntil != 53 || m.actors[innocent].DeterredUntil == 53 {
-		t.Errorf("deterred until: attacker %d, innocent %d", m.actors[origin].DeterredUntil, m.actors[innocent].DeterredUntil)
+	if m.actors[origin].deterredUntil != 53 || m.actors[innocent].deterredUntil == 53 {
+		t.Errorf("deterred until: attacker %d, innocent %d", m.actors[origin].deterredUntil, m.actors[innocent].deterredUntil)
 	}
 }
 
@@ -416,11 +416,11 @@ func TestResolveEffects(t *testing.T) {
 		m.resolve(&pendingAct{kind: ActHackBack, origin: firm, target: target, level: Disruption, parent: parent, slot: slot, gen: 1, parentOrigin: trueOrigin})
 	}
 	answer(crim, crim)
-	if m.act.Innocent || m.actors[crim].DeterredUntil != m.tick+10 {
-		t.Errorf("hitting the true criminal: innocent %v, deterred until %d", m.act.Innocent, m.actors[crim].DeterredUntil)
+	if m.act.Innocent || m.actors[crim].deterredUntil != m.tick+10 {
+		t.Errorf("hitting the true criminal: innocent %v, deterred until %d", m.act.Innocent, m.actors[crim].deterredUntil)
 	}
 	answer(hack, hack)
-	if m.actors[hack].DeterredUntil >= m.tick {
+	if m.actors[hack].deterredUntil >= m.tick {
 		t.Error("an ideological hacktivist was deterred by a hack back")
 	}
 	answer(citizen, crim)

@@ -3,19 +3,19 @@
 
 package model
 
-// Richardson is the two-party Richardson arms-race system
+// richardson is the two-party Richardson arms-race system
 //
 //	dx/dt = K*y - Alpha*x + G
 //	dy/dt = L*x - Beta*y  + H
 //
 // K and L are each side's reaction to the other's hostility, Alpha and Beta
 // its restraint, G and H its standing grievance.
-type Richardson struct {
+type richardson struct {
 	K, L, Alpha, Beta, G, H float64
 }
 
 // Step advances (x, y) by one Euler step of size dt.
-func (r Richardson) Step(x, y, dt float64) (float64, float64) {
+func (r richardson) Step(x, y, dt float64) (float64, float64) {
 	dx := float64(r.K*y) - float64(r.Alpha*x) + r.G
 	dy := float64(r.L*x) - float64(r.Beta*y) + r.H
 	return x + float64(dt*dx), y + float64(dt*dy)
@@ -23,7 +23,7 @@ func (r Richardson) Step(x, y, dt float64) (float64, float64) {
 
 // Equilibrium returns the fixed point x* = (Beta G + K H)/(Alpha Beta - K L),
 // y* = (L G + Alpha H)/(Alpha Beta - K L), and false when Alpha Beta = K L.
-func (r Richardson) Equilibrium() (x, y float64, ok bool) {
+func (r richardson) Equilibrium() (x, y float64, ok bool) {
 	det := float64(r.Alpha*r.Beta) - float64(r.K*r.L)
 	if det == 0 {
 		return 0, 0, false
@@ -33,7 +33,7 @@ func (r Richardson) Equilibrium() (x, y float64, ok bool) {
 
 // StableContinuous reports whether the continuous system's equilibrium is
 // stable: Alpha Beta > K L (with positive restraints).
-func (r Richardson) StableContinuous() bool {
+func (r richardson) StableContinuous() bool {
 	return r.Alpha > 0 && r.Beta > 0 && float64(r.Alpha*r.Beta) > float64(r.K*r.L)
 }
 
@@ -41,7 +41,7 @@ func (r Richardson) StableContinuous() bool {
 // eigenvalues of I + dt*J, J = [[-Alpha, K], [L, -Beta]], lie strictly inside
 // the unit circle (Jury's conditions for a 2x2 map: |det| < 1 and
 // |trace| < 1 + det).
-func (r Richardson) StableEuler(dt float64) bool {
+func (r richardson) StableEuler(dt float64) bool {
 	a11, a12 := 1-float64(dt*r.Alpha), float64(dt*r.K)
 	a21, a22 := float64(dt*r.L), 1-float64(dt*r.Beta)
 	tr := a11 + a22
@@ -64,7 +64,7 @@ func (m *Model) updateTension() {
 	if s < 2 {
 		return
 	}
-	r := Richardson{K: m.p.TensionReaction, L: m.p.TensionReaction, Alpha: m.p.TensionRestraint, Beta: m.p.TensionRestraint, G: m.p.TensionGrievance, H: m.p.TensionGrievance}
+	r := richardson{K: m.p.TensionReaction, L: m.p.TensionReaction, Alpha: m.p.TensionRestraint, Beta: m.p.TensionRestraint, G: m.p.TensionGrievance, H: m.p.TensionGrievance}
 	sum, max := 0.0, 0.0
 	first := true
 	for i := 0; i < s; i++ {

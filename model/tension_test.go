@@ -9,9 +9,9 @@ import (
 
 // richardsonSpectralRadius returns the largest modulus of the eigenvalues of the
 // Euler map's matrix I + dt J, J = [[-Alpha, K], [L, -Beta]], computed
-// independently of Richardson.StableEuler (from the characteristic
+// independently of richardson.StableEuler (from the characteristic
 // polynomial, not from Jury's conditions).
-func richardsonSpectralRadius(r Richardson, dt float64) float64 {
+func richardsonSpectralRadius(r richardson, dt float64) float64 {
 	a, b := 1-dt*r.Alpha, dt*r.K
 	c, d := dt*r.L, 1-dt*r.Beta
 	tr, det := a+d, a*d-b*c
@@ -27,7 +27,7 @@ func richardsonSpectralRadius(r Richardson, dt float64) float64 {
 // and reports the ratio of the final to the initial distance from it. It
 // runs until the eigenvalues predict a change of e^40, and stops early once
 // the distance has grown by e^20 (so a diverging run never overflows).
-func iterateRichardson(r Richardson, dt float64) float64 {
+func iterateRichardson(r richardson, dt float64) float64 {
 	xs, ys, _ := r.Equilibrium()
 	x, y := xs+1, ys-0.5 // generic: has a component on both eigenvectors
 	d0 := math.Hypot(x-xs, y-ys)
@@ -46,7 +46,7 @@ func iterateRichardson(r Richardson, dt float64) float64 {
 }
 
 func TestRichardsonEquilibriumIsFixedPoint(t *testing.T) {
-	cases := []Richardson{
+	cases := []richardson{
 		{K: 0.05, L: 0.05, Alpha: 0.1, Beta: 0.1, G: 0.2, H: 0.2},
 		{K: 0.3, L: 0.1, Alpha: 0.5, Beta: 0.2, G: 1, H: -0.5},
 		{K: 2, L: 3, Alpha: 1, Beta: 1, G: 0.5, H: 0.7}, // unstable, still a fixed point
@@ -76,7 +76,7 @@ func TestRichardsonEquilibriumIsFixedPoint(t *testing.T) {
 		}
 	}
 	// Alpha Beta = K L: no (unique) equilibrium.
-	if _, _, ok := (Richardson{K: 0.5, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}).Equilibrium(); ok {
+	if _, _, ok := (richardson{K: 0.5, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}).Equilibrium(); ok {
 		t.Error("Equilibrium reports a fixed point with Alpha Beta = K L")
 	}
 }
@@ -91,30 +91,30 @@ func TestRichardsonStability(t *testing.T) {
 	const eps = 1e-9 // relative nudge across a boundary: far above rounding, far below any case's scale
 	cases := []struct {
 		name       string
-		r          Richardson
+		r          richardson
 		dt         float64
 		euler, ode bool
 		iterate    bool // whether to iterate (not at the boundary itself)
 	}{
-		{"symmetric a>k dt=1", Richardson{K: 0.05, L: 0.05, Alpha: 0.1, Beta: 0.1, G: 1, H: 1}, 1, true, true, true},
-		{"symmetric a<k dt=1", Richardson{K: 0.15, L: 0.15, Alpha: 0.1, Beta: 0.1, G: 1, H: 1}, 1, false, false, true},
-		{"ab=kl exactly", Richardson{K: 0.5, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, false, false, false},
-		{"ab just above kl", Richardson{K: 0.5 * (1 - eps), L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, true, true, false},
-		{"ab just below kl", Richardson{K: 0.5 * (1 + eps), L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, false, false, false},
-		{"ab 1% above kl", Richardson{K: 0.495, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, true, true, true},
-		{"ab 1% below kl", Richardson{K: 0.505, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, false, false, true},
-		{"asymmetric ab>kl", Richardson{K: 0.9, L: 0.1, Alpha: 0.4, Beta: 0.3, G: 1, H: 0}, 1, true, true, true},
-		{"asymmetric ab<kl", Richardson{K: 0.9, L: 0.2, Alpha: 0.4, Beta: 0.3, G: 1, H: 0}, 1, false, false, true},
+		{"symmetric a>k dt=1", richardson{K: 0.05, L: 0.05, Alpha: 0.1, Beta: 0.1, G: 1, H: 1}, 1, true, true, true},
+		{"symmetric a<k dt=1", richardson{K: 0.15, L: 0.15, Alpha: 0.1, Beta: 0.1, G: 1, H: 1}, 1, false, false, true},
+		{"ab=kl exactly", richardson{K: 0.5, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, false, false, false},
+		{"ab just above kl", richardson{K: 0.5 * (1 - eps), L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, true, true, false},
+		{"ab just below kl", richardson{K: 0.5 * (1 + eps), L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, false, false, false},
+		{"ab 1% above kl", richardson{K: 0.495, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, true, true, true},
+		{"ab 1% below kl", richardson{K: 0.505, L: 0.5, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 1, false, false, true},
+		{"asymmetric ab>kl", richardson{K: 0.9, L: 0.1, Alpha: 0.4, Beta: 0.3, G: 1, H: 0}, 1, true, true, true},
+		{"asymmetric ab<kl", richardson{K: 0.9, L: 0.2, Alpha: 0.4, Beta: 0.3, G: 1, H: 0}, 1, false, false, true},
 		// dt (a + k) = 2: a = 0.75, k = 0.25, dt = 2 is exact in binary.
-		{"dt(a+k)=2 exactly", Richardson{K: 0.25, L: 0.25, Alpha: 0.75, Beta: 0.75, G: 1, H: 1}, 2, false, true, false},
-		{"dt(a+k) just below 2", Richardson{K: 0.25, L: 0.25, Alpha: 0.75, Beta: 0.75, G: 1, H: 1}, 2 * (1 - eps), true, true, false},
-		{"dt(a+k) just above 2", Richardson{K: 0.25, L: 0.25, Alpha: 0.75, Beta: 0.75, G: 1, H: 1}, 2 * (1 + eps), false, true, false},
-		{"dt(a+k)=1.99", Richardson{K: 0.5, L: 0.5, Alpha: 1, Beta: 1, G: 1, H: 1}, 1.99 / 1.5, true, true, true},
-		{"dt(a+k)=2.01", Richardson{K: 0.5, L: 0.5, Alpha: 1, Beta: 1, G: 1, H: 1}, 2.01 / 1.5, false, true, true},
-		{"large dt, a>k", Richardson{K: 0.1, L: 0.1, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 4, false, true, true},
-		{"oscillating stable dt=3", Richardson{K: 0.1, L: 0.1, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 3, true, true, true},
-		{"complex eigenvalues, stable", Richardson{K: 0.3, L: -0.3, Alpha: 0.1, Beta: 0.1, G: 1, H: 0}, 1, true, true, true},
-		{"complex eigenvalues, dt too large", Richardson{K: 0.3, L: -0.3, Alpha: 0.1, Beta: 0.1, G: 1, H: 0}, 3, false, true, true},
+		{"dt(a+k)=2 exactly", richardson{K: 0.25, L: 0.25, Alpha: 0.75, Beta: 0.75, G: 1, H: 1}, 2, false, true, false},
+		{"dt(a+k) just below 2", richardson{K: 0.25, L: 0.25, Alpha: 0.75, Beta: 0.75, G: 1, H: 1}, 2 * (1 - eps), true, true, false},
+		{"dt(a+k) just above 2", richardson{K: 0.25, L: 0.25, Alpha: 0.75, Beta: 0.75, G: 1, H: 1}, 2 * (1 + eps), false, true, false},
+		{"dt(a+k)=1.99", richardson{K: 0.5, L: 0.5, Alpha: 1, Beta: 1, G: 1, H: 1}, 1.99 / 1.5, true, true, true},
+		{"dt(a+k)=2.01", richardson{K: 0.5, L: 0.5, Alpha: 1, Beta: 1, G: 1, H: 1}, 2.01 / 1.5, false, true, true},
+		{"large dt, a>k", richardson{K: 0.1, L: 0.1, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 4, false, true, true},
+		{"oscillating stable dt=3", richardson{K: 0.1, L: 0.1, Alpha: 0.5, Beta: 0.5, G: 1, H: 1}, 3, true, true, true},
+		{"complex eigenvalues, stable", richardson{K: 0.3, L: -0.3, Alpha: 0.1, Beta: 0.1, G: 1, H: 0}, 1, true, true, true},
+		{"complex eigenvalues, dt too large", richardson{K: 0.3, L: -0.3, Alpha: 0.1, Beta: 0.1, G: 1, H: 0}, 3, false, true, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,7 +152,7 @@ func TestRichardsonStableEulerMatchesEigenvalues(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	checked := 0
 	for range 20000 {
-		r := Richardson{K: rng.Float64()*2 - 0.5, L: rng.Float64()*2 - 0.5, Alpha: rng.Float64() * 2, Beta: rng.Float64() * 2, G: 1, H: 1}
+		r := richardson{K: rng.Float64()*2 - 0.5, L: rng.Float64()*2 - 0.5, Alpha: rng.Float64() * 2, Beta: rng.Float64() * 2, G: 1, H: 1}
 		dt := rng.Float64() * 3
 		rho := richardsonSpectralRadius(r, dt)
 		if math.Abs(rho-1) < 1e-9 {
