@@ -39,7 +39,6 @@ type Model struct {
 	hosts        []int32 // botnet hosts
 
 	pending  [][]pendingAct // wheel of scheduled answers by launch tick
-	launch   []pendingAct   // roots of the current tick
 	casc     cascades
 	nextAct  int64
 	act      Act // the act being resolved
