@@ -37,6 +37,14 @@ func (b *batch) flush(dst *ebiten.Image) {
 	b.reset()
 }
 
+// draw draws a cached batch onto dst without emptying it.
+func (b *batch) draw(dst *ebiten.Image) {
+	if len(b.i) == 0 {
+		return
+	}
+	dst.DrawTriangles32(b.v, b.i, white, &ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha})
+}
+
 func (b *batch) vertex(p scene.Point, c color.RGBA) uint32 {
 	b.v = append(b.v, ebiten.Vertex{
 		DstX: float32(p.X), DstY: float32(p.Y), SrcX: 1, SrcY: 1,

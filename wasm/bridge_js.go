@@ -11,6 +11,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/escalation-model/escalation/internal/live"
+	"github.com/escalation-model/escalation/internal/player"
 	"github.com/escalation-model/escalation/internal/scene"
 )
 
@@ -19,25 +20,39 @@ import (
 // (window.escalateUI.update) what to show.
 type page struct {
 	mu       sync.Mutex
-	stageR   scene.Rect
+	stageR   scene.Rect // in CSS pixels, from escalate.setStage
 	hasStage bool
 	api      js.Value
 	funcs    []js.Func
+	told     told
 }
 
-func newHost([]string) *page { return &page{} }
-
-func (p *page) browser() bool { return true }
+func newHost([]string) *page { return &page{told: told{story: -1}} }
 
 func (p *page) initialQuery() string {
 	return js.Global().Get("location").Get("search").String()
 }
 
-func (p *page) stage() (scene.Rect, bool) {
+// stage is the rectangle the page's script gave (escalate.setStage), else
+// the whole canvas.
+func (p *page) stage(v *view) scene.Rect {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.stageR, p.hasStage
+	r, ok := p.stageR, p.hasStage
+	p.mu.Unlock()
+	if !ok {
+		return v.screen
+	}
+	return scene.Rect{X: r.X * v.dsf, Y: r.Y * v.dsf, W: r.W * v.dsf, H: r.H * v.dsf}
 }
+
+// input does nothing: the page's script turns its keys into calls of
+// window.escalate, so that they do not fire while the reader types in a
+// field.
+func (p *page) input(*player.Player) {}
+
+// overlay does nothing: the page shows the narration and the help as page
+// text.
+func (p *page) overlay(*ebiten.Image, *Game) {}
 
 // snapshot refreshes the API's plain properties every frame and, when due,
 // returns the page's state as JSON.
@@ -46,25 +61,25 @@ func (p *page) snapshot(g *Game) any {
 	if api.IsUndefined() {
 		return nil
 	}
-	s := g.sess
+	s, st := g.sess, &g.p.State
 	api.Set("tick", s.Ran()-1)
 	api.Set("ticksRun", s.Ran())
 	api.Set("ticks", s.Ticks())
-	api.Set("playing", g.playing)
+	api.Set("playing", st.Playing)
 	api.Set("done", s.Done())
-	api.Set("catchingUp", g.target >= 0)
-	api.Set("speed", g.speed)
-	api.Set("lecture", g.lecture)
+	api.Set("catchingUp", st.CatchingUp())
+	api.Set("speed", st.Speed)
+	api.Set("lecture", st.Lecture)
 	api.Set("fps", ebiten.ActualFPS())
 	api.Set("tps", ebiten.ActualTPS())
 	api.Set("scenario", s.State().Scenario)
 	api.Set("seed", strconv.FormatUint(s.State().Seed, 10))
 	api.Set("actors", len(s.Model().Actors()))
 	api.Set("frame", g.frame)
-	api.Set("frames", g.draws)
-	api.Set("updateMs", g.updateMs)
-	api.Set("drawMs", g.drawMs)
-	u := g.uiSnapshot()
+	api.Set("frames", g.diag.draws)
+	api.Set("updateMs", g.diag.updateMs)
+	api.Set("drawMs", g.diag.drawMs)
+	u := p.told.snapshot(g)
 	if u == nil {
 		return nil
 	}
@@ -158,7 +173,7 @@ func (p *page) attach(g *Game) {
 		if str(a, 0) == "max" {
 			g.SetSpeed(live.Fastest)
 		} else {
-			g.SetSpeed(num(a, 0, defaultSpeed))
+			g.SetSpeed(num(a, 0, player.DefaultSpeed))
 		}
 		return nil
 	})
@@ -221,10 +236,10 @@ func (p *page) attach(g *Game) {
 	def("story", func([]js.Value) any {
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		if g.selection.story == nil {
+		if g.story.story == nil {
 			return js.Null()
 		}
-		return toJS(g.selection.story)
+		return toJS(g.story.story)
 	})
 	def("presets", func([]js.Value) any { return toJS(live.Presets()) })
 	def("controls", func([]js.Value) any { return toJS(live.Controls()) })

@@ -13,15 +13,18 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/escalation-model/escalation/internal/player"
 	"github.com/escalation-model/escalation/internal/scene"
 	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // desktop is the host of the native window: the address comes from the
-// command line, the keyboard is handled by the game, and there is no page
-// to tell anything.
+// command line, the keyboard is read here, the narration and the help are
+// drawn over the picture, and there is no page to tell anything.
 type desktop struct {
 	query string
+	log   logPanel
+	help  helpPanel
 
 	// capture, from ESCALATE_CAPTURE, is a directory: once the address's
 	// tick has run and a few frames are drawn, the window is saved there
@@ -43,20 +46,49 @@ func newHost(args []string) *desktop {
 	return &desktop{query: strings.Join(args, "&"), capture: os.Getenv("ESCALATE_CAPTURE")}
 }
 
-func (d *desktop) browser() bool             { return false }
-func (d *desktop) initialQuery() string      { return d.query }
-func (d *desktop) stage() (scene.Rect, bool) { return scene.Rect{}, false }
-func (d *desktop) snapshot(g *Game) any      { return nil }
-func (d *desktop) publish(any)               {}
-func (d *desktop) firstFrame()               {}
-func (d *desktop) attach(g *Game)            {}
-func (d *desktop) quit() bool                { return d.done }
+func (d *desktop) initialQuery() string { return d.query }
+func (d *desktop) snapshot(g *Game) any { return nil }
+func (d *desktop) publish(any)          {}
+func (d *desktop) firstFrame()          {}
+func (d *desktop) quit() bool           { return d.done }
+
+func (d *desktop) attach(g *Game) {
+	d.log = logPanel{v: &g.view}
+	d.help = helpPanel{v: &g.view}
+}
+
+// stage leaves the narration strip at the bottom of the window.
+func (d *desktop) stage(v *view) scene.Rect {
+	r := v.screen
+	r.H -= d.log.height()
+	return r
+}
+
+// input hands the keys pressed this frame to the player, and makes the
+// window follow its fullscreen state.
+func (d *desktop) input(p *player.Player) {
+	p.Fullscreen = ebiten.IsFullscreen()
+	for _, k := range pressedKeys() {
+		p.Key(k)
+	}
+	if p.Fullscreen != ebiten.IsFullscreen() {
+		ebiten.SetFullscreen(p.Fullscreen)
+	}
+}
+
+// overlay draws the narration strip and, when asked for, the help.
+func (d *desktop) overlay(dst *ebiten.Image, g *Game) {
+	d.log.Draw(dst, g.sess)
+	if g.p.Help {
+		d.help.Draw(dst)
+	}
+}
 
 func (d *desktop) drawn(g *Game, screen *ebiten.Image) {
 	if d.capture == "" || d.done {
 		return
 	}
-	if !g.caughtUp() {
+	if !caughtUp(g) {
 		d.settled = 0
 		return
 	}
@@ -67,6 +99,13 @@ func (d *desktop) drawn(g *Game, screen *ebiten.Image) {
 	if err := saveCapture(d.capture, screen, g.RowCSV()); err != nil {
 		log.Fatalf("ESCALATE_CAPTURE: %v", err)
 	}
+}
+
+// caughtUp reports whether the fast-forward to the address's tick is over.
+func caughtUp(g *Game) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return !g.p.CatchingUp()
 }
 
 // saveCapture writes the screen as dir/window.png and the ticks.csv header

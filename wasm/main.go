@@ -7,8 +7,9 @@
 //	go run ./wasm [scenario=road-rage] [seed=7] [lecture=1] ...
 //
 // takes the page's address parameters. It is a thin Ebiten adapter: the
-// simulation is package model, driven through internal/live, and the
-// layout and animation are internal/scene.
+// simulation is package model, driven through internal/live; what runs when
+// (play, pause, speed, selection, ...) is internal/player; the layout and
+// animation are internal/scene; and the panels here draw the session.
 package main
 
 import (

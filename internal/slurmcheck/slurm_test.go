@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package slurmcheck holds a test that runs a sweep on a real single-node
 // Slurm cluster on localhost with the shipped job script
 // (deploy/slurm/sweep.sbatch): a 4-task array, one shard per task, then the

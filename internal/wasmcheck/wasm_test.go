@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package wasmcheck holds a test that runs the model's golden-run test under
 // WebAssembly in Node.js and fails if the model's numbers there differ from
 // the native ones recorded in model/testdata/golden_runs.txt. It has no

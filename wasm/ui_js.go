@@ -1,36 +1,15 @@
+//go:build js && wasm
+
 package main
 
 import (
 	"fmt"
 	"strconv"
 
-	"github.com/hajimehoshi/ebiten/v2"
-
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/scene"
 	"github.com/escalation-model/escalation/model"
 )
-
-// host is where the game runs: the web page (bridge_js.go) or a desktop
-// window (bridge_other.go).
-type host interface {
-	browser() bool
-	initialQuery() string
-	// stage is the part of the window the map and charts may use, in CSS
-	// pixels, when the page has said.
-	stage() (scene.Rect, bool)
-	// snapshot, called at the end of Update with the lock held, returns
-	// what the page should be told, or nil.
-	snapshot(g *Game) any
-	// publish tells the page, after the lock is released.
-	publish(snap any)
-	// firstFrame is called once, after the first frame is drawn.
-	firstFrame()
-	// drawn is called after every frame with the finished screen (the
-	// desktop's capture for tests); quit, from Update, ends the program.
-	drawn(g *Game, screen *ebiten.Image)
-	quit() bool
-}
 
 // uiState is what the page's controls, log and story panel show. It is
 // sent as JSON to the page's script a few times a second and whenever
@@ -62,6 +41,7 @@ type uiState struct {
 	Numbers      string            `json:"numbers"`
 }
 
+// logEntry is a narration entry as the page's log lists it.
 type logEntry struct {
 	Seq     int64  `json:"seq"`
 	Tick    int    `json:"tick"`
@@ -76,43 +56,65 @@ type logEntry struct {
 // nothing in particular changed.
 const publishEvery = 10
 
-// uiSnapshot returns the page's state when it is due, else nil. The lock
-// is held.
-func (g *Game) uiSnapshot() *uiState {
-	if !g.dirty && g.frame-g.lastPub < publishEvery {
+// told is what the page has been told: when, up to which narration entry
+// of which session and world, and which selection's story.
+type told struct {
+	frame  int
+	sess   *live.Session
+	build  int
+	logSeq int64
+	story  int // the player's selection sequence number
+}
+
+// snapshot returns the page's state when it is due, else nil: when the
+// game says something changed, or every publishEvery frames. The game's
+// lock is held.
+func (t *told) snapshot(g *Game) *uiState {
+	if !g.dirty && g.frame-t.frame < publishEvery {
 		return nil
 	}
 	g.dirty = false
-	g.lastPub = g.frame
-	s := g.sess
-	st := s.State()
+	t.frame = g.frame
+	s, st := g.sess, &g.p.State
+	run := s.State()
 	p := s.Model().Params()
 	u := &uiState{
-		Tick: s.Ran() - 1, TicksRun: s.Ran(), Ticks: s.Ticks(), Playing: g.playing, Done: s.Done(),
-		CatchingUp: g.target >= 0, Target: g.target, Speed: g.speed, Lecture: g.lecture,
-		Scenario: st.Scenario, Description: s.Scenario().Description, Seed: strconv.FormatUint(st.Seed, 10),
-		Actors: p.Actors(), Params: map[string]string{}, Query: st.Query(), Command: st.Command(),
-		LogReset: g.logReset, StoryChanged: g.storyNew, Story: g.selection.story,
+		Tick: s.Ran() - 1, TicksRun: s.Ran(), Ticks: s.Ticks(), Playing: st.Playing, Done: s.Done(),
+		CatchingUp: st.CatchingUp(), Target: st.Target, Speed: st.Speed, Lecture: st.Lecture,
+		Scenario: run.Scenario, Description: s.Scenario().Description, Seed: strconv.FormatUint(run.Seed, 10),
+		Actors: p.Actors(), Params: map[string]string{}, Query: run.Query(), Command: run.Command(),
+		Story: g.story.story, Numbers: numbers(s),
 	}
 	for _, c := range live.Controls() {
 		u.Params[c.Key], _ = p.Get(c.Key)
 	}
-	for _, x := range st.Sets {
+	for _, x := range run.Sets {
 		u.Sets = append(u.Sets, x.Key+" = "+x.Value)
 	}
-	for _, c := range st.At {
+	for _, c := range run.At {
 		u.Changes = append(u.Changes, fmt.Sprintf("before day %d: %s = %s", c.Tick, c.Key, c.Value))
 	}
 	for _, n := range g.notices {
 		u.Notices = append(u.Notices, n.Text)
 	}
-	for _, e := range s.Entries(g.logSeq) {
-		u.Log = append(u.Log, logEntry{Seq: e.Seq, Tick: e.Tick, Level: e.Level, Text: e.Text, Act: e.Act, Cascade: e.Cascade, Actor: e.Actor})
-		g.logSeq = e.Seq
-	}
-	u.Numbers = numbers(s)
-	g.logReset, g.storyNew = false, false
+	u.LogReset, u.Log = t.log(s)
+	u.StoryChanged = st.Selection.Seq != t.story
+	t.story = st.Selection.Seq
 	return u
+}
+
+// log returns the narration entries the page has not been told of, and
+// whether its log must be emptied first: the session or its world is new.
+func (t *told) log(s *live.Session) (reset bool, out []logEntry) {
+	if s != t.sess || s.Build() != t.build {
+		t.sess, t.build, t.logSeq = s, s.Build(), 0
+		reset = true
+	}
+	for _, e := range s.Entries(t.logSeq) {
+		out = append(out, logEntry{Seq: e.Seq, Tick: e.Tick, Level: e.Level, Text: e.Text, Act: e.Act, Cascade: e.Cascade, Actor: e.Actor})
+		t.logSeq = e.Seq
+	}
+	return reset, out
 }
 
 // numbers sums up the last tick in a sentence, for the page's status line

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/escalation-model/escalation/internal/live"
+	"github.com/escalation-model/escalation/internal/player"
+	"github.com/escalation-model/escalation/internal/scene"
+	"github.com/escalation-model/escalation/scenario"
+)
+
+// testHost is a host with no window: the address is given, the stage is
+// the whole screen and nothing is told.
+type testHost struct{ query string }
+
+func (h testHost) initialQuery() string         { return h.query }
+func (h testHost) attach(*Game)                 {}
+func (h testHost) stage(v *view) scene.Rect     { return v.screen }
+func (h testHost) input(*player.Player)         {}
+func (h testHost) overlay(*ebiten.Image, *Game) {}
+func (h testHost) snapshot(*Game) any           { return nil }
+func (h testHost) publish(any)                  {}
+func (h testHost) firstFrame()                  {}
+func (h testHost) drawn(*Game, *ebiten.Image)   {}
+func (h testHost) quit() bool                   { return false }
+
+// newTestGame opens the address query, with a 1280 × 800 screen laid out
+// as Draw would lay it out (without a window).
+func newTestGame(t *testing.T, query string) *Game {
+	t.Helper()
+	g := newGame(testHost{query})
+	if len(g.notices) > 0 {
+		t.Fatalf("address %q: %v", query, g.notices)
+	}
+	v := &g.view
+	v.dsf, v.theme = 1, scene.ThemeFor(false)
+	v.px = v.theme.Scale
+	v.screen = scene.Rect{W: 1280, H: 800}
+	g.fit()
+	return g
+}
+
+// catchUp runs the fast-forward to the address's day.
+func catchUp(t *testing.T, g *Game) {
+	t.Helper()
+	for i := 0; g.p.CatchingUp(); i++ {
+		if i > 10000 {
+			t.Fatal("the fast-forward does not end")
+		}
+		g.p.Advance()
+	}
+}
+
+func TestFastForwardDrawsOnlyTheAddressDay(t *testing.T) {
+	g := newTestGame(t, "scenario=road-rage&seed=3&tick=12")
+	catchUp(t, g)
+	if g.sess.Ran() != 13 || g.p.Playing {
+		t.Fatalf("after the fast-forward to day 12: %d days run, playing %v", g.sess.Ran(), g.p.Playing)
+	}
+	if len(g.arcs.arcs.List) == 0 {
+		t.Fatal("no arcs for day 12")
+	}
+	for _, a := range g.arcs.arcs.List {
+		if a.Tick != 12 {
+			t.Fatalf("an arc of day %d after a fast-forward to day 12", a.Tick)
+		}
+	}
+	if s := status(g.sess, &g.p.State); s != "paused" {
+		t.Errorf("status after the fast-forward: %q", s)
+	}
+}
+
+func TestResetDropsTheRunsChanges(t *testing.T) {
+	g := newTestGame(t, "scenario=road-rage&seed=3&set=hotline=0.5")
+	g.p.Step(5)
+	if err := g.sess.Change("hotline", "0.9"); err != nil {
+		t.Fatal(err)
+	}
+	g.p.SelectActor(4)
+	g.story.follow(g.p.Selection, g.sess)
+	g.p.Step(2)
+	g.p.Key(player.KeyReset)
+	g.story.follow(g.p.Selection, g.sess)
+	st := g.sess.State()
+	if g.sess.Ran() != 0 || len(st.At) != 0 || st.Seed != 3 || len(st.Sets) != 1 {
+		t.Errorf("after reset: %d days run, changes %v, seed %d, set-up %v", g.sess.Ran(), st.At, st.Seed, st.Sets)
+	}
+	if len(g.arcs.arcs.List) != 0 || g.story.story != nil || g.story.actor != -1 {
+		t.Errorf("after reset: %d arcs, story %v, actor %d", len(g.arcs.arcs.List), g.story.story, g.story.actor)
+	}
+	if g.charts.charts.List[1].Lines[0].Max() != 0 {
+		t.Error("after reset the harm chart still has the old run's days")
+	}
+}
+
+func TestPresetKeyKeepsSeedAndPlaying(t *testing.T) {
+	g := newTestGame(t, "scenario=road-rage&seed=7")
+	g.p.Play()
+	g.p.Key(player.PresetKey(2))
+	st := g.sess.State()
+	if want := scenario.Presets()[1]; st.Scenario != want || st.Seed != 7 || !g.p.Playing {
+		t.Errorf("preset key 2: scenario %q (want %q), seed %d, playing %v", st.Scenario, want, st.Seed, g.p.Playing)
+	}
+	if n := len(scenario.Presets()); n < 9 {
+		sess := g.sess
+		g.p.Key(player.PresetKey(n + 1))
+		if g.sess != sess {
+			t.Errorf("preset key %d, with %d presets, started another world", n+1, n)
+		}
+	}
+}
+
+func TestClickSelectsWhatItHits(t *testing.T) {
+	g := newTestGame(t, "scenario=road-rage&seed=3&tick=20")
+	catchUp(t, g)
+	actors := g.sess.Model().Actors()
+	id := int32(len(actors) - 1)
+	pos := g.view.world.Pos[id]
+	h := g.hit(pos)
+	if h.Outside || h.Actor < 0 || g.view.world.Pos[h.Actor].Dist(pos) > 1.6*g.view.world.Mark {
+		t.Fatalf("a click on actor %d at %v hit %+v", id, pos, h)
+	}
+	g.p.Click(h)
+	if !g.story.follow(g.p.Selection, g.sess) || g.story.story == nil || g.story.actor != h.Actor {
+		t.Fatalf("the click on actor %d told no story of it: %+v", h.Actor, g.story.story)
+	}
+	if g.story.follow(g.p.Selection, g.sess) {
+		t.Error("the story was told again with no new selection")
+	}
+	off := scene.Point{X: g.view.worldR.X + g.view.worldR.W + 20, Y: 100}
+	if h := g.hit(off); !h.Outside {
+		t.Errorf("a click right of the map, in the charts, hit %+v", h)
+	}
+	g.p.Click(g.hit(off))
+	if g.p.Selection.Actor != h.Actor {
+		t.Error("a click off the map cleared the selection")
+	}
+}
+
+func TestStatusInWords(t *testing.T) {
+	g := newTestGame(t, "scenario=road-rage&seed=3")
+	st := &g.p.State
+	for _, tc := range []struct {
+		set  func()
+		want string
+	}{
+		{func() {}, "press play"},
+		{func() { st.Playing = true }, "playing, 5 days a second"},
+		{func() { st.Speed = live.Fastest }, "playing as fast as it can"},
+		{func() { st.Target = 30 }, "catching up to day 30…"},
+		{func() { st.Target, st.Playing = -1, false; g.p.Step(1) }, "paused"},
+	} {
+		tc.set()
+		if got := status(g.sess, st); got != tc.want {
+			t.Errorf("status %q, want %q", got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/escalation-model/escalation/internal/live"
+	"github.com/escalation-model/escalation/internal/player"
+	"github.com/escalation-model/escalation/internal/scene"
+	"github.com/escalation-model/escalation/model"
+)
+
+// hudPanel draws, every frame, the band above the map: the day and the
+// run's state on the left, the highest tension and the pairs of states in
+// armed conflict on the right; and the banner in the middle of the map
+// when an act crosses the armed-conflict threshold.
+type hudPanel struct {
+	v         *view
+	conflicts conflicts
+	banner    banner
+}
+
+// banner is the armed-conflict announcement: two lines, shown until frame
+// until while the run is within 30 days of it.
+type banner struct {
+	text  string
+	until int // frame
+	tick  int
+}
+
+// announce raises the banner for an act at the armed-conflict threshold.
+func (p *hudPanel) announce(a *model.Act, s *live.Session, frame int) {
+	p.banner = banner{
+		text:  fmt.Sprintf("ARMED-CONFLICT THRESHOLD CROSSED\nday %d: %s struck %s", a.Tick, s.Name(a.Origin), s.Name(a.Target)),
+		until: frame + 300,
+		tick:  a.Tick,
+	}
+}
+
+// Draw draws the band and the banner as they are at frame.
+func (p *hudPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, frame int) {
+	v := p.v
+	x, y := v.worldR.X+8*v.px, v.worldR.Y+4*v.px
+	small := v.faces.get(11*v.px, false)
+	day := "Day –"
+	if s.Ran() > 0 {
+		day = fmt.Sprintf("Day %d", s.Ran()-1)
+	}
+	drawText(dst, day, v.faces.get(18*v.px, true), x, y, v.theme.Text, alignStart)
+	run := s.State()
+	line := fmt.Sprintf("of %d · %s · seed %d · %s", s.Ticks(), run.Scenario, run.Seed, status(s, st))
+	drawText(dst, line, small, x, y+24*v.px, v.theme.Muted, alignStart)
+	right := v.worldR.X + v.worldR.W - 8*v.px
+	p.drawTension(dst, s, right, y, right-(x+textWidth(line, small)+16*v.px))
+	p.drawConflicts(dst, s, right, y, frame)
+	if frame < p.banner.until && s.Ran()-1-p.banner.tick <= 30 {
+		p.drawBanner(dst, frame)
+	}
+}
+
+// status is the run's state in words.
+func status(s *live.Session, st *player.State) string {
+	switch {
+	case st.CatchingUp():
+		return fmt.Sprintf("catching up to day %d…", st.Target)
+	case s.Done():
+		return "the run is over"
+	case st.Playing && st.Speed == live.Fastest:
+		return "playing as fast as it can"
+	case st.Playing:
+		return fmt.Sprintf("playing, %s days a second", scene.FormatNum(st.Speed))
+	case s.Ran() == 0:
+		return "press play"
+	}
+	return "paused"
+}
+
+// drawTension writes the highest tension between two states, right-aligned
+// at right, in the longest wording that fits room.
+func (p *hudPanel) drawTension(dst *ebiten.Image, s *live.Session, right, y, room float64) {
+	v := p.v
+	small := v.faces.get(11*v.px, false)
+	m := s.Model()
+	params := m.Params()
+	if params.States < 2 {
+		return
+	}
+	best, bi, bj := -1.0, 0, 0
+	for i := 0; i < params.States && params.States <= 60; i++ {
+		for j := i + 1; j < params.States; j++ {
+			if t := max(m.Tension(i, j), m.Tension(j, i)); t > best {
+				best, bi, bj = t, i, j
+			}
+		}
+	}
+	if best <= 0 {
+		return
+	}
+	col := v.theme.Muted
+	if best >= params.TensionEscalation {
+		col = scene.Vermillion
+	}
+	for _, text := range []string{
+		fmt.Sprintf("highest tension %s–%s: %s (states escalate above %s)", letter(bi), letter(bj), scene.FormatNum(best), scene.FormatNum(params.TensionEscalation)),
+		fmt.Sprintf("highest tension %s–%s: %s", letter(bi), letter(bj), scene.FormatNum(best)),
+	} {
+		if textWidth(text, small) <= room {
+			drawText(dst, text, small, right, y+24*v.px, col, alignEnd)
+			break
+		}
+	}
+}
+
+// drawConflicts names the pairs of states lately in armed conflict in a
+// pulsing box, right-aligned at right.
+func (p *hudPanel) drawConflicts(dst *ebiten.Image, s *live.Session, right, y float64, frame int) {
+	v := p.v
+	var pairs []string
+	ran := s.Ran()
+	for pair, last := range p.conflicts {
+		if ran-last <= armedDays {
+			where := letter(int(pair[0])) + "–" + letter(int(pair[1]))
+			if pair[0] == pair[1] {
+				where = "in " + letter(int(pair[0]))
+			}
+			pairs = append(pairs, fmt.Sprintf("%s (day %d)", where, last))
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	sort.Strings(pairs)
+	bold := v.faces.get(11*v.px, true)
+	text := "ARMED CONFLICT: " + strings.Join(pairs, ", ")
+	w := textWidth(text, bold) + 12*v.px
+	r := scene.Rect{X: right - w, Y: y + 2*v.px, W: w, H: 18 * v.px}
+	v.dyn.rect(r, scene.WithAlpha(scene.ReddishPurple, 0.7+0.3*scene.Pulse(frame)))
+	v.dyn.flush(dst)
+	drawText(dst, text, bold, r.X+6*v.px, r.Y+2*v.px, scene.Black, alignStart)
+}
+
+// drawBanner draws the armed-conflict banner in the middle of the map,
+// where the ring of states leaves room.
+func (p *hudPanel) drawBanner(dst *ebiten.Image, frame int) {
+	v := p.v
+	face := v.faces.get(15*v.px, true)
+	small := v.faces.get(12*v.px, true)
+	head, detail, _ := strings.Cut(p.banner.text, "\n")
+	w := min(max(textWidth(head, face), textWidth(detail, small))+24*v.px, v.worldR.W)
+	c := v.world.Bounds.Center()
+	r := scene.Rect{X: c.X - w/2, Y: c.Y - 22*v.px, W: w, H: 44 * v.px}
+	pulse := scene.Pulse(frame)
+	v.dyn.rect(scene.Rect{X: r.X - 3*v.px, Y: r.Y - 3*v.px, W: r.W + 6*v.px, H: r.H + 6*v.px}, scene.WithAlpha(scene.White, 0.6+0.4*pulse))
+	v.dyn.rect(r, scene.ReddishPurple)
+	v.dyn.flush(dst)
+	drawText(dst, head, face, r.X+r.W/2, r.Y+5*v.px, scene.Black, alignCenter)
+	drawText(dst, detail, small, r.X+r.W/2, r.Y+25*v.px, scene.Black, alignCenter)
+}
+
+// letter is a state's letter (or number past Z).
+func letter(i int) string {
+	return strings.TrimPrefix(live.StateName(int32(i)), "State ")
+}
