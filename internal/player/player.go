@@ -61,7 +61,7 @@ func (s Selection) Empty() bool { return s.Actor < 0 && s.Act < 0 }
 
 // State is what the reader controls: everything the Player decides.
 type State struct {
-	Playing    bool
+	Playing    bool    // the run advances with wall time
 	Speed      float64 // days per second; live.Fastest as fast as possible
 	Target     int     // fast-forward until this day has run; -1: none
 	Lecture    bool    // lecturer mode: large type, high contrast
