@@ -1,16 +1,13 @@
 package experiment
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 
+	"github.com/escalation-model/escalation/output/csvfmt"
 	"github.com/escalation-model/escalation/sweep"
 )
 
@@ -43,47 +40,29 @@ func readData(dir string, p *sweep.Plan) (*Data, error) {
 	for i, h := range p.Headlines {
 		d.metric[h] = i
 	}
-	f, err := os.Open(filepath.Join(dir, sweep.RunsCSV))
+	path := filepath.Join(dir, sweep.RunsCSV)
+	r, err := csvfmt.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = true
-	header, err := r.Read()
+	defer r.Close()
+	col, err := r.Columns(p.Headlines...) // headline -> column of runs.csv
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Name(), err)
-	}
-	col := make([]int, len(p.Headlines)) // headline -> column of runs.csv
-	for i, h := range p.Headlines {
-		col[i] = slices.Index(header, h)
-		if col[i] < 0 {
-			return nil, fmt.Errorf("%s lacks the column %s", f.Name(), h)
-		}
+		return nil, err
 	}
 	d.Runs = make([][]float64, 0, p.Runs())
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name(), err)
-		}
+	for r.Next() {
 		row := make([]float64, len(col))
 		for i, c := range col {
-			if rec[c] == "NA" {
-				row[i] = math.NaN()
-				continue
-			}
-			if row[i], err = strconv.ParseFloat(rec[c], 64); err != nil {
-				return nil, fmt.Errorf("%s: run %d: %s = %q: %w", f.Name(), len(d.Runs), p.Headlines[i], rec[c], err)
-			}
+			row[i] = r.FloatAt(c)
 		}
 		d.Runs = append(d.Runs, row)
 	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
 	if len(d.Runs) != p.Runs() {
-		return nil, fmt.Errorf("%s holds %d runs, the plan %d", f.Name(), len(d.Runs), p.Runs())
+		return nil, fmt.Errorf("%s holds %d runs, the plan %d", path, len(d.Runs), p.Runs())
 	}
 	if p.Outputs.CascadeSizes {
 		if err := d.readSizes(filepath.Join(dir, sweep.CascadeSizesCSV)); err != nil {
@@ -94,36 +73,27 @@ func readData(dir string, p *sweep.Plan) (*Data, error) {
 }
 
 func (d *Data) readSizes(path string) error {
-	f, err := os.Open(path)
+	r, err := csvfmt.Open(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = true
-	if _, err := r.Read(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	defer r.Close()
+	col, err := r.Columns("index", "size", "cascades")
+	if err != nil {
+		return err
 	}
 	d.Sizes = make([][][2]int64, len(d.Runs))
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
+	for r.Next() {
+		run, size, n := r.IntAt(col[0]), r.IntAt(col[1]), r.IntAt(col[2])
+		if r.Err() != nil {
+			break
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+		if run < 0 || run >= int64(len(d.Runs)) {
+			return fmt.Errorf("%s:%d: run %d out of range (the sweep has runs 0 to %d)", path, r.Line(), run, len(d.Runs)-1)
 		}
-		var v [4]int64
-		for i := range v {
-			if v[i], err = strconv.ParseInt(rec[i], 10, 64); err != nil {
-				return fmt.Errorf("%s: %q: %w", path, rec[i], err)
-			}
-		}
-		if v[0] < 0 || v[0] >= int64(len(d.Runs)) {
-			return fmt.Errorf("%s: run %d out of range", path, v[0])
-		}
-		d.Sizes[v[0]] = append(d.Sizes[v[0]], [2]int64{v[2], v[3]})
+		d.Sizes[run] = append(d.Sizes[run], [2]int64{size, n})
 	}
+	return r.Err()
 }
 
 // Factor returns the index of a factor, or -1.

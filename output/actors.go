@@ -20,11 +20,13 @@ func WriteActors(path string, m *model.Model) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, bufSize)
-	row := appendHeader(make([]byte, 0, 1024), actorColumns[:])
+	t := csvfmt.Actors()
+	row := t.AppendHeader(make([]byte, 0, 1024))
 	row = append(row, '\n')
 	w.Write(row)
 	for i := range m.Actors() {
-		row = csvfmt.AppendActorRow(row[:0], m, int32(i))
+		rec := m.ActorRecord(int32(i))
+		row = t.AppendRow(row[:0], &rec)
 		row = append(row, '\n')
 		if _, err := w.Write(row); err != nil {
 			break

@@ -20,9 +20,10 @@ import (
 	"testing"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata, and the generated column tables of docs/data.md and docs/ODD.md (TestDataDoc)")
 
 // smallParams returns a small world for fast tests: mechanics "cyber" with
 // hack back free (so cascades grow beyond their roots), or "branching".
@@ -670,7 +671,7 @@ func BenchmarkRecorder(b *testing.B) {
 	a := model.Act{Parent: 12, Cascade: 3, Tick: 40, Kind: model.ActHackBack, Origin: 1234, Target: 567, Via: -1, Flag: -1,
 		Suspect: 567, Detected: true, Misattributed: true, Confidence: 0.6180339887498949, Intensity: 2, Generation: 1, Damage: 0.0123456789}
 	b.ReportAllocs()
-	b.SetBytes(int64(len(appendEventRow(nil, &a)) + 1))
+	b.SetBytes(int64(len(csvfmt.AppendEventRow(nil, &a)) + 1))
 	for i := 0; b.Loop(); i++ {
 		a.ID = int64(i)
 		rec.Act(&a)

@@ -1,14 +1,9 @@
 package output
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"slices"
-	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -16,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/escalation-model/escalation/internal/figure"
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // Figure size in pixels (at figure.DPI).
@@ -106,41 +102,17 @@ type binned struct {
 // damage_below_poverty_share is averaged weighted by damage_firms, so a
 // bin's value is the share of the bin's firm damage below the poverty line.
 func tickBins(path string, columns []string) (*binned, error) {
-	f, err := os.Open(path)
+	r, err := csvfmt.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = true
-	header, err := r.Read()
+	defer r.Close()
+	cols, err := r.Columns(append([]string{"tick", "damage_firms"}, columns...)...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the header: %w", path, err)
+		return nil, fmt.Errorf("%w (is it a ticks.csv file?)", err)
 	}
-	index := func(name string) (int, error) {
-		if i := slices.Index(header, name); i >= 0 {
-			return i, nil
-		}
-		return 0, fmt.Errorf("%s: no column %q (is it a ticks.csv file?)", path, name)
-	}
-	tickCol, err := index("tick")
-	if err != nil {
-		return nil, err
-	}
-	firmsCol, err := index("damage_firms")
-	if err != nil {
-		return nil, err
-	}
-	cols := make([]int, len(columns))
-	share := -1
-	for i, c := range columns {
-		if cols[i], err = index(c); err != nil {
-			return nil, err
-		}
-		if c == "damage_below_poverty_share" {
-			share = i
-		}
-	}
+	tickCol, firmsCol, cols := cols[0], cols[1], cols[2:]
+	share := slices.Index(columns, "damage_below_poverty_share")
 	// bin is a running sum over width rows; weight sums damage_firms for
 	// the share column.
 	type bin struct {
@@ -152,32 +124,9 @@ func tickBins(path string, columns []string) (*binned, error) {
 	var bins []bin
 	first, last := 0.0, 0.0
 	cur := bin{sums: make([]float64, len(columns))}
-	parse := func(rec []string, i int, line int) (float64, error) {
-		v, err := strconv.ParseFloat(rec[i], 64)
-		if err != nil {
-			return 0, fmt.Errorf("%s:%d: column %s: %w", path, line, header[i], err)
-		}
-		return v, nil
-	}
-	line := 1
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line++
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		t, err := parse(rec, tickCol, line)
-		if err != nil {
-			return nil, err
-		}
-		firms, err := parse(rec, firmsCol, line)
-		if err != nil {
-			return nil, err
-		}
-		if line == 2 {
+	for r.Next() {
+		t, firms := r.FloatAt(tickCol), r.FloatAt(firmsCol)
+		if r.Line() == 2 {
 			first = t
 		}
 		if cur.n == 0 && len(bins) == maxBins {
@@ -200,10 +149,7 @@ func tickBins(path string, columns []string) (*binned, error) {
 		cur.tick += t
 		cur.weight += firms
 		for i, c := range cols {
-			v, err := parse(rec, c, line)
-			if err != nil {
-				return nil, err
-			}
+			v := r.FloatAt(c)
 			if i == share {
 				v *= firms
 			}
@@ -215,6 +161,9 @@ func tickBins(path string, columns []string) (*binned, error) {
 		}
 		bins = append(bins, cur)
 		cur = bin{sums: make([]float64, len(columns))}
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	if cur.n > 0 {
 		bins = append(bins, cur)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // bufSize is each table's write buffer.
@@ -28,6 +29,9 @@ type table struct {
 // skipped, and Close returns it.
 type Recorder struct {
 	ticks, cascades, events *table
+	tickRows                *csvfmt.Table[model.TickStats]
+	cascadeRows             *csvfmt.Table[model.CascadeRecord]
+	eventRows               *csvfmt.Table[model.Act]
 	row                     []byte // scratch row, reused
 	sizes                   map[int64]int64
 	err                     error
@@ -39,17 +43,18 @@ var _ model.Observer = (*Recorder)(nil)
 // NewRecorder creates ticks.csv and cascades.csv (and events.csv when
 // events is true) in dir, which must exist, and writes their headers.
 func NewRecorder(dir string, events bool) (*Recorder, error) {
-	r := &Recorder{row: make([]byte, 0, 1024), sizes: make(map[int64]int64)}
+	r := &Recorder{row: make([]byte, 0, 1024), sizes: make(map[int64]int64),
+		tickRows: csvfmt.Ticks(), cascadeRows: csvfmt.Cascades(), eventRows: csvfmt.Events()}
 	var err error
-	if r.ticks, err = openTable(dir, TicksFile, TickColumns()); err != nil {
+	if r.ticks, err = openTable(dir, TicksFile, r.tickRows.AppendHeader(nil)); err != nil {
 		return nil, err
 	}
-	if r.cascades, err = openTable(dir, CascadesFile, cascadeColumns[:]); err != nil {
+	if r.cascades, err = openTable(dir, CascadesFile, r.cascadeRows.AppendHeader(nil)); err != nil {
 		r.ticks.f.Close()
 		return nil, err
 	}
 	if events {
-		if r.events, err = openTable(dir, EventsFile, eventColumns[:]); err != nil {
+		if r.events, err = openTable(dir, EventsFile, r.eventRows.AppendHeader(nil)); err != nil {
 			r.ticks.f.Close()
 			r.cascades.f.Close()
 			return nil, err
@@ -58,13 +63,14 @@ func NewRecorder(dir string, events bool) (*Recorder, error) {
 	return r, nil
 }
 
-func openTable(dir, name string, header []string) (*table, error) {
+// openTable creates the named file in dir and writes the header row.
+func openTable(dir, name string, header []byte) (*table, error) {
 	f, err := os.Create(filepath.Join(dir, name))
 	if err != nil {
 		return nil, err
 	}
 	t := &table{f: f, w: bufio.NewWriterSize(f, bufSize)}
-	t.w.Write(appendHeader(nil, header))
+	t.w.Write(header)
 	t.w.WriteByte('\n')
 	return t, nil
 }
@@ -85,7 +91,7 @@ func (r *Recorder) Act(a *model.Act) {
 	if r.events == nil {
 		return
 	}
-	r.row = appendEventRow(r.row[:0], a)
+	r.row = r.eventRows.AppendRow(r.row[:0], a)
 	r.put(r.events)
 }
 
@@ -95,13 +101,13 @@ func (r *Recorder) Cascade(c *model.CascadeRecord) {
 	if c.Closed {
 		r.sizes[c.Size]++
 	}
-	r.row = appendCascadeRow(r.row[:0], c)
+	r.row = r.cascadeRows.AppendRow(r.row[:0], c)
 	r.put(r.cascades)
 }
 
 // Tick writes the tick's row to ticks.csv.
 func (r *Recorder) Tick(s *model.TickStats) {
-	r.row = AppendTickRow(r.row[:0], s)
+	r.row = r.tickRows.AppendRow(r.row[:0], s)
 	r.put(r.ticks)
 }
 

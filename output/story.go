@@ -3,18 +3,17 @@ package output
 import (
 	"bufio"
 	"cmp"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // event is one row of events.csv.
@@ -38,101 +37,29 @@ type actorInfo struct {
 	poor, iot, researcher bool
 }
 
-// csvTable is a CSV file read row by row, its columns found by name;
-// the first parse error is kept in err.
-type csvTable struct {
-	path   string
-	r      *csv.Reader
-	col    map[string]int
-	line   int
-	rec    []string
-	err    error
-	closer io.Closer
+// readEvent parses the current row of events.csv.
+func readEvent(t *csvfmt.Reader) event {
+	return event{
+		id: t.Int("id"), parent: t.Int("parent"), cascade: t.Int("cascade"), tick: int(t.Int("tick")),
+		kind: t.Text("kind"), origin: int32(t.Int("origin")), target: int32(t.Int("target")),
+		via: int32(t.Int("via")), flag: int32(t.Int("flag")), suspect: int32(t.Int("suspect")),
+		detected: t.Bool("detected"), misattributed: t.Bool("misattributed"), confidence: t.Float("confidence"),
+		intensity: int(t.Int("intensity")), generation: int(t.Int("generation")), collat: int(t.Int("collateral")),
+		innocent: t.Bool("innocent"), interstate: t.Bool("interstate"), damage: t.Float("damage"),
+	}
 }
 
-// openCSV opens a CSV file and checks its header has the needed columns.
-func openCSV(path string, need []string) (*csvTable, error) {
-	f, err := os.Open(path)
+// openRunTable opens a run's table and checks it has the needed columns.
+func openRunTable(path string, need []string) (*csvfmt.Reader, error) {
+	t, err := csvfmt.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: reading the header: %w", path, err)
-	}
-	t := &csvTable{path: path, r: r, col: make(map[string]int), line: 1, closer: f}
-	for i, h := range header {
-		t.col[h] = i
-	}
-	for _, n := range need {
-		if _, ok := t.col[n]; !ok {
-			f.Close()
-			return nil, fmt.Errorf("%s: no column %q", path, n)
-		}
+	if _, err := t.Columns(need...); err != nil {
+		t.Close()
+		return nil, err
 	}
 	return t, nil
-}
-
-// next reads the next row; it returns false at the end or on an error
-// (kept in t.err).
-func (t *csvTable) next() bool {
-	if t.err != nil {
-		return false
-	}
-	rec, err := t.r.Read()
-	if errors.Is(err, io.EOF) {
-		return false
-	}
-	t.line++
-	if err != nil {
-		t.err = fmt.Errorf("%s: %w", t.path, err)
-		return false
-	}
-	t.rec = rec
-	return true
-}
-
-func (t *csvTable) str(name string) string { return t.rec[t.col[name]] }
-
-func (t *csvTable) int(name string) int64 {
-	v, err := strconv.ParseInt(t.str(name), 10, 64)
-	if err != nil && t.err == nil {
-		t.err = fmt.Errorf("%s:%d: column %s: %q is not an integer", t.path, t.line, name, t.str(name))
-	}
-	return v
-}
-
-func (t *csvTable) float(name string) float64 {
-	v, err := strconv.ParseFloat(t.str(name), 64)
-	if err != nil && t.err == nil {
-		t.err = fmt.Errorf("%s:%d: column %s: %q is not a number", t.path, t.line, name, t.str(name))
-	}
-	return v
-}
-
-func (t *csvTable) bool(name string) bool {
-	v, err := strconv.ParseBool(t.str(name))
-	if err != nil && t.err == nil {
-		t.err = fmt.Errorf("%s:%d: column %s: %q is not true or false", t.path, t.line, name, t.str(name))
-	}
-	return v
-}
-
-func (t *csvTable) close() { t.closer.Close() }
-
-// event parses the current row of events.csv.
-func (t *csvTable) event() event {
-	return event{
-		id: t.int("id"), parent: t.int("parent"), cascade: t.int("cascade"), tick: int(t.int("tick")),
-		kind: t.str("kind"), origin: int32(t.int("origin")), target: int32(t.int("target")),
-		via: int32(t.int("via")), flag: int32(t.int("flag")), suspect: int32(t.int("suspect")),
-		detected: t.bool("detected"), misattributed: t.bool("misattributed"), confidence: t.float("confidence"),
-		intensity: int(t.int("intensity")), generation: int(t.int("generation")), collat: int(t.int("collateral")),
-		innocent: t.bool("innocent"), interstate: t.bool("interstate"), damage: t.float("damage"),
-	}
 }
 
 // TellStory tells cascade cascadeID of the run in directory dir in plain
@@ -142,7 +69,7 @@ func (t *csvTable) event() event {
 // cascade does not exist (the error gives the valid range of ids).
 func TellStory(dir string, cascadeID int64, w io.Writer) error {
 	evPath := filepath.Join(dir, EventsFile)
-	t, err := openCSV(evPath, eventColumns[:])
+	t, err := openRunTable(evPath, EventColumns())
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s has no %s, which a story needs: run escalate run --events to record every act", dir, EventsFile)
 	}
@@ -151,16 +78,16 @@ func TellStory(dir string, cascadeID int64, w io.Writer) error {
 	}
 	var evs []event
 	maxID := int64(-1)
-	for t.next() {
-		c := t.int("cascade")
+	for t.Next() {
+		c := t.Int("cascade")
 		maxID = max(maxID, c)
 		if c == cascadeID {
-			evs = append(evs, t.event())
+			evs = append(evs, readEvent(t))
 		}
 	}
-	t.close()
-	if t.err != nil {
-		return t.err
+	t.Close()
+	if err := t.Err(); err != nil {
+		return err
 	}
 	if len(evs) == 0 {
 		if maxID < 0 {
@@ -197,51 +124,51 @@ func TellStory(dir string, cascadeID int64, w io.Writer) error {
 // missing file gives an empty map (actors are then named by id only).
 func readActors(path string, need map[int32]bool) (map[int32]actorInfo, error) {
 	out := make(map[int32]actorInfo, len(need))
-	t, err := openCSV(path, []string{"id", "kind", "state", "enemy", "poor", "iot", "researcher"})
+	t, err := openRunTable(path, []string{"id", "kind", "state", "enemy", "poor", "iot", "researcher"})
 	if errors.Is(err, fs.ErrNotExist) {
 		return out, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer t.close()
-	for t.next() {
-		id := int32(t.int("id"))
+	defer t.Close()
+	for t.Next() {
+		id := int32(t.Int("id"))
 		if !need[id] {
 			continue
 		}
 		out[id] = actorInfo{
-			kind: t.str("kind"), state: int32(t.int("state")), enemy: int32(t.int("enemy")),
-			poor: t.bool("poor"), iot: t.bool("iot"), researcher: t.bool("researcher"),
+			kind: t.Text("kind"), state: int32(t.Int("state")), enemy: int32(t.Int("enemy")),
+			poor: t.Bool("poor"), iot: t.Bool("iot"), researcher: t.Bool("researcher"),
 		}
 	}
-	return out, t.err
+	return out, t.Err()
 }
 
 // readCascade returns cascade id's row of cascades.csv, or nil if the file
 // is missing or has no such row.
 func readCascade(path string, id int64) (*model.CascadeRecord, error) {
-	t, err := openCSV(path, cascadeColumns[:])
+	t, err := openRunTable(path, CascadeColumns())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer t.close()
-	for t.next() {
-		if t.int("id") != id {
+	defer t.Close()
+	for t.Next() {
+		if t.Int("id") != id {
 			continue
 		}
 		return &model.CascadeRecord{
-			ID: id, RootAct: t.int("root_act"), RootTick: int(t.int("root_tick")),
-			Size: t.int("size"), Depth: int(t.int("depth")), Actors: int(t.int("actors")),
-			Innocents: t.int("innocents"), PeakIntensity: int(t.int("peak_intensity")),
-			Interstate: t.bool("interstate"), Vigilante: t.bool("vigilante"), Closed: t.bool("closed"),
-			LastTick: int(t.int("last_tick")),
-		}, t.err
+			ID: id, RootAct: t.Int("root_act"), RootTick: int(t.Int("root_tick")),
+			Size: t.Int("size"), Depth: int(t.Int("depth")), Actors: int(t.Int("actors")),
+			Innocents: t.Int("innocents"), PeakIntensity: int(t.Int("peak_intensity")),
+			Interstate: t.Bool("interstate"), Vigilante: t.Bool("vigilante"), Closed: t.Bool("closed"),
+			LastTick: int(t.Int("last_tick")),
+		}, t.Err()
 	}
-	return nil, t.err
+	return nil, t.Err()
 }
 
 // storyteller writes a cascade's sentences; it describes each actor in

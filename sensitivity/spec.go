@@ -218,7 +218,7 @@ func (s *Spec) decodeSensitivity(m map[string]any, lines map[string]int, errorf 
 	if !ok || len(list) == 0 {
 		return errorf("sensitivity.outputs", "= %s: give a list of headline metrics, e.g. [\"innocents_harmed\", \"damage\"]", tomlpos.Text(v))
 	}
-	heads := headlineNames()
+	heads := model.HeadlineNames()
 	for _, x := range list {
 		name, _ := x.(string)
 		if !slices.Contains(heads, name) {
@@ -376,15 +376,6 @@ func (in Input) Value(u float64) string {
 func (in Input) Unit(text string) float64 {
 	v, _ := strconv.ParseFloat(text, 64)
 	return (v - in.From) / (in.To - in.From)
-}
-
-func headlineNames() []string {
-	var t model.Totals
-	var out []string
-	for _, h := range t.Headlines() {
-		out = append(out, h.Name)
-	}
-	return out
 }
 
 func sortedKeys(m map[string]any, prefix string, lines map[string]int) []string {

@@ -6,6 +6,8 @@ import (
 	"reflect"
 
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/escalation-model/escalation/model"
 )
 
 // pqKind is a Parquet column's type.
@@ -16,12 +18,35 @@ const (
 	pqUint64
 	pqDouble
 	pqString
+	pqBool
 )
 
 // pqColumn is one column of a Parquet table.
 type pqColumn struct {
 	Name string
 	Kind pqKind
+}
+
+// pqKindOf returns the Parquet type that holds a registry column's values.
+func pqKindOf(t model.ColumnType) pqKind {
+	switch t {
+	case model.ColumnInt:
+		return pqInt64
+	case model.ColumnFloat:
+		return pqDouble
+	case model.ColumnBool:
+		return pqBool
+	}
+	return pqString
+}
+
+// pqColumnsOf returns the Parquet columns of a table's registry, in order.
+func pqColumnsOf[R any](cols model.Columns[R]) []pqColumn {
+	out := make([]pqColumn, len(cols))
+	for i, c := range cols {
+		out[i] = pqColumn{c.Name, pqKindOf(c.Type)}
+	}
+	return out
 }
 
 // pqRowGroup is the number of rows per row group: it bounds the writer's
@@ -35,9 +60,10 @@ const pqCreatedBy = "escalation sweep (github.com/parquet-go/parquet-go)"
 
 // pqTable streams rows into a Parquet file whose columns keep the order
 // given (a Go struct built at run time carries the schema: parquet-go
-// orders the fields of a parquet.Group by name).
+// orders the fields of a parquet.Group by name), through parquet-go's
+// generic writer with that schema.
 type pqTable struct {
-	w    *parquet.Writer
+	w    *parquet.GenericWriter[any]
 	cols []pqColumn
 	row  parquet.Row
 	rows []parquet.Row
@@ -55,6 +81,8 @@ func newPQTable(out io.Writer, cols []pqColumn, meta map[string]string) *pqTable
 			t = reflect.TypeFor[uint64]()
 		case pqDouble:
 			t = reflect.TypeFor[float64]()
+		case pqBool:
+			t = reflect.TypeFor[bool]()
 		default:
 			t = reflect.TypeFor[string]()
 		}
@@ -66,7 +94,7 @@ func newPQTable(out io.Writer, cols []pqColumn, meta map[string]string) *pqTable
 	for _, k := range sortedKeys(meta) {
 		opts = append(opts, parquet.KeyValueMetadata(k, meta[k]))
 	}
-	return &pqTable{w: parquet.NewWriter(out, opts...), cols: cols, rows: make([]parquet.Row, 1)}
+	return &pqTable{w: parquet.NewGenericWriter[any](out, opts...), cols: cols, rows: make([]parquet.Row, 1)}
 }
 
 func (t *pqTable) put(v parquet.Value) {
@@ -77,6 +105,7 @@ func (t *pqTable) int(v int64)     { t.put(parquet.Int64Value(v)) }
 func (t *pqTable) uint(v uint64)   { t.put(parquet.Int64Value(int64(v))) }
 func (t *pqTable) float(v float64) { t.put(parquet.DoubleValue(v)) }
 func (t *pqTable) str(v string)    { t.put(parquet.ByteArrayValue([]byte(v))) }
+func (t *pqTable) bool(v bool)     { t.put(parquet.BooleanValue(v)) }
 
 // end writes the row built since the last end.
 func (t *pqTable) end() error {

@@ -58,11 +58,8 @@ func metricMeaning(name string) string {
 	case "cascade_size_p99":
 		return "99th percentile of closed cascade size (acts)"
 	}
-	var t model.Totals
-	for _, h := range t.Headlines() {
-		if h.Name == name {
-			return h.Meaning
-		}
+	if c, ok := model.LookupHeadline(name); ok {
+		return c.Meaning
 	}
 	return name
 }

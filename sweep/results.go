@@ -1,13 +1,13 @@
 package sweep
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
+
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // Estimate is a metric's summary over a condition's runs: the mean (or, for
@@ -42,53 +42,42 @@ func ReadConditions(dir string) (*Conditions, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, ConditionsCSV)
-	f, err := os.Open(path)
+	r, err := csvfmt.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s: empty", path)
-	}
-	col := map[string]int{}
-	for j, h := range rows[0] {
-		col[h] = j
-	}
-	num := func(row []string, name string) float64 {
-		j, ok := col[name]
-		if !ok || row[j] == "NA" {
-			return math.NaN()
-		}
-		v, err := strconv.ParseFloat(row[j], 64)
-		if err != nil {
-			return math.NaN()
-		}
-		return v
-	}
-	out := &Conditions{Plan: m.Plan}
+	defer r.Close()
 	nf := len(m.Plan.Factors)
-	for i, row := range rows[1:] {
-		if len(row) != len(rows[0]) || len(row) < 2+nf {
-			return nil, fmt.Errorf("%s:%d: %d fields, want %d", path, i+2, len(row), len(rows[0]))
+	if len(r.Header()) < 2+nf {
+		return nil, fmt.Errorf("%s: %d columns, but the plan has %d factors besides condition and n", path, len(r.Header()), nf)
+	}
+	// num reads a column the table may lack (NaN then).
+	num := func(name string) float64 {
+		if !r.Has(name) {
+			return math.NaN()
 		}
-		c := ConditionRow{Values: row[1 : 1+nf], Metrics: map[string]Estimate{}, ClosedCascades: -1, MaxCascadeSize: -1}
-		c.Condition, _ = strconv.Atoi(row[0])
-		c.N = int(num(row, "n"))
+		return r.Float(name)
+	}
+	sizes := r.Has("closed_cascades")
+	out := &Conditions{Plan: m.Plan}
+	for r.Next() {
+		c := ConditionRow{Values: slices.Clone(r.Record()[1 : 1+nf]), Metrics: map[string]Estimate{}, ClosedCascades: -1, MaxCascadeSize: -1}
+		c.Condition = int(r.IntAt(0))
+		c.N = int(num("n"))
 		for _, h := range m.Plan.Headlines {
-			c.Metrics[h] = Estimate{num(row, h+"_mean"), num(row, h+"_sd"), num(row, h+"_ci_low"), num(row, h+"_ci_high")}
+			c.Metrics[h] = Estimate{num(h + "_mean"), num(h + "_sd"), num(h + "_ci_low"), num(h + "_ci_high")}
 		}
-		if _, ok := col["closed_cascades"]; ok {
-			c.ClosedCascades = int64(num(row, "closed_cascades"))
-			c.MaxCascadeSize = int64(num(row, "cascade_size_max"))
+		if sizes {
+			c.ClosedCascades = int64(num("closed_cascades"))
+			c.MaxCascadeSize = int64(num("cascade_size_max"))
 			for _, q := range quantileMetrics {
-				c.Metrics[q] = Estimate{num(row, q), math.NaN(), num(row, q+"_ci_low"), num(row, q+"_ci_high")}
+				c.Metrics[q] = Estimate{num(q), math.NaN(), num(q + "_ci_low"), num(q + "_ci_high")}
 			}
 		}
 		out.Rows = append(out.Rows, c)
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output"
 )
 
@@ -176,13 +177,6 @@ func formatNum(v float64) string {
 	return formatFloat(v)
 }
 
-// floatTickColumns are the ticks.csv columns that hold floats; the others
-// hold integers.
-var floatTickColumns = []string{
-	"attacks_below_poverty_share", "damage", "damage_firms", "damage_citizens", "damage_states",
-	"damage_below_poverty_share", "tension_mean", "tension_max",
-}
-
 // builder holds the state of one pass over the runs.
 type builder struct {
 	dir    string
@@ -194,7 +188,7 @@ type builder struct {
 	conds  *csv.Writer
 	sizes  *csv.Writer
 	series *pqTable
-	tickPQ []pqKind
+	tickPQ []pqColumn // the columns of ticks.csv, whose rows the journal keeps as text
 
 	// The condition being accumulated.
 	cond      int
@@ -287,7 +281,7 @@ func (b *builder) open() error {
 	}
 	for _, h := range p.Headlines {
 		header = append(header, h)
-		cols = append(cols, pqColumn{h, pqDouble})
+		cols = append(cols, pqColumn{h, pqDouble}) // every headline is a float (model.HeadlineColumns)
 	}
 	header = append(header, "command")
 	cols = append(cols, pqColumn{"command", pqString})
@@ -333,19 +327,12 @@ func (b *builder) open() error {
 		b.sizes.Write([]string{"index", "condition", "size", "cascades"})
 	}
 	if p.Outputs.Series {
-		tcols := []pqColumn{{"index", pqInt64}}
-		for _, c := range output.TickColumns() {
-			k := pqInt64
-			if slices.Contains(floatTickColumns, c) {
-				k = pqDouble
-			}
-			tcols = append(tcols, pqColumn{c, k})
-			b.tickPQ = append(b.tickPQ, k)
-		}
+		ticks := pqColumnsOf(model.TickColumns())
+		b.tickPQ = ticks
 		if f, err = b.create(SeriesParquet); err != nil {
 			return err
 		}
-		b.series = newPQTable(f, tcols, meta)
+		b.series = newPQTable(f, append([]pqColumn{{"index", pqInt64}}, ticks...), meta)
 	}
 	b.moments = make([]moments, len(p.Headlines))
 	b.fig = newFigureData(p)
@@ -421,8 +408,8 @@ func (b *builder) add(res *Result) error {
 			}
 			b.series.int(int64(r.Index))
 			for j, v := range fields {
-				if err := putText(b.series, b.tickPQ[j], v); err != nil {
-					return fmt.Errorf("run %d: tick column %s = %s: %w", r.Index, output.TickColumns()[j], v, err)
+				if err := putText(b.series, b.tickPQ[j].Kind, v); err != nil {
+					return fmt.Errorf("run %d: tick column %s = %s: %w", r.Index, b.tickPQ[j].Name, v, err)
 				}
 			}
 			if err := b.series.end(); err != nil {
@@ -448,6 +435,12 @@ func putText(t *pqTable, k pqKind, v string) error {
 			return err
 		}
 		t.float(x)
+	case pqBool:
+		x, err := strconv.ParseBool(v)
+		if err != nil {
+			return err
+		}
+		t.bool(x)
 	default:
 		t.str(v)
 	}

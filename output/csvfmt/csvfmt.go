@@ -1,65 +1,140 @@
-// Package csvfmt formats the rows of a run's tables (ticks.csv,
+// Package csvfmt writes and reads the rows of a run's tables (ticks.csv,
 // cascades.csv, events.csv, actors.csv) exactly as the output package
-// writes them, without any file, plot or font code. It exists so that the
-// web page, compiled to WebAssembly, shows and downloads the very bytes the
+// writes them, without any plot or font code. It exists so that the web
+// page, compiled to WebAssembly, shows and downloads the very bytes the
 // command line writes while staying small: package output delegates every
 // row it writes to this package.
 //
-// The formats are documented column by column in docs/data.md: integers in
-// decimal, booleans as true/false, floats with strconv.FormatFloat(v, 'g',
-// -1, 64), no quoting.
+// Every header and row derives from the tables' column registries in
+// package model (model.TickColumns and the like): a column added there is
+// written, read and documented everywhere. The formats are documented
+// column by column in docs/data.md: integers in decimal, booleans as
+// true/false, floats with strconv.FormatFloat(v, 'g', -1, 64), no quoting.
 package csvfmt
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/escalation-model/escalation/model"
 )
 
-// tickColumnsHead and tickColumnsTail surround the per-kind columns of ticks.csv.
+// Table formats the rows of one output table from its column registry.
+// Each record is copied into the Table's own scratch record before its
+// columns are read, so that the caller's record does not escape to the
+// heap: a row costs no allocation when dst has room for it. A Table is not
+// safe for concurrent use; make one per goroutine.
+type Table[R any] struct {
+	cols model.Columns[R]
+	rec  R
+}
+
+// NewTable returns a Table writing the given columns. It panics if a
+// column lacks the accessor of its type (a mistake in the registry).
+func NewTable[R any](cols model.Columns[R]) *Table[R] {
+	for _, c := range cols {
+		ok := false
+		switch c.Type {
+		case model.ColumnInt:
+			ok = c.Int != nil
+		case model.ColumnFloat:
+			ok = c.Float != nil
+		case model.ColumnString:
+			ok = c.Text != nil
+		case model.ColumnBool:
+			ok = c.Bool != nil
+		}
+		if !ok {
+			panic("csvfmt: column " + c.Name + " of type " + c.Type.String() + " has no accessor of its type")
+		}
+	}
+	return &Table[R]{cols: cols}
+}
+
+// Ticks returns a Table for ticks.csv.
+func Ticks() *Table[model.TickStats] { return NewTable(model.TickColumns()) }
+
+// Cascades returns a Table for cascades.csv.
+func Cascades() *Table[model.CascadeRecord] { return NewTable(model.CascadeColumns()) }
+
+// Events returns a Table for events.csv.
+func Events() *Table[model.Act] { return NewTable(model.EventColumns()) }
+
+// Actors returns a Table for actors.csv.
+func Actors() *Table[model.ActorRecord] { return NewTable(model.ActorColumns()) }
+
+// Columns returns the table's header: its column names, in order.
+func (t *Table[R]) Columns() []string { return t.cols.Names() }
+
+// AppendHeader appends the table's header row, without a newline.
+func (t *Table[R]) AppendHeader(dst []byte) []byte {
+	for i := range t.cols {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, t.cols[i].Name...)
+	}
+	return dst
+}
+
+// AppendRow appends the row of record r, without a newline.
+func (t *Table[R]) AppendRow(dst []byte, r *R) []byte {
+	t.rec = *r
+	for i := range t.cols {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		c := &t.cols[i]
+		switch c.Type {
+		case model.ColumnInt:
+			dst = strconv.AppendInt(dst, c.Int(&t.rec), 10)
+		case model.ColumnFloat:
+			dst = strconv.AppendFloat(dst, c.Float(&t.rec), 'g', -1, 64)
+		case model.ColumnString:
+			dst = append(dst, c.Text(&t.rec)...)
+		case model.ColumnBool:
+			dst = strconv.AppendBool(dst, c.Bool(&t.rec))
+		}
+	}
+	return dst
+}
+
+// pool keeps Tables for the package-level row functions, which may be
+// called from several goroutines at once (a sweep's workers).
+type pool[R any] struct {
+	p sync.Pool
+}
+
+func newPool[R any](cols func() model.Columns[R]) *pool[R] {
+	return &pool[R]{p: sync.Pool{New: func() any { return NewTable(cols()) }}}
+}
+
+func (p *pool[R]) appendRow(dst []byte, r *R) []byte {
+	t := p.p.Get().(*Table[R])
+	dst = t.AppendRow(dst, r)
+	p.p.Put(t)
+	return dst
+}
+
 var (
-	tickColumnsHead = [...]string{"tick", "attacks", "answers"}
-	tickColumnsTail = [...]string{
-		"scans", "attacks_on_firms", "attacks_below_poverty_share", "detected", "misattributed", "innocents_harmed",
-		"damage", "damage_firms", "damage_citizens", "damage_states", "damage_below_poverty_share",
-		"firms_destroyed", "tension_mean", "tension_max", "active_cascades",
-		"interstate_crossings", "armed_conflict", "dropped", "deterred",
-		"prosecutions", "wrongful_prosecutions", "hosts", "recoveries",
-		"hotline_catches", "licences_revoked", "spoiled_operations",
-	}
-	cascadeColumns = [...]string{
-		"id", "root_act", "root_tick", "root_kind", "size", "depth", "actors", "innocents",
-		"peak_intensity", "interstate", "vigilante", "closed", "last_tick", "duration",
-	}
-	eventColumns = [...]string{
-		"id", "parent", "cascade", "tick", "kind", "origin", "target", "via", "flag", "suspect",
-		"detected", "misattributed", "confidence", "intensity", "generation", "collateral",
-		"innocent", "interstate", "damage", "collateral_damage",
-	}
-	actorColumns = [...]string{
-		"id", "kind", "state", "enemy", "poor", "iot", "researcher", "inclined", "licensed",
-		"value", "defence", "skill", "compromised", "destroyed", "hacked_back", "damage",
-	}
+	tickPool    = newPool(model.TickColumns)
+	cascadePool = newPool(model.CascadeColumns)
+	eventPool   = newPool(model.EventColumns)
+	actorPool   = newPool(model.ActorColumns)
 )
 
 // TickColumns returns the header of ticks.csv: tick, attacks, answers, one
 // column per act kind (named as model.ActKinds), then the other counts.
-func TickColumns() []string {
-	kinds := model.ActKinds()
-	out := make([]string, 0, len(tickColumnsHead)+len(kinds)+len(tickColumnsTail))
-	out = append(out, tickColumnsHead[:]...)
-	out = append(out, kinds...)
-	return append(out, tickColumnsTail[:]...)
-}
+func TickColumns() []string { return model.TickColumns().Names() }
 
 // CascadeColumns returns the header of cascades.csv.
-func CascadeColumns() []string { return append([]string(nil), cascadeColumns[:]...) }
+func CascadeColumns() []string { return model.CascadeColumns().Names() }
 
 // EventColumns returns the header of events.csv.
-func EventColumns() []string { return append([]string(nil), eventColumns[:]...) }
+func EventColumns() []string { return model.EventColumns().Names() }
 
 // ActorColumns returns the header of actors.csv.
-func ActorColumns() []string { return append([]string(nil), actorColumns[:]...) }
+func ActorColumns() []string { return model.ActorColumns().Names() }
 
 // AppendHeader appends a header row, without a newline.
 func AppendHeader(dst []byte, cols []string) []byte {
@@ -72,129 +147,23 @@ func AppendHeader(dst []byte, cols []string) []byte {
 	return dst
 }
 
-func appendInt(dst []byte, v int64) []byte {
-	dst = append(dst, ',')
-	return strconv.AppendInt(dst, v, 10)
-}
-
-func appendFloat(dst []byte, v float64) []byte {
-	dst = append(dst, ',')
-	return strconv.AppendFloat(dst, v, 'g', -1, 64)
-}
-
-func appendBool(dst []byte, v bool) []byte {
-	dst = append(dst, ',')
-	return strconv.AppendBool(dst, v)
-}
-
-func appendStr(dst []byte, v string) []byte {
-	dst = append(dst, ',')
-	return append(dst, v...)
-}
-
 // AppendTickRow appends the ticks.csv row of s to dst, without a newline,
 // in the order of TickColumns. It does not allocate when dst has capacity
 // for the row (a few hundred bytes).
-func AppendTickRow(dst []byte, s *model.TickStats) []byte {
-	dst = strconv.AppendInt(dst, int64(s.Tick), 10)
-	dst = appendInt(dst, s.Attacks)
-	dst = appendInt(dst, s.Answers)
-	for _, n := range s.ByKind {
-		dst = appendInt(dst, n)
-	}
-	dst = appendInt(dst, s.Scans)
-	dst = appendInt(dst, s.AttacksOnFirms)
-	dst = appendFloat(dst, s.AttacksBelowPovertyShare())
-	dst = appendInt(dst, s.Detected)
-	dst = appendInt(dst, s.Misattributed)
-	dst = appendInt(dst, s.InnocentsHarmed)
-	dst = appendFloat(dst, s.Damage)
-	dst = appendFloat(dst, s.DamageFirms)
-	dst = appendFloat(dst, s.DamageCitizens)
-	dst = appendFloat(dst, s.DamageStates)
-	dst = appendFloat(dst, s.DamageBelowPovertyShare())
-	dst = appendInt(dst, s.FirmsDestroyed)
-	dst = appendFloat(dst, s.TensionMean)
-	dst = appendFloat(dst, s.TensionMax)
-	dst = appendInt(dst, s.ActiveCascades)
-	dst = appendInt(dst, s.Interstate)
-	dst = appendInt(dst, s.ArmedConflict)
-	dst = appendInt(dst, s.Dropped)
-	dst = appendInt(dst, s.Deterred)
-	dst = appendInt(dst, s.Prosecutions)
-	dst = appendInt(dst, s.Wrongful)
-	dst = appendInt(dst, s.Hosts)
-	dst = appendInt(dst, s.Recoveries)
-	dst = appendInt(dst, s.HotlineCatches)
-	dst = appendInt(dst, s.Revoked)
-	dst = appendInt(dst, s.Spoiled)
-	return dst
-}
+func AppendTickRow(dst []byte, s *model.TickStats) []byte { return tickPool.appendRow(dst, s) }
 
 // AppendCascadeRow appends the cascades.csv row of c, without a newline.
 func AppendCascadeRow(dst []byte, c *model.CascadeRecord) []byte {
-	dst = strconv.AppendInt(dst, c.ID, 10)
-	dst = appendInt(dst, c.RootAct)
-	dst = appendInt(dst, int64(c.RootTick))
-	dst = appendStr(dst, c.RootKind.String())
-	dst = appendInt(dst, c.Size)
-	dst = appendInt(dst, int64(c.Depth))
-	dst = appendInt(dst, int64(c.Actors))
-	dst = appendInt(dst, c.Innocents)
-	dst = appendInt(dst, int64(c.PeakIntensity))
-	dst = appendBool(dst, c.Interstate)
-	dst = appendBool(dst, c.Vigilante)
-	dst = appendBool(dst, c.Closed)
-	dst = appendInt(dst, int64(c.LastTick))
-	dst = appendInt(dst, int64(c.Duration()))
-	return dst
+	return cascadePool.appendRow(dst, c)
 }
 
 // AppendEventRow appends the events.csv row of a, without a newline.
-func AppendEventRow(dst []byte, a *model.Act) []byte {
-	dst = strconv.AppendInt(dst, a.ID, 10)
-	dst = appendInt(dst, a.Parent)
-	dst = appendInt(dst, a.Cascade)
-	dst = appendInt(dst, int64(a.Tick))
-	dst = appendStr(dst, a.Kind.String())
-	dst = appendInt(dst, int64(a.Origin))
-	dst = appendInt(dst, int64(a.Target))
-	dst = appendInt(dst, int64(a.Via))
-	dst = appendInt(dst, int64(a.Flag))
-	dst = appendInt(dst, int64(a.Suspect))
-	dst = appendBool(dst, a.Detected)
-	dst = appendBool(dst, a.Misattributed)
-	dst = appendFloat(dst, a.Confidence)
-	dst = appendInt(dst, int64(a.Intensity))
-	dst = appendInt(dst, int64(a.Generation))
-	dst = appendInt(dst, int64(a.Collateral))
-	dst = appendBool(dst, a.Innocent)
-	dst = appendBool(dst, a.Interstate)
-	dst = appendFloat(dst, a.Damage)
-	dst = appendFloat(dst, a.CollateralDamage)
-	return dst
-}
+func AppendEventRow(dst []byte, a *model.Act) []byte { return eventPool.appendRow(dst, a) }
 
 // AppendActorRow appends the actors.csv row of actor id of m, without a
 // newline. The dynamic columns (inclined, licensed, defence, skill,
 // compromised, destroyed, hacked_back, damage) are their values now.
 func AppendActorRow(dst []byte, m *model.Model, id int32) []byte {
-	a := &m.Actors()[id]
-	dst = strconv.AppendInt(dst, int64(a.ID), 10)
-	dst = appendStr(dst, a.Kind.String())
-	dst = appendInt(dst, int64(a.State))
-	dst = appendInt(dst, int64(a.Enemy))
-	dst = appendBool(dst, a.Poor)
-	dst = appendBool(dst, a.IoT)
-	dst = appendBool(dst, a.Researcher)
-	dst = appendBool(dst, a.Inclined)
-	dst = appendBool(dst, a.Licensed)
-	dst = appendFloat(dst, a.Value)
-	dst = appendFloat(dst, m.Defence(a.ID))
-	dst = appendFloat(dst, m.Skill(a.ID))
-	dst = appendBool(dst, a.Compromised)
-	dst = appendBool(dst, a.Destroyed)
-	dst = appendBool(dst, a.HackedBack)
-	dst = appendFloat(dst, m.OutstandingDamage(a.ID))
-	return dst
+	r := m.ActorRecord(id)
+	return actorPool.appendRow(dst, &r)
 }
