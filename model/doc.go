@@ -43,4 +43,7 @@
 //   - cascade.go: cascade bookkeeping (§7.20)
 //   - branching.go: the branching rule set (§7.21)
 //   - stats.go: the numbers of a tick and of a run (§11)
+//   - columns.go, headlines.go: the column registries of the output tables
+//     and of the headline figures, from which every writer, reader and
+//     codebook table derives (§11)
 package model
