@@ -224,9 +224,3 @@ func parseFlags(fs *flagSet, args []string) error {
 	}
 	return nil
 }
-
-// multiFlag collects a repeated string flag.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }

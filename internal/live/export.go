@@ -1,10 +1,12 @@
 package live
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output/csvfmt"
+	"github.com/escalation-model/escalation/recipe"
 )
 
 // Files are the tables of a run, as escalate run writes them.
@@ -25,31 +27,29 @@ func Export(st State, ticks int) (Files, error) {
 	if ticks < 1 || ticks > sc.Params.Ticks {
 		return Files{}, fmt.Errorf("cannot export %d ticks: the run has %d", ticks, sc.Params.Ticks)
 	}
-	p := sc.Params
-	p.Ticks = ticks
+	run := State{Recipe: st.runOf(ticks)}
+	if sc, err = run.Resolve(); err != nil {
+		return Files{}, err
+	}
 	rec := &tables{}
 	rec.events = csvfmt.AppendHeader(rec.events, csvfmt.EventColumns())
 	rec.events = append(rec.events, '\n')
 	rec.cascades = csvfmt.AppendHeader(rec.cascades, csvfmt.CascadeColumns())
 	rec.cascades = append(rec.cascades, '\n')
-	m, err := model.New(p, st.Seed, rec)
+	m, err := model.New(sc.Params, run.Seed, rec)
 	if err != nil {
 		return Files{}, err
 	}
 	f := Files{Ticks: append(csvfmt.AppendHeader(nil, csvfmt.TickColumns()), '\n')}
-	next := 0
-	for t := 0; t < ticks; t++ {
-		for next < len(st.At) && st.At[next].Tick <= t {
-			c := st.At[next]
-			if c.Tick == t {
-				if err := m.SetParam(c.Key, c.Value); err != nil {
-					return Files{}, fmt.Errorf("at %d:%s=%s: %w", c.Tick, c.Key, c.Value, err)
-				}
-			}
-			next++
-		}
-		s := m.Step()
-		f.Ticks = append(csvfmt.AppendTickRow(f.Ticks, &s), '\n')
+	d, err := recipe.NewDriver(m, ticks, run.At)
+	if err != nil {
+		return Files{}, err
+	}
+	err = d.Run(context.Background(), func(s *model.TickStats) {
+		f.Ticks = append(csvfmt.AppendTickRow(f.Ticks, s), '\n')
+	})
+	if err != nil {
+		return Files{}, err
 	}
 	m.Finish()
 	f.Events, f.Cascades = rec.events, rec.cascades

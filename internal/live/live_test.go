@@ -10,14 +10,17 @@ import (
 
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output"
+	"github.com/escalation-model/escalation/recipe"
 )
 
 func TestQueryRoundTrip(t *testing.T) {
 	st := State{
-		Scenario: "road-rage", Seed: 7, Tick: 41,
-		Sets:  []Setting{{"attribution_skill", "0.9"}, {"firms", "100"}},
-		At:    []Change{{3, "hotline", "0.5"}, {3, "proxy_use", "0.1"}, {20, "hack_back", "licensed"}},
-		Speed: 20, Lecture: true,
+		Recipe: recipe.Recipe{
+			Scenario: "road-rage", Seed: 7,
+			Sets: []recipe.Setting{{Key: "attribution_skill", Value: "0.9"}, {Key: "firms", Value: "100"}},
+			At:   []recipe.Change{{Tick: 3, Key: "hotline", Value: "0.5"}, {Tick: 3, Key: "proxy_use", Value: "0.1"}, {Tick: 20, Key: "hack_back", Value: "licensed"}},
+		},
+		Tick: 41, Speed: 20, Lecture: true,
 	}
 	q := st.Query()
 	want := "scenario=road-rage&seed=7&set=attribution_skill=0.9&set=firms=100&at=3:hotline=0.5&at=3:proxy_use=0.1&at=20:hack_back=licensed&tick=41&speed=20&lecture=1"
@@ -45,16 +48,20 @@ func TestBadQueriesFallBack(t *testing.T) {
 		notices []string // substrings, one per notice, in order
 		check   func(State) bool
 	}{
-		{"scenario=atlantis", []string{`"atlantis" is not a preset`}, func(s State) bool { return s.Scenario == "status-quo" }},
-		{"seed=-3", []string{`seed "-3"`}, func(s State) bool { return s.Seed == 1 }},
-		{"seed=abc&scenario=p4x", []string{`seed "abc"`}, func(s State) bool { return s.Seed == 1 && s.Scenario == "p4x" }},
-		{"set=attribution_skill=7", []string{"out of range"}, func(s State) bool { return len(s.Sets) == 0 }},
+		{"scenario=atlantis", []string{"scenario=atlantis: not a preset: allowed status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching; showing status-quo"}, func(s State) bool { return s.Scenario == "status-quo" }},
+		{"seed=-3", []string{"seed=-3: not an unsigned integer: allowed an integer from 0 to 18446744073709551615; using seed 1"}, func(s State) bool { return s.Seed == 1 }},
+		{"seed=abc&scenario=p4x", []string{"seed=abc: not an unsigned integer"}, func(s State) bool { return s.Seed == 1 && s.Scenario == "p4x" }},
+		{"set=attribution_skill=7", []string{"set=attribution_skill=7: attribution_skill = 7 is out of range: allowed a number from 0 to 1; it is ignored"}, func(s State) bool { return len(s.Sets) == 0 }},
 		{"set=nonsense=1", []string{"unknown parameter"}, func(s State) bool { return len(s.Sets) == 0 }},
-		{"set=novalue", []string{"not key=value"}, func(s State) bool { return len(s.Sets) == 0 }},
+		{"set=novalue", []string{"set=novalue: expected key=value, e.g. set=attribution_skill=0.9; it is ignored"}, func(s State) bool { return len(s.Sets) == 0 }},
 		{"set=citizens=10000000", []string{"at most 20000"}, func(s State) bool { return len(s.Sets) == 0 }},
-		{"at=5:firms=3", []string{"fixes the world's structure"}, func(s State) bool { return len(s.At) == 0 }},
-		{"at=999:hotline=0.5", []string{"from 0 to 364"}, func(s State) bool { return len(s.At) == 0 }},
-		{"at=hotline", []string{"TICK:key=value"}, func(s State) bool { return len(s.At) == 0 }},
+		{"at=5:firms=3", []string{"at=5:firms=3: firms fixes the world's structure and cannot change during a run; it is ignored"}, func(s State) bool { return len(s.At) == 0 }},
+		{"at=999:hotline=0.5", []string{"at=999:hotline=0.5: tick 999 is outside the run: allowed an integer from 0 to 364 (the run has 365 ticks); it is ignored"}, func(s State) bool { return len(s.At) == 0 }},
+		{"at=hotline", []string{"at=hotline: expected TICK:key=value, e.g. at=120:attribution_skill=0.9; it is ignored"}, func(s State) bool { return len(s.At) == 0 }},
+		{"at=5:ticks=30", []string{"at=5:ticks=30: ticks is the length of the run and cannot change during it"}, func(s State) bool { return len(s.At) == 0 }},
+		{"ticks=30&at=30:hotline=0.5&tick=29", []string{"tick 30 is outside the run: allowed an integer from 0 to 29"}, func(s State) bool { return s.Ticks == 30 && s.Tick == 29 && len(s.At) == 0 }},
+		{"ticks=-4", []string{"ticks=-4: not a number of ticks: allowed a positive integer, or 0 for the scenario's length; using the scenario's length"}, func(s State) bool { return s.Ticks == 0 }},
+		{"ticks=200000000", []string{"ticks=200000000: ticks = 200000000 is out of range: allowed an integer from 1 to 100000000"}, func(s State) bool { return s.Ticks == 0 }},
 		{"tick=banana", []string{`tick "banana"`}, func(s State) bool { return s.Tick == -1 }},
 		{"tick=5000", []string{"past the end"}, func(s State) bool { return s.Tick == 364 }},
 		{"speed=fast", []string{`speed "fast"`}, func(s State) bool { return s.Speed == 0 }},
@@ -97,7 +104,7 @@ func FuzzParseQuery(f *testing.F) {
 			t.Fatalf("%q: tick %d outside the run", q, st.Tick)
 		}
 		for _, c := range st.At {
-			if err := checkChange(c.Key, c.Value, sc.Params); err != nil || c.Tick >= sc.Params.Ticks {
+			if err := recipe.CheckChange(recipe.Address, c, sc.Params); err != nil {
 				t.Fatalf("%q: change %+v kept but invalid: %v", q, c, err)
 			}
 		}
@@ -336,7 +343,7 @@ func TestChangeBeforeFirstTickRebuilds(t *testing.T) {
 	}
 	must(t, s.Change("hygiene_subsidy", "0.7"))
 	st := s.State()
-	if len(st.Sets) != 1 || st.Sets[0] != (Setting{"hygiene_subsidy", "0.7"}) || len(st.At) != 0 {
+	if len(st.Sets) != 1 || st.Sets[0] != (recipe.Setting{Key: "hygiene_subsidy", Value: "0.7"}) || len(st.At) != 0 {
 		t.Errorf("state after two overrides: %+v", st)
 	}
 	must(t, s.Change("hygiene_subsidy", "0.7")) // unchanged: nothing recorded

@@ -7,6 +7,7 @@ import (
 
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output/csvfmt"
+	"github.com/escalation-model/escalation/recipe"
 	"github.com/escalation-model/escalation/scenario"
 )
 
@@ -15,14 +16,14 @@ import (
 // highlights, and the narration of notable moments. A Session is not safe
 // for concurrent use.
 type Session struct {
-	state State
+	state State // the state the model was built from; its changes are drv's
 	sc    scenario.Scenario
 	m     *model.Model
-	build int // incremented each time the model is rebuilt
+	drv   *recipe.Driver // steps m and makes the changes
+	build int            // incremented each time the model is rebuilt
 
 	last    model.TickStats
 	hasLast bool
-	nextAt  int // index in state.At of the first change not yet applied
 
 	recent    *ring
 	open      map[int64]*OpenCascade
@@ -62,8 +63,7 @@ const (
 // not run (see Session.Target).
 func New(st State) (*Session, error) {
 	s := &Session{state: st, maxPerDay: 4}
-	s.state.At = slices.Clone(st.At)
-	s.state.Sets = slices.Clone(st.Sets)
+	s.state.Recipe = st.Recipe.Clone()
 	if err := s.rebuild(); err != nil {
 		return nil, err
 	}
@@ -79,31 +79,19 @@ func (s *Session) rebuild() error {
 	if err != nil {
 		return err
 	}
-	s.sc, s.m = sc, m
+	drv, err := recipe.NewDriver(m, sc.Params.Ticks, s.state.At)
+	if err != nil {
+		return err
+	}
+	s.sc, s.m, s.drv = sc, m, drv
 	s.build++
 	s.hasLast = false
 	s.last = model.TickStats{}
-	s.nextAt = 0
 	s.recent = newRing()
 	s.open = map[int64]*OpenCascade{}
 	s.destroyed = make([]bool, len(m.Actors()))
 	s.cands = s.cands[:0]
 	s.log = nil
-	return s.applyDue()
-}
-
-// applyDue applies the changes scheduled for the next tick, in order.
-func (s *Session) applyDue() error {
-	t := s.m.Tick()
-	for s.nextAt < len(s.state.At) && s.state.At[s.nextAt].Tick <= t {
-		c := s.state.At[s.nextAt]
-		if c.Tick == t {
-			if err := s.m.SetParam(c.Key, c.Value); err != nil {
-				return fmt.Errorf("at %d:%s=%s: %w", c.Tick, c.Key, c.Value, err)
-			}
-		}
-		s.nextAt++
-	}
 	return nil
 }
 
@@ -121,8 +109,8 @@ func (s *Session) Scenario() scenario.Scenario { return s.sc }
 // last tick run.
 func (s *Session) State() State {
 	st := s.state
-	st.Sets = slices.Clone(st.Sets)
-	st.At = slices.Clone(st.At)
+	st.Recipe = st.Recipe.Clone()
+	st.At = s.drv.Changes()
 	st.Tick = s.m.Tick() - 1
 	return st
 }
@@ -137,10 +125,10 @@ func (s *Session) SetPresentation(speed float64, lecture, play bool) {
 func (s *Session) Ran() int { return s.m.Tick() }
 
 // Ticks returns the length of the run.
-func (s *Session) Ticks() int { return s.m.Params().Ticks }
+func (s *Session) Ticks() int { return s.drv.Ticks() }
 
 // Done reports whether every tick of the run has run.
-func (s *Session) Done() bool { return s.m.Tick() >= s.m.Params().Ticks }
+func (s *Session) Done() bool { return s.drv.Done() }
 
 // Last returns the numbers of the last tick run, and false before the first.
 func (s *Session) Last() (model.TickStats, bool) { return s.last, s.hasLast }
@@ -157,13 +145,14 @@ func (s *Session) Row(dst []byte) []byte {
 // Step runs the next tick, narrates it and returns its numbers; it does
 // nothing and returns false when the run is done.
 func (s *Session) Step() (model.TickStats, bool) {
-	if s.Done() {
+	ran, err := s.drv.Step()
+	if !ran {
 		return model.TickStats{}, false
 	}
-	st := s.m.Step()
+	st := *s.drv.Last()
 	s.last, s.hasLast = st, true
 	s.noteTick(&st)
-	if err := s.applyDue(); err != nil {
+	if err != nil {
 		// Changes are checked when they are made or parsed; a failure
 		// here is a bug. Say so in the log rather than crash the page.
 		s.add(Entry{Tick: st.Tick, Level: 3, Text: "A scheduled change could not be applied: " + err.Error(), Act: None, Cascade: None, Actor: None})
@@ -180,8 +169,8 @@ const None = -1
 // Change sets parameter key to value from now on. Before the first tick it
 // is an override (as --set) and the world is rebuilt; afterwards it is
 // recorded as a change before the next tick (as --at TICK:key=value) and
-// applied to the model at once. A value equal to the current one records
-// nothing.
+// applied to the model at once (recipe.Driver.Change). A value equal to
+// the current one records nothing.
 func (s *Session) Change(key, value string) error {
 	if _, ok := model.Lookup(key); !ok {
 		return scenario.UnknownParam(key)
@@ -190,44 +179,24 @@ func (s *Session) Change(key, value string) error {
 	if v, _ := cur.Get(key); v == value {
 		return nil
 	}
-	if s.m.Tick() == 0 {
-		trial := s.state
-		trial.Sets = slices.DeleteFunc(slices.Clone(trial.Sets), func(x Setting) bool { return x.Key == key })
-		trial.Sets = append(trial.Sets, Setting{Key: key, Value: value})
-		if _, err := trial.Resolve(); err != nil {
-			return err
-		}
-		// Changes from the address at tick 0 for this key would override it.
-		trial.At = slices.DeleteFunc(slices.Clone(trial.At), func(c Change) bool { return c.Tick == 0 && c.Key == key })
-		old := s.state
-		s.state.Sets, s.state.At = trial.Sets, trial.At
-		if err := s.rebuild(); err != nil {
-			s.state = old
-			s.rebuild()
-			return err
-		}
-		return nil
+	if s.m.Tick() > 0 {
+		return s.drv.Change(key, value)
 	}
-	if err := checkChange(key, value, cur); err != nil {
+	trial := s.State()
+	trial.Sets = slices.DeleteFunc(trial.Sets, func(x recipe.Setting) bool { return x.Key == key })
+	trial.Sets = append(trial.Sets, recipe.Setting{Key: key, Value: value})
+	if _, err := trial.Resolve(); err != nil {
 		return err
 	}
-	if err := s.m.SetParam(key, value); err != nil {
+	// Changes from the address at tick 0 for this key would override it.
+	trial.At = slices.DeleteFunc(trial.At, func(c recipe.Change) bool { return c.Tick == 0 && c.Key == key })
+	old := s.state
+	s.state.Sets, s.state.At = trial.Sets, trial.At
+	if err := s.rebuild(); err != nil {
+		s.state = old
+		s.rebuild()
 		return err
 	}
-	t := s.m.Tick()
-	at := s.state.At
-	// Drop an earlier change of this key at this tick: the last one wins
-	// either way, and the address stays short.
-	for i := 0; i < s.nextAt; i++ {
-		if at[i].Tick == t && at[i].Key == key {
-			at = slices.Delete(at, i, i+1)
-			s.nextAt--
-			break
-		}
-	}
-	at = slices.Insert(at, s.nextAt, Change{Tick: t, Key: key, Value: value})
-	s.nextAt++
-	s.state.At = at
 	return nil
 }
 

@@ -1,0 +1,206 @@
+package recipe
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ParseSetting parses key=value, as --set and set= take it. Key and value
+// are trimmed; whether the key is a parameter and the value allowed is
+// checked when the recipe is resolved.
+func ParseSetting(f Form, text string) (Setting, error) {
+	s, err := parseSetting(f, text)
+	if err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+func parseSetting(f Form, text string) (Setting, *Error) {
+	k, v, ok := strings.Cut(text, "=")
+	s := Setting{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)}
+	if !ok || s.Key == "" {
+		return Setting{}, f.errorf(KeySet, text, "expected key=value, e.g. %s", f.example(KeySet))
+	}
+	return s, nil
+}
+
+// ParseChange parses TICK:key=value, as --at and at= take it. Tick, key
+// and value are trimmed; whether the tick is in the run, the key a
+// parameter that may change during a run and the value allowed is checked
+// when the recipe is resolved (CheckChanges).
+func ParseChange(f Form, text string) (Change, error) {
+	c, err := parseChange(f, text)
+	if err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+func parseChange(f Form, text string) (Change, *Error) {
+	tickText, kv, ok := strings.Cut(text, ":")
+	k, v, ok2 := strings.Cut(kv, "=")
+	k = strings.TrimSpace(k)
+	if !ok || !ok2 || k == "" {
+		return Change{}, f.errorf(KeyAt, text, "expected TICK:key=value, e.g. %s", f.example(KeyAt))
+	}
+	tickText = strings.TrimSpace(tickText)
+	tick, err := strconv.Atoi(tickText)
+	if err != nil {
+		return Change{}, f.errorf(KeyAt, text, "tick %q is not an integer: allowed an integer from 0 to the run's last tick, e.g. %s", tickText, f.example(KeyAt))
+	}
+	return Change{Tick: tick, Key: k, Value: strings.TrimSpace(v)}, nil
+}
+
+// ParseSeed parses a seed: an unsigned 64-bit integer.
+func ParseSeed(f Form, text string) (uint64, error) {
+	seed, err := parseSeed(f, text)
+	if err != nil {
+		return seed, err
+	}
+	return seed, nil
+}
+
+func parseSeed(f Form, text string) (uint64, *Error) {
+	seed, err := strconv.ParseUint(strings.TrimSpace(text), 10, 64)
+	if err != nil {
+		return 0, f.errorf(KeySeed, text, "not an unsigned integer: allowed an integer from 0 to 18446744073709551615")
+	}
+	return seed, nil
+}
+
+const badTicks = "not a number of ticks: allowed a positive integer, or 0 for the scenario's length"
+
+// checkTicks checks a recipe's length: 0 (the scenario's) or more.
+func checkTicks(f Form, ticks int) error {
+	if ticks < 0 {
+		return f.errorf(KeyTicks, strconv.Itoa(ticks), "%s", badTicks)
+	}
+	return nil
+}
+
+// Flags are a recipe's flags on a command line, as given: Define them on a
+// flag.FlagSet, parse it, and Recipe reads them.
+type Flags struct {
+	scenario, seed string
+	ticks          int
+	sets, ats      texts
+}
+
+// texts is a repeatable flag's values, in order.
+type texts []string
+
+func (t *texts) String() string     { return strings.Join(*t, " ") }
+func (t *texts) Set(v string) error { *t = append(*t, v); return nil }
+
+// Define defines --scenario, --seed, --ticks, --set and --at on fs, with
+// the defaults of Default.
+func (fl *Flags) Define(fs *flag.FlagSet) {
+	def := Default()
+	fs.StringVar(&fl.scenario, KeyScenario, def.Scenario, "scenario preset name (see escalate scenarios) or TOML file")
+	fs.StringVar(&fl.seed, KeySeed, strconv.FormatUint(def.Seed, 10), "random seed (unsigned 64-bit integer); the same seed and parameters give byte-identical output")
+	fs.IntVar(&fl.ticks, KeyTicks, def.Ticks, "number of ticks (days) to run; 0 keeps the scenario's ticks")
+	fs.Var(&fl.sets, KeySet, "override one parameter, key=value (repeatable; see escalate params)")
+	fs.Var(&fl.ats, KeyAt, "change a parameter during the run, TICK:key=value, before that tick runs (repeatable)")
+}
+
+// Recipe returns the recipe the flags give, its syntax checked: the seed
+// is an unsigned integer, the ticks not negative, every --set key=value
+// and every --at TICK:key=value. Resolve checks the rest.
+func (fl *Flags) Recipe() (Recipe, error) {
+	r := Recipe{Scenario: fl.scenario, Ticks: fl.ticks}
+	var err error
+	if r.Seed, err = ParseSeed(CommandLine, fl.seed); err != nil {
+		return Recipe{}, err
+	}
+	if err := checkTicks(CommandLine, r.Ticks); err != nil {
+		return Recipe{}, err
+	}
+	for _, t := range fl.sets {
+		s, err := ParseSetting(CommandLine, t)
+		if err != nil {
+			return Recipe{}, err
+		}
+		r.Sets = append(r.Sets, s)
+	}
+	for _, t := range fl.ats {
+		c, err := ParseChange(CommandLine, t)
+		if err != nil {
+			return Recipe{}, err
+		}
+		r.At = append(r.At, c)
+	}
+	return r, nil
+}
+
+// ParseArgs parses a recipe's flags (Args writes them): --scenario,
+// --seed, --ticks, --set and --at, and nothing else.
+func ParseArgs(args []string) (Recipe, error) {
+	fs := flag.NewFlagSet("escalate run", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var fl Flags
+	fl.Define(fs)
+	if err := fs.Parse(args); err != nil {
+		return Recipe{}, err
+	}
+	if fs.NArg() > 0 {
+		return Recipe{}, errors.New("unexpected argument " + strconv.Quote(fs.Arg(0)) + ": a recipe has only --scenario, --seed, --ticks, --set and --at")
+	}
+	return fl.Recipe()
+}
+
+// ParseCommand parses a replay command that Command wrote: escalate run
+// and the recipe's flags, quoted for a POSIX shell.
+func ParseCommand(line string) (Recipe, error) {
+	words, err := Split(line)
+	if err != nil {
+		return Recipe{}, err
+	}
+	if len(words) < 2 || words[0] != "escalate" || words[1] != "run" {
+		return Recipe{}, errors.New("not an escalate run command: " + line)
+	}
+	return ParseArgs(words[2:])
+}
+
+// Split splits a command line into its words as a POSIX shell does for
+// what Quote writes: words separated by blanks, single quotes, and a
+// backslash escaping the next character outside quotes.
+func Split(line string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	in, quoted := false, false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case quoted && c == '\'':
+			quoted = false
+		case quoted:
+			cur.WriteByte(c)
+		case c == '\'':
+			quoted, in = true, true
+		case c == '\\' && i+1 < len(line):
+			i++
+			cur.WriteByte(line[i])
+			in = true
+		case c == ' ' || c == '\t' || c == '\n':
+			if in {
+				words = append(words, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	if quoted {
+		return nil, errors.New("unterminated quote in " + line)
+	}
+	if in {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}
