@@ -5,6 +5,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/escalation-model/escalation/internal/spelling"
+	"github.com/escalation-model/escalation/internal/tomlpos"
+	"github.com/escalation-model/escalation/model"
 )
 
 // SobolMaxDim is the largest number of parameters a Sobol sample covers.
@@ -168,4 +172,62 @@ func (r Range) scale(u float64, typ string) string {
 	v := r.From + u*(r.To-r.From)
 	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 6, 64), 64)
 	return formatFloat(min(max(v, r.From), r.To))
+}
+
+func (s *Spec) decodeSample(doc map[string]any) error {
+	m, err := s.table(doc, "sample", `method = "sobol"`)
+	if err != nil || m == nil {
+		return err
+	}
+	smp := &Sample{}
+	for _, k := range s.sortedKeys("sample.", m) {
+		if _, ok := model.Lookup(k); !ok && k != "method" && k != "points" && (spelling.Distance(k, "method") <= 2 || spelling.Distance(k, "points") <= 2) {
+			return s.unknown("sample."+k, k, []string{"method", "points"}, "[sample] (besides the sampled parameters)")
+		}
+	}
+	if v, ok := m["method"]; !ok {
+		return s.errorf("sample", "lacks method: write method = %q or %q", MethodSobol, MethodLHS)
+	} else if x, _ := v.(string); x != MethodSobol && x != MethodLHS {
+		return s.errorf("sample.method", "= %s: allowed %q (a Sobol sequence) or %q (a Latin hypercube)", tomlpos.Text(v), MethodSobol, MethodLHS)
+	} else {
+		smp.Method = x
+	}
+	n, ok, err := s.intKeyIn(m, "points", "sample.points", 1, maxPoints)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.errorf("sample", "lacks points: write points = 64 (the number of sampled conditions)")
+	}
+	smp.Points = n
+	for _, k := range s.sortedKeys("sample.", m) {
+		if k == "method" || k == "points" {
+			continue
+		}
+		key := "sample." + k
+		p, err := s.param(key, k)
+		if err != nil {
+			return err
+		}
+		if p.Type == "choice" {
+			return s.errorf(key, "is a choice and cannot be sampled over a range: vary it in [vary] with a list of values")
+		}
+		r, ok := m[k].(map[string]any)
+		if !ok {
+			return s.errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlpos.Text(m[k]))
+		}
+		from, to, err := s.bounds(key, p, r)
+		if err != nil {
+			return err
+		}
+		smp.Ranges = append(smp.Ranges, Range{Name: k, From: from, To: to})
+	}
+	if len(smp.Ranges) == 0 {
+		return s.errorf("sample", "samples no parameter: add lines such as attribution_skill = {from = 0, to = 1}")
+	}
+	if smp.Method == MethodSobol && len(smp.Ranges) > SobolMaxDim {
+		return s.errorf("sample", "samples %d parameters: a Sobol sample supports at most %d", len(smp.Ranges), SobolMaxDim)
+	}
+	s.Sample = smp
+	return nil
 }

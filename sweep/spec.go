@@ -70,38 +70,6 @@ const (
 	MethodLHS   = "lhs"
 )
 
-// Outputs says what a sweep keeps and draws.
-type Outputs struct {
-	// Series keeps every run's per-tick series (series.parquet).
-	Series bool `json:"series"`
-	// CascadeSizes keeps every run's distribution of closed cascade sizes
-	// (cascade_sizes.csv, the quantile columns of conditions.csv and the
-	// CCDF figure).
-	CascadeSizes bool `json:"cascade_sizes"`
-	// Plots draws the figures.
-	Plots bool `json:"plots"`
-	// Metrics are the headline metrics the effect figures show.
-	Metrics []string `json:"metrics"`
-	// Heatmap is the metric the phase diagram colours (a headline, or
-	// cascade_size_median, cascade_size_p90, cascade_size_p99).
-	Heatmap string `json:"heatmap"`
-	// Bootstrap is the number of bootstrap resamples behind the intervals
-	// of the cascade-size quantiles (0: no intervals).
-	Bootstrap int `json:"bootstrap"`
-}
-
-// DefaultMetrics returns the metrics the figures draw when a spec names none.
-func DefaultMetrics() []string {
-	return []string{
-		"innocents_harmed", "misattributed_share", "hackbacks", "retaliations",
-		"damage", "damage_below_poverty_share", "interstate_cascades", "max_cascade_size",
-	}
-}
-
-// Cascade-size quantile metrics, the columns of conditions.csv that a
-// heatmap may also show.
-var quantileMetrics = []string{"cascade_size_median", "cascade_size_p90", "cascade_size_p99"}
-
 // Limits on a spec's size.
 const (
 	maxReplicates = 1_000_000
@@ -228,9 +196,6 @@ func (s *Spec) errorf(key, format string, args ...any) *SpecError {
 
 // topKeys are the keys a spec may hold at the top level.
 var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "vary", "sample", "outputs"}
-
-// outputKeys are the keys of [outputs].
-var outputKeys = []string{"series", "cascade_sizes", "plots", "metrics", "heatmap", "bootstrap"}
 
 // sortedKeys returns a table's keys in the order of their lines.
 func (s *Spec) sortedKeys(prefix string, m map[string]any) []string {
@@ -609,138 +574,6 @@ func (s *Spec) steps(key string, p model.Param, m map[string]any) ([]string, err
 	}
 	return values, nil
 }
-
-func (s *Spec) decodeSample(doc map[string]any) error {
-	m, err := s.table(doc, "sample", `method = "sobol"`)
-	if err != nil || m == nil {
-		return err
-	}
-	smp := &Sample{}
-	for _, k := range s.sortedKeys("sample.", m) {
-		if _, ok := model.Lookup(k); !ok && k != "method" && k != "points" && (spelling.Distance(k, "method") <= 2 || spelling.Distance(k, "points") <= 2) {
-			return s.unknown("sample."+k, k, []string{"method", "points"}, "[sample] (besides the sampled parameters)")
-		}
-	}
-	if v, ok := m["method"]; !ok {
-		return s.errorf("sample", "lacks method: write method = %q or %q", MethodSobol, MethodLHS)
-	} else if x, _ := v.(string); x != MethodSobol && x != MethodLHS {
-		return s.errorf("sample.method", "= %s: allowed %q (a Sobol sequence) or %q (a Latin hypercube)", tomlpos.Text(v), MethodSobol, MethodLHS)
-	} else {
-		smp.Method = x
-	}
-	n, ok, err := s.intKeyIn(m, "points", "sample.points", 1, maxPoints)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return s.errorf("sample", "lacks points: write points = 64 (the number of sampled conditions)")
-	}
-	smp.Points = n
-	for _, k := range s.sortedKeys("sample.", m) {
-		if k == "method" || k == "points" {
-			continue
-		}
-		key := "sample." + k
-		p, err := s.param(key, k)
-		if err != nil {
-			return err
-		}
-		if p.Type == "choice" {
-			return s.errorf(key, "is a choice and cannot be sampled over a range: vary it in [vary] with a list of values")
-		}
-		r, ok := m[k].(map[string]any)
-		if !ok {
-			return s.errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlpos.Text(m[k]))
-		}
-		from, to, err := s.bounds(key, p, r)
-		if err != nil {
-			return err
-		}
-		smp.Ranges = append(smp.Ranges, Range{Name: k, From: from, To: to})
-	}
-	if len(smp.Ranges) == 0 {
-		return s.errorf("sample", "samples no parameter: add lines such as attribution_skill = {from = 0, to = 1}")
-	}
-	if smp.Method == MethodSobol && len(smp.Ranges) > SobolMaxDim {
-		return s.errorf("sample", "samples %d parameters: a Sobol sample supports at most %d", len(smp.Ranges), SobolMaxDim)
-	}
-	s.Sample = smp
-	return nil
-}
-
-func (s *Spec) decodeOutputs(doc map[string]any) error {
-	m, err := s.table(doc, "outputs", "series = true")
-	if err != nil || m == nil {
-		return err
-	}
-	o := &s.Outputs
-	for _, k := range s.sortedKeys("outputs.", m) {
-		key := "outputs." + k
-		v := m[k]
-		switch k {
-		case "series", "cascade_sizes", "plots":
-			b, ok := v.(bool)
-			if !ok {
-				return s.errorf(key, "= %s: allowed true or false", tomlpos.Text(v))
-			}
-			switch k {
-			case "series":
-				o.Series = b
-			case "cascade_sizes":
-				o.CascadeSizes = b
-			default:
-				o.Plots = b
-			}
-		case "metrics":
-			list, ok := v.([]any)
-			if !ok || len(list) == 0 {
-				return s.errorf(key, "= %s: give a list of headline metrics, e.g. [\"innocents_harmed\", \"damage\"]", tomlpos.Text(v))
-			}
-			o.Metrics = nil
-			for _, x := range list {
-				name, _ := x.(string)
-				if !isHeadline(name) {
-					return s.errorf(key, "%s is not a headline metric: allowed %s", tomlpos.Text(x), strings.Join(headlineNames(), ", "))
-				}
-				if slices.Contains(o.Metrics, name) {
-					return s.errorf(key, "lists %s twice", name)
-				}
-				o.Metrics = append(o.Metrics, name)
-			}
-		case "heatmap":
-			name, _ := v.(string)
-			if !isHeadline(name) && !slices.Contains(quantileMetrics, name) {
-				return s.errorf(key, "= %s: allowed a headline metric (%s) or %s", tomlpos.Text(v), strings.Join(headlineNames(), ", "), strings.Join(quantileMetrics, ", "))
-			}
-			o.Heatmap = name
-		case "bootstrap":
-			n, _, err := s.intKeyIn(m, k, key, 0, maxBootstrap)
-			if err != nil {
-				return err
-			}
-			o.Bootstrap = n
-		default:
-			return s.unknown(key, k, outputKeys, "[outputs]")
-		}
-	}
-	if slices.Contains(quantileMetrics, o.Heatmap) && !o.CascadeSizes {
-		return s.errorf("outputs.heatmap", "= %q needs cascade_sizes = true", o.Heatmap)
-	}
-	return nil
-}
-
-// headlineNames returns the names of the model's headline metrics.
-func headlineNames() []string {
-	var t model.Totals
-	hs := t.Headlines()
-	names := make([]string, len(hs))
-	for i, h := range hs {
-		names[i] = h.Name
-	}
-	return names
-}
-
-func isHeadline(name string) bool { return slices.Contains(headlineNames(), name) }
 
 // tomlType names a decoded TOML value's type in TOML's words.
 func tomlType(v any) string {
