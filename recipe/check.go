@@ -23,6 +23,13 @@ func (r Recipe) Resolve(f Form) (scenario.Scenario, error) {
 	if err != nil {
 		return sc, err
 	}
+	return r.Apply(f, sc)
+}
+
+// Apply is Resolve with the recipe's scenario already loaded: sc, whose
+// name the caller vouches is r.Scenario (a sweep loads its base once for
+// all its runs).
+func (r Recipe) Apply(f Form, sc scenario.Scenario) (scenario.Scenario, error) {
 	if len(r.Sets) > 0 {
 		kvs := make([]string, len(r.Sets))
 		for i, s := range r.Sets {

@@ -120,7 +120,7 @@ func BenchmarkRun(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		r := p.Run(i % p.Runs())
-		res, err := w.execute(context.Background(), p, r, params[r.Condition])
+		res, err := w.execute(context.Background(), p, r, params[r.Condition], p.Changes(r.Condition))
 		if err != nil {
 			b.Fatal(err)
 		}

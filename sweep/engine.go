@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/recipe"
 )
 
 // Options configure Run.
@@ -157,6 +158,7 @@ func runPending(ctx context.Context, p *Plan, shard Shard, workers int, done bit
 			// condition's replicates together: build its parameters once.
 			cond := -1
 			var params model.Params
+			var at []recipe.Change
 			var w runner
 			for gctx.Err() == nil {
 				i := int(next.Add(1) - 1)
@@ -172,9 +174,10 @@ func runPending(ctx context.Context, p *Plan, shard Shard, workers int, done bit
 					if params, err = p.Params(r.Condition); err != nil {
 						return fmt.Errorf("run %d: %w", i, err)
 					}
+					at = p.Changes(r.Condition)
 					cond = r.Condition
 				}
-				res, err := w.execute(gctx, p, r, params)
+				res, err := w.execute(gctx, p, r, params, at)
 				if err != nil {
 					if gctx.Err() != nil {
 						return nil // interrupted, or another worker failed

@@ -31,10 +31,10 @@ func linkedNames(name string) []string {
 
 // lookupFactor returns the parameter a factor name stands for: a model
 // parameter, or for a linked name a parameter of the common type allowing
-// the values every part allows. ok is false when a part is unknown or the
-// parts do not fit together.
+// the values every part allows, or a timed change's (factorParam). ok is
+// false when a part is unknown or the parts do not fit together.
 func lookupFactor(name string) (model.Param, bool) {
-	p, err := linkedParam(name)
+	p, err := factorParam(name)
 	return p, err == nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/escalation-model/escalation/recipe"
 )
 
 // TestLinkedFactor: a factor "a+b" is one column that sets both parameters
@@ -34,7 +36,7 @@ hack_back_share = [0, 1]
 		t.Errorf("linked factor type = %q, want %q", got, want)
 	}
 	// Condition 2 is skill 0.9, share 0.
-	sets := p.Sets(2)
+	sets := settingTexts(p.Sets(2))
 	want := []string{"firms=50", "firm_skill=0.9", "poor_skill=0.9", "attribution_skill=0.9", "hack_back_share=0"}
 	if !slices.Equal(sets, want) {
 		t.Errorf("Sets(2) = %v, want %v", sets, want)
@@ -130,10 +132,19 @@ func TestLinkedFixed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := p.Sets(0), []string{"proxy_use=0", "false_flag=0", "hotline=0.5"}; !slices.Equal(got, want) {
+	if got, want := settingTexts(p.Sets(0)), []string{"proxy_use=0", "false_flag=0", "hotline=0.5"}; !slices.Equal(got, want) {
 		t.Errorf("Sets(0) = %v, want %v", got, want)
 	}
 	if _, err := NewPlan(s, []string{"false_flag"}, [][]string{{"0.1"}}); err == nil || !strings.Contains(err.Error(), "false_flag is fixed and also varied") {
 		t.Errorf("NewPlan varying a linked fixed parameter: got %v, want an error naming false_flag", err)
 	}
+}
+
+// settingTexts writes settings as --set takes them.
+func settingTexts(sets []recipe.Setting) []string {
+	out := make([]string, len(sets))
+	for i, s := range sets {
+		out[i] = s.String()
+	}
+	return out
 }

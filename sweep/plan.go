@@ -8,10 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/recipe"
 	"github.com/escalation-model/escalation/scenario"
 )
 
@@ -27,7 +27,10 @@ type Plan struct {
 	Replicates  int       `json:"replicates"`
 	Ticks       int       `json:"ticks"` // 0 keeps the base scenario's
 	Fixed       []Setting `json:"fixed"`
-	// Factors are the varied parameters, the columns of Conditions.
+	// At are the timed changes of every run, by tick ([at.TICK]).
+	At []Timed `json:"at,omitempty"`
+	// Factors are the varied parameters, the columns of Conditions: a
+	// parameter, linked parameters, or a timed change's value (at.TICK.key).
 	Factors []Column `json:"factors"`
 	// Conditions hold one value per factor, as text (as --set takes it).
 	Conditions [][]string `json:"conditions"`
@@ -65,49 +68,43 @@ func (p *Plan) Run(i int) RunInfo {
 	return RunInfo{Index: i, Condition: i / p.Replicates, Replicate: i % p.Replicates, Seed: model.RunSeed(p.MasterSeed, uint64(i))}
 }
 
-// Sets returns the --set arguments of a condition's runs, key=value: the
+// Sets returns the settings of a condition's runs (--set key=value): the
 // fixed parameters, then the varied ones, in the spec's order.
-func (p *Plan) Sets(condition int) []string {
-	out := make([]string, 0, len(p.Fixed)+len(p.Factors))
+func (p *Plan) Sets(condition int) []recipe.Setting {
+	out := make([]recipe.Setting, 0, len(p.Fixed)+len(p.Factors))
 	for _, f := range p.Fixed {
 		for _, n := range linkedNames(f.Name) {
-			out = append(out, n+"="+f.Value)
+			out = append(out, recipe.Setting{Key: n, Value: f.Value})
 		}
 	}
 	for j, c := range p.Factors {
+		if _, _, timed := timedName(c.Name); timed {
+			continue
+		}
 		for _, n := range linkedNames(c.Name) {
-			out = append(out, n+"="+p.Conditions[condition][j])
+			out = append(out, recipe.Setting{Key: n, Value: p.Conditions[condition][j]})
 		}
 	}
 	return out
 }
 
+// Recipe returns run i's recipe: the base, the run's seed, the plan's
+// ticks, its condition's settings (Sets) and timed changes (Changes).
+func (p *Plan) Recipe(i int) recipe.Recipe {
+	r := p.Run(i)
+	return recipe.Recipe{Scenario: p.Base, Seed: r.Seed, Ticks: p.Ticks, Sets: p.Sets(r.Condition), At: p.Changes(r.Condition)}
+}
+
 // Command returns the `escalate run` command line that replays run i: the
 // same model run, byte for byte (write --out to keep its files apart).
 func (p *Plan) Command(i int) string {
-	r := p.Run(i)
-	parts := []string{"escalate", "run", "--scenario", shellQuote(p.Base), "--seed", strconv.FormatUint(r.Seed, 10)}
-	if p.Ticks > 0 {
-		parts = append(parts, "--ticks", strconv.Itoa(p.Ticks))
-	}
-	for _, s := range p.Sets(r.Condition) {
-		parts = append(parts, "--set", shellQuote(s))
-	}
-	return strings.Join(parts, " ")
-}
-
-// shellQuote quotes s for a POSIX shell when it needs it (as escalate run
-// writes its own replay command).
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.=:/,+") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return p.Recipe(i).Command()
 }
 
 // Params returns the parameters of a condition, set exactly as escalate run
-// sets them from the replay command: the base scenario, then each --set in
-// order (each checked), then --ticks.
+// sets them from the replay command (recipe.Recipe.Resolve): the base
+// scenario, then the settings in order, then the ticks; and it checks the
+// condition's timed changes against them.
 //
 // A plan read from sweep.json loads its base on the first call, so call it
 // once before calling it from several goroutines.
@@ -119,18 +116,9 @@ func (p *Plan) Params(condition int) (model.Params, error) {
 		}
 		p.base = sc
 	}
-	sc := p.base
-	for _, kv := range p.Sets(condition) {
-		if err := sc.Set(kv); err != nil {
-			return model.Params{}, err
-		}
-	}
-	if p.Ticks > 0 {
-		if err := sc.Set("ticks=" + strconv.Itoa(p.Ticks)); err != nil {
-			return model.Params{}, err
-		}
-	}
-	return sc.Params, nil
+	r := recipe.Recipe{Scenario: p.Base, Ticks: p.Ticks, Sets: p.Sets(condition), At: p.Changes(condition)}
+	sc, err := r.Apply(recipe.CommandLine, p.base)
+	return sc.Params, err
 }
 
 // Plan expands the spec: the grid of Vary (the first factor varying
@@ -178,7 +166,7 @@ func (s *Spec) Plan() (*Plan, error) {
 func (s *Spec) planHead() *Plan {
 	p := &Plan{
 		Name: s.Name, Description: s.Description, Base: s.Base, MasterSeed: s.MasterSeed,
-		Replicates: s.Replicates, Ticks: s.Ticks, Fixed: slices.Clone(s.Fixed), Outputs: s.Outputs,
+		Replicates: s.Replicates, Ticks: s.Ticks, Fixed: slices.Clone(s.Fixed), At: slices.Clone(s.At), Outputs: s.Outputs,
 		Headlines: headlineNames(),
 	}
 	if p.Outputs.Metrics == nil {
@@ -198,12 +186,11 @@ func (s *Spec) planHead() *Plan {
 func NewPlan(s *Spec, params []string, conditions [][]string) (*Plan, error) {
 	p := s.planHead()
 	for _, name := range params {
-		if _, err := linkedParam(name); err != nil {
+		if _, err := factorParam(name); err != nil {
 			return nil, &SpecError{Source: s.Source, Msg: err.Error()}
 		}
-		for _, n := range linkedNames(name) {
-			if i := slices.IndexFunc(s.Fixed, func(f Setting) bool { return slices.Contains(linkedNames(f.Name), n) }); i >= 0 {
-				key := "fixed." + s.Fixed[i].Name
+		for _, n := range claims(name) {
+			if key := s.fixedKey(n); key != "" {
 				return nil, &SpecError{Source: s.Source, Line: s.line(key), Key: key, Msg: n + " is fixed and also varied by the design"}
 			}
 		}
@@ -249,28 +236,23 @@ func (p *Plan) check(s *Spec) error {
 	return nil
 }
 
-// conditionError locates the failure of a condition's parameters: the
-// --set that failed names the key, whose line the spec knows.
+// conditionError locates the failure of a condition's parameters at the
+// line of the spec's key that gave the failing setting or timed change.
 func (p *Plan) conditionError(s *Spec, c int, err error) error {
-	var se *scenario.Error
 	key := ""
-	if errors.As(err, &se) {
-		kv := strings.TrimPrefix(se.Source, "--set ")
-		name, _, _ := strings.Cut(kv, "=")
-		switch {
-		case slices.ContainsFunc(p.Fixed, func(f Setting) bool { return slices.Contains(linkedNames(f.Name), name) }):
-			i := slices.IndexFunc(p.Fixed, func(f Setting) bool { return slices.Contains(linkedNames(f.Name), name) })
-			key = "fixed." + p.Fixed[i].Name
-		case slices.ContainsFunc(p.Factors, func(f Column) bool { return slices.Contains(linkedNames(f.Name), name) }):
-			i := slices.IndexFunc(p.Factors, func(f Column) bool { return slices.Contains(linkedNames(f.Name), name) })
-			key = "vary." + p.Factors[i].Name
-			if _, ok := s.lines[key]; !ok {
-				key = "sample." + p.Factors[i].Name
-			}
-		case name == "ticks" && s.Ticks > 0:
-			key = "ticks"
-		}
+	var se *scenario.Error
+	var re *recipe.Error
+	switch {
+	case errors.As(err, &se):
+		key = p.settingSpecKey(s, se)
 		err = errors.New(se.Msg)
+	case errors.As(err, &re) && re.Key == recipe.KeyAt:
+		if ch, perr := recipe.ParseChange(recipe.CommandLine, re.Text); perr == nil {
+			key = p.timedSpecKey(s, ch.Tick, ch.Key)
+		}
+		if key != "" {
+			err = fmt.Errorf("%s: %s", key, re.Msg)
+		}
 	}
 	var vals []string
 	for j, f := range p.Factors {
@@ -278,14 +260,48 @@ func (p *Plan) conditionError(s *Spec, c int, err error) error {
 	}
 	msg := err.Error()
 	if len(vals) > 0 {
-		msg = fmt.Sprintf("condition %d (%s): %v (parameters are set in the order fixed, then varied; each must be valid when set)", c, strings.Join(vals, ", "), err)
+		msg = fmt.Sprintf("condition %d (%s): %v", c, strings.Join(vals, ", "), err)
 	}
 	return &SpecError{Source: s.Source, Line: s.line(key), Msg: msg}
 }
 
+// settingSpecKey returns the spec key of the setting a scenario error is
+// about: the --set it names, or for a rule that ties several together the
+// first parameter its message names that the spec sets.
+func (p *Plan) settingSpecKey(s *Spec, se *scenario.Error) string {
+	kv := strings.TrimPrefix(se.Source, "--set ")
+	name, _, _ := strings.Cut(kv, "=")
+	names := []string{name}
+	if strings.Contains(kv, " --set ") {
+		names = nil
+		words := strings.Fields(se.Msg)
+		for i := 0; i+1 < len(words); i++ {
+			if words[i+1] == "=" {
+				names = append(names, words[i])
+			}
+		}
+	}
+	for _, name := range names {
+		if key := s.fixedKey(name); strings.HasPrefix(key, "fixed.") {
+			return key
+		}
+		if i := slices.IndexFunc(p.Factors, func(f Column) bool { return slices.Contains(linkedNames(f.Name), name) }); i >= 0 {
+			if key := "vary." + p.Factors[i].Name; s.lines[key] > 0 {
+				return key
+			}
+			return "sample." + p.Factors[i].Name
+		}
+		if name == "ticks" && s.Ticks > 0 {
+			return "ticks"
+		}
+	}
+	return ""
+}
+
 // Hash returns the SHA-256 of everything that decides the runs and what
 // the journal holds: the base scenario's parameters, the fixed ones, the
-// conditions, replicates, master seed, ticks, the outputs kept and the
+// timed changes (left out when there are none, so that the hash of a
+// sweep without them is what it was before they existed), the conditions, replicates, master seed, ticks, the outputs kept and the
 // headline metrics. Names, descriptions and figure options are left out,
 // so a sweep resumes or merges under a renamed spec.
 func (p *Plan) Hash() string {
@@ -297,12 +313,13 @@ func (p *Plan) Hash() string {
 		Replicates int         `json:"replicates"`
 		Ticks      int         `json:"ticks"`
 		Fixed      []Setting   `json:"fixed"`
+		At         []Timed     `json:"at,omitempty"`
 		Factors    []Column    `json:"factors"`
 		Conditions [][]string  `json:"conditions"`
 		Series     bool        `json:"series"`
 		Sizes      bool        `json:"cascade_sizes"`
 		Headlines  []string    `json:"headlines"`
-	}{1, p.Base, p.BaseParams, p.MasterSeed, p.Replicates, p.Ticks, p.Fixed, p.Factors, p.Conditions,
+	}{1, p.Base, p.BaseParams, p.MasterSeed, p.Replicates, p.Ticks, p.Fixed, p.At, p.Factors, p.Conditions,
 		p.Outputs.Series, p.Outputs.CascadeSizes, p.Headlines}
 	b, _ := json.Marshal(v)
 	sum := sha256.Sum256(b)
@@ -317,5 +334,5 @@ func (p *Plan) Execute(ctx context.Context, i int) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return new(runner).execute(ctx, p, r, params)
+	return new(runner).execute(ctx, p, r, params, p.Changes(r.Condition))
 }

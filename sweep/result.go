@@ -10,6 +10,7 @@ import (
 
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output"
+	"github.com/escalation-model/escalation/recipe"
 )
 
 // Result is what a sweep keeps of one run: one line of the journal.
@@ -42,19 +43,20 @@ func (o *sizeObserver) Cascade(c *model.CascadeRecord) {
 }
 
 // runner executes one worker's runs, one after another, reusing one model,
-// one size counter and one journal line for all of them.
+// one driver, one size counter and one journal line for all of them.
 type runner struct {
 	model *model.Model
+	drive recipe.Driver
 	obs   sizeObserver
 	line  bytes.Buffer
 	enc   *json.Encoder // writes to line
 }
 
-// execute runs one run as `escalate run` does (model.New, Step for every
-// tick, Finish) and keeps what the plan asks for. The model is the
-// runner's, reset for the run (model.Model.Reset), which runs exactly as a
-// new one.
-func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.Params) (*Result, error) {
+// execute runs one run as `escalate run` does (model.New, every tick with
+// its timed changes at by recipe.Driver, Finish) and keeps what the plan
+// asks for. The model is the runner's, reset for the run
+// (model.Model.Reset), which runs exactly as a new one.
+func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.Params, at []recipe.Change) (*Result, error) {
 	obs := &w.obs
 	obs.on = p.Outputs.CascadeSizes
 	if obs.sizes == nil {
@@ -74,17 +76,18 @@ func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.P
 		res.Ticks = make([]string, 0, params.Ticks)
 		row = make([]byte, 0, 512)
 	}
-	for t := 0; t < params.Ticks; t++ {
-		s := m.Step()
-		if p.Outputs.Series {
-			row = output.AppendTickRow(row[:0], &s)
+	if err := w.drive.Reset(m, params.Ticks, at); err != nil {
+		return nil, err
+	}
+	var each func(s *model.TickStats)
+	if p.Outputs.Series {
+		each = func(s *model.TickStats) {
+			row = output.AppendTickRow(row[:0], s)
 			res.Ticks = append(res.Ticks, string(row))
 		}
-		if t&63 == 63 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
+	}
+	if err := w.drive.Run(ctx, each); err != nil {
+		return nil, err
 	}
 	tot := m.Finish()
 	hs := tot.Headlines()

@@ -179,6 +179,9 @@ func (s *Spec) decodeSample(doc map[string]any) error {
 	if err != nil || m == nil {
 		return err
 	}
+	if m, err = s.flattenAt("sample", m); err != nil {
+		return err
+	}
 	smp := &Sample{}
 	for _, k := range s.sortedKeys("sample.", m) {
 		if _, ok := model.Lookup(k); !ok && k != "method" && k != "points" && (spelling.Distance(k, "method") <= 2 || spelling.Distance(k, "points") <= 2) {

@@ -30,6 +30,7 @@ type Spec struct {
 	MasterSeed  uint64
 	Ticks       int       // ticks of every run; 0 keeps the base scenario's
 	Fixed       []Setting // parameters set for every run, in file order
+	At          []Timed   // parameters changed during every run ([at.TICK]), by tick, then file order
 	Vary        []Factor  // parameters varied on a grid, in file order
 	Sample      *Sample   // parameters sampled over ranges; nil when none
 	Outputs     Outputs
@@ -195,7 +196,7 @@ func (s *Spec) errorf(key, format string, args ...any) *SpecError {
 }
 
 // topKeys are the keys a spec may hold at the top level.
-var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "vary", "sample", "outputs"}
+var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "at", "vary", "sample", "outputs"}
 
 // sortedKeys returns a table's keys in the order of their lines.
 func (s *Spec) sortedKeys(prefix string, m map[string]any) []string {
@@ -263,6 +264,9 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 	if err := s.decodeFixed(doc); err != nil {
 		return err
 	}
+	if err := s.decodeAt(doc); err != nil {
+		return err
+	}
 	if err := s.decodeVary(doc); err != nil {
 		return err
 	}
@@ -272,40 +276,8 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 	if err := s.decodeOutputs(doc); err != nil {
 		return err
 	}
-	// Every parameter is named once.
-	seen := map[string]string{}
-	claim := func(name, key string) error {
-		if prev, ok := seen[name]; ok {
-			return s.errorf(key, "%s is also given as %s (line %d): name each parameter once", name, prev, s.line(prev))
-		}
-		seen[name] = key
-		return nil
-	}
-	if s.Ticks > 0 {
-		seen["ticks"] = "ticks"
-	}
-	for _, f := range s.Fixed {
-		for _, n := range linkedNames(f.Name) {
-			if err := claim(n, "fixed."+f.Name); err != nil {
-				return err
-			}
-		}
-	}
-	for _, f := range s.Vary {
-		for _, n := range linkedNames(f.Name) {
-			if err := claim(n, "vary."+f.Name); err != nil {
-				return err
-			}
-		}
-	}
-	if s.Sample != nil {
-		for _, r := range s.Sample.Ranges {
-			for _, n := range linkedNames(r.Name) {
-				if err := claim(n, "sample."+r.Name); err != nil {
-					return err
-				}
-			}
-		}
+	if err := s.nameOnce(); err != nil {
+		return err
 	}
 	// Structural parameters may be varied; no check needed. The combined
 	// size must stay reasonable.
@@ -389,7 +361,7 @@ func (s *Spec) decodeFixed(doc map[string]any) error {
 
 // param looks up a parameter named in the spec.
 func (s *Spec) param(key, name string) (model.Param, error) {
-	p, err := linkedParam(name) // a parameter, or several linked by "+" (link.go)
+	p, err := factorParam(name) // a parameter, several linked by "+" (link.go), or a timed change's (at.go)
 	if err != nil {
 		return p, &SpecError{Source: s.Source, Line: s.line(key), Key: key, Msg: err.Error()}
 	}
@@ -435,6 +407,9 @@ func (s *Spec) value(key string, p model.Param, v any) (string, error) {
 func (s *Spec) decodeVary(doc map[string]any) error {
 	m, err := s.table(doc, "vary", "attribution_skill = [0.3, 0.6, 0.9]")
 	if err != nil || m == nil {
+		return err
+	}
+	if m, err = s.flattenAt("vary", m); err != nil {
 		return err
 	}
 	for _, k := range s.sortedKeys("vary.", m) {
