@@ -1,0 +1,69 @@
+package recipe
+
+import (
+	"errors"
+	"net/url"
+	"reflect"
+	"testing"
+
+	"github.com/escalation-model/escalation/model"
+)
+
+// TestParseQuery: a page address's recipe, with every bad value left out
+// and said why, exactly.
+func TestParseQuery(t *testing.T) {
+	small := func(p *model.Params) error {
+		if p.Firms > 500 {
+			return errors.New("too many firms for this test")
+		}
+		return nil
+	}
+	tests := []struct {
+		query string
+		want  Recipe
+		errs  []string
+	}{
+		{"", Default(), nil},
+		{"scenario=road-rage&seed=7&ticks=40&set=firms=100&at=30:hotline=0.5&at=3:hack_back=free&at=3:hotline=0.2",
+			Recipe{Scenario: "road-rage", Seed: 7, Ticks: 40, Sets: []Setting{{"firms", "100"}},
+				At: []Change{{3, "hack_back", "free"}, {3, "hotline", "0.2"}, {30, "hotline", "0.5"}}}, nil},
+		{"scenario=road-rage&scenario=p4x", Recipe{Scenario: "p4x", Seed: 1}, nil},
+		{"scenario=my.toml", Default(), []string{"scenario=my.toml: not a preset: allowed status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching"}},
+		{"seed=-1", Default(), []string{"seed=-1: not an unsigned integer: allowed an integer from 0 to 18446744073709551615"}},
+		{"ticks=x", Default(), []string{"ticks=x: not a number of ticks: allowed a positive integer, or 0 for the scenario's length"}},
+		{"ticks=0", Default(), nil},
+		{"set=firms=900&set=hotline=0.2", Recipe{Scenario: "status-quo", Seed: 1, Sets: []Setting{{"hotline", "0.2"}}},
+			[]string{"set=firms=900: too many firms for this test"}},
+		{"set=answer_delay=20&set=answer_window=30&set=answer_delay=20",
+			Recipe{Scenario: "status-quo", Seed: 1, Sets: []Setting{{"answer_window", "30"}, {"answer_delay", "20"}}},
+			[]string{"set=answer_delay=20: answer_delay = 20 is larger than answer_window = 14: an answer must come within the window"}},
+		{"set=hotline=2&set=x", Default(), []string{
+			"set=hotline=2: hotline = 2 is out of range: allowed a number from 0 to 1",
+			"set=x: expected key=value, e.g. set=attribution_skill=0.9"}},
+		{"ticks=10&at=10:hotline=1&at=9:hotline=1", Recipe{Scenario: "status-quo", Seed: 1, Ticks: 10, At: []Change{{9, "hotline", "1"}}},
+			[]string{"at=10:hotline=1: tick 10 is outside the run: allowed an integer from 0 to 9 (the run has 10 ticks)"}},
+		{"at=5:firms=3&at=5hotline", Default(), []string{
+			"at=5hotline: expected TICK:key=value, e.g. at=120:attribution_skill=0.9",
+			"at=5:firms=3: firms fixes the world's structure and cannot change during a run"}},
+	}
+	for _, tc := range tests {
+		values, err := url.ParseQuery(tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, errs := ParseQuery(values, small)
+		var texts []string
+		for _, e := range errs {
+			texts = append(texts, e.Error())
+			if e.Form != Address {
+				t.Errorf("%q: %v is not in the address form", tc.query, e)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) || !reflect.DeepEqual(texts, tc.errs) {
+			t.Errorf("%q:\ngot  %+v %q\nwant %+v %q", tc.query, got, texts, tc.want, tc.errs)
+		}
+		if _, err := got.Resolve(Address); err != nil {
+			t.Errorf("%q: the recipe read does not resolve: %v", tc.query, err)
+		}
+	}
+}
