@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/escalation-model/escalation/recipe"
 )
 
 // sweepSpec is a small sweep for the command's tests: 2 x 2 conditions of
@@ -89,23 +91,71 @@ func TestSweepRejectsBadSpecs(t *testing.T) {
 // run, is the same model run: the same headline figures, to the last bit,
 // and the same ticks.csv rows as the sweep kept in its series.
 func TestSweepRowReplays(t *testing.T) {
+	checkRowsReplay(t, strings.Replace(sweepSpec, "plots = false", "plots = false\nseries = true", 1), 40, 1, 8, 12)
+}
+
+// timedSweepSpec changes parameters during every run and varies a timed
+// change's value: 3 conditions.
+const timedSweepSpec = `base = "road-rage"
+master_seed = 9
+ticks = 60
+
+[fixed]
+firms = 80
+citizens = 200
+
+[at.0]
+false_flag = 0.3
+
+[at.15]
+hotline = 0.4
+
+[vary]
+"at.15.hack_back_share" = [0.1, 0.5, 0.9]
+
+[outputs]
+plots = false
+series = true
+`
+
+// TestSweepTimedAxisReplays: a sweep whose timed change is an axis gives,
+// for each condition, the numbers of escalate run --at with that value;
+// runs.csv records the value and the replay command every change.
+func TestSweepTimedAxisReplays(t *testing.T) {
+	rows := checkRowsReplay(t, timedSweepSpec, 60, 1, 2, 3)
+	for i, v := range []string{"0.1", "0.5", "0.9"} {
+		row := rows[i+1]
+		if row[4] != v || !strings.Contains(row[len(row)-1], " --at 0:false_flag=0.3 --at 15:hotline=0.4 --at 15:hack_back_share="+v) {
+			t.Errorf("row %d: value %s, command %s", i+1, row[4], row[len(row)-1])
+		}
+	}
+	if strings.Join(rows[1][5:], ",") == strings.Join(rows[3][5:], ",") {
+		t.Error("hack_back_share 0.1 and 0.9 from tick 15 gave the same numbers")
+	}
+}
+
+// checkRowsReplay runs a sweep of the spec with series kept and replays
+// the given rows of its runs.csv with escalate run; it returns the rows.
+func checkRowsReplay(t *testing.T, specText string, length int, which ...int) [][]string {
+	t.Helper()
 	dir := t.TempDir()
-	spec := writeSpec(t, dir, strings.Replace(sweepSpec, "plots = false", "plots = false\nseries = true", 1))
+	spec := writeSpec(t, dir, specText)
 	out := filepath.Join(dir, "sweep")
 	if code, _, stderr := call(t, "sweep", "--spec", spec, "--out", out, "--workers", "2", "--quiet"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	rows := readCSV(t, filepath.Join(out, "runs.csv"))
 	header := rows[0]
-	for _, i := range []int{1, 8, 12} {
+	for _, i := range which {
 		row := rows[i]
 		command := row[len(row)-1]
-		args := shellSplit(command)
-		if len(args) < 2 || args[0] != "escalate" || args[1] != "run" {
-			t.Fatalf("row %d: command %q", i, command)
+		r, err := recipe.ParseCommand(command)
+		if err != nil {
+			t.Fatalf("row %d: command %q: %v", i, command, err)
 		}
 		runOut := filepath.Join(dir, "replay")
-		if code, _, stderr := call(t, append(args[1:], "--out", runOut, "--plots=false", "--quiet")...); code != 0 {
+		args := append(append([]string{"run"}, r.Args()...), "--out", runOut, "--plots=false", "--quiet")
+		if code, _, stderr := call(t, args...); code != 0 {
 			t.Fatalf("%s: exit %d: %s", command, code, stderr)
 		}
 		var sum struct {
@@ -142,10 +192,11 @@ func TestSweepRowReplays(t *testing.T) {
 			}
 		}
 		replay := strings.Split(strings.TrimSpace(string(mustRead(t, filepath.Join(runOut, "ticks.csv")))), "\n")[1:]
-		if len(ticks) != 40 || strings.Join(ticks, "\n") != strings.Join(replay, "\n") {
+		if len(ticks) != length || strings.Join(ticks, "\n") != strings.Join(replay, "\n") {
 			t.Errorf("run %s: the replay's ticks.csv differs from the sweep's series (%d and %d rows)", index, len(replay), len(ticks))
 		}
 	}
+	return rows
 }
 
 func mustRead(t *testing.T, path string) []byte {
@@ -155,41 +206,6 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// shellSplit splits a command line written by shellQuote.
-func shellSplit(s string) []string {
-	var out []string
-	var cur strings.Builder
-	in, quoted := false, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quoted && c == '\'':
-			quoted = false
-		case quoted:
-			cur.WriteByte(c)
-		case c == '\'':
-			quoted, in = true, true
-		case c == '\\' && i+1 < len(s):
-			i++
-			cur.WriteByte(s[i])
-			in = true
-		case c == ' ':
-			if in {
-				out = append(out, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteByte(c)
-			in = true
-		}
-	}
-	if in {
-		out = append(out, cur.String())
-	}
-	return out
 }
 
 var (
