@@ -5,7 +5,8 @@
 // The layers, each usable on its own:
 //
 //   - A Spec is a sweep as written in TOML (see docs/sweeps.md): a base
-//     scenario, fixed parameters, parameters to vary (lists, ranges, or a
+//     scenario, fixed parameters, parameters changed during the runs ([at]),
+//     parameters or timed changes' values to vary (lists, ranges, or a
 //     Latin hypercube or Sobol sample), replicates, a master seed, ticks and
 //     the outputs to keep. Load and Parse validate it the way parameter files
 //     are validated: every mistake is a *SpecError naming the file and line.
@@ -13,7 +14,9 @@
 //     combination of their values, and Replicates runs of each. Run number i
 //     is replicate i mod Replicates of condition i / Replicates, and its seed
 //     is model.RunSeed(MasterSeed, i), whatever the number of workers or the
-//     order in which runs finish. NewPlan builds a plan from any list of
+//     order in which runs finish; Recipe(i) is its recipe.Recipe, which
+//     gives its parameters and replay command, and recipe.Driver runs it.
+//     NewPlan builds a plan from any list of
 //     conditions (for designs of its own, such as Morris trajectories).
 //   - Run executes a plan's runs (or one shard of them) with parallel workers
 //     into a directory. Each finished run is appended to an append-only
