@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/escalation-model/escalation/internal/palette"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -29,20 +30,12 @@ const DPI = 96
 // Pixels returns a length of n pixels at DPI.
 func Pixels(n int) vg.Length { return vg.Length(n) * vg.Inch / DPI }
 
-// Colour returns colour i (mod 7) of the Okabe-Ito palette, in an order
-// that keeps neighbours apart: blue, vermillion, bluish green, orange,
-// reddish purple, sky blue, black.
+// Colour returns colour i (mod 7) of the Okabe-Ito palette
+// (internal/palette), in an order that keeps neighbours apart: blue,
+// vermillion, bluish green, orange, reddish purple, sky blue, black.
 func Colour(i int) color.Color {
-	c := [...]color.NRGBA{
-		{0x00, 0x72, 0xB2, 0xff},
-		{0xD5, 0x5E, 0x00, 0xff},
-		{0x00, 0x9E, 0x73, 0xff},
-		{0xE6, 0x9F, 0x00, 0xff},
-		{0xCC, 0x79, 0xA7, 0xff},
-		{0x56, 0xB4, 0xE9, 0xff},
-		{0x00, 0x00, 0x00, 0xff},
-	}
-	return c[((i%len(c))+len(c))%len(c)]
+	c := [...]color.RGBA{palette.Blue, palette.Vermillion, palette.BluishGreen, palette.Orange, palette.ReddishPurple, palette.SkyBlue, palette.Black}
+	return color.NRGBA(c[((i%len(c))+len(c))%len(c)])
 }
 
 // WithAlpha returns c with alpha a (0-255), as a non-premultiplied colour.

@@ -3,21 +3,22 @@ package scene
 import (
 	"image/color"
 
+	"github.com/escalation-model/escalation/internal/palette"
 	"github.com/escalation-model/escalation/model"
 )
 
-// The Okabe–Ito palette, safe for the common forms of colour blindness
-// (Okabe & Ito 2008). Colour is never the only cue: kinds also differ by
+// The Okabe–Ito palette (internal/palette), safe for the common forms of
+// colour blindness. Colour is never the only cue: kinds also differ by
 // shape, intensities by width, answers by arrowheads and dashes.
 var (
-	Black         = color.RGBA{0x00, 0x00, 0x00, 0xff}
-	Orange        = color.RGBA{0xE6, 0x9F, 0x00, 0xff}
-	SkyBlue       = color.RGBA{0x56, 0xB4, 0xE9, 0xff}
-	BluishGreen   = color.RGBA{0x00, 0x9E, 0x73, 0xff}
-	Yellow        = color.RGBA{0xF0, 0xE4, 0x42, 0xff}
-	Blue          = color.RGBA{0x00, 0x72, 0xB2, 0xff}
-	Vermillion    = color.RGBA{0xD5, 0x5E, 0x00, 0xff}
-	ReddishPurple = color.RGBA{0xCC, 0x79, 0xA7, 0xff}
+	Black         = palette.Black
+	Orange        = palette.Orange
+	SkyBlue       = palette.SkyBlue
+	BluishGreen   = palette.BluishGreen
+	Yellow        = palette.Yellow
+	Blue          = palette.Blue
+	Vermillion    = palette.Vermillion
+	ReddishPurple = palette.ReddishPurple
 	White         = color.RGBA{0xff, 0xff, 0xff, 0xff}
 )
 

@@ -15,6 +15,7 @@ import (
 	"log"
 	"math"
 
+	"github.com/escalation-model/escalation/internal/palette"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
@@ -44,7 +45,7 @@ func (g *game) Update() error {
 	return nil
 }
 
-var colours = []color.RGBA{{0x56, 0xB4, 0xE9, 0xff}, {0xE6, 0x9F, 0x00, 0xff}, {0x8d, 0x97, 0xa5, 0xff}, {0xD5, 0x5E, 0x00, 0xff}}
+var colours = []color.RGBA{palette.SkyBlue, palette.Orange, {0x8d, 0x97, 0xa5, 0xff}, palette.Vermillion}
 
 func (g *game) Draw(screen *ebiten.Image) {
 	screen.Fill(color.RGBA{0x12, 0x16, 0x1d, 0xff})
