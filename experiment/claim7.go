@@ -356,7 +356,7 @@ func drawCCDF(a *analysis, accs, shares []string, cells [][]*cell7) error {
 				continue // every other propensity keeps the lines apart
 			}
 			cl := cells[i][k]
-			pts := ccdf(cl.hist)
+			pts := figure.CCDFPairs(cl.hist)
 			if len(pts) < 2 {
 				continue
 			}
@@ -388,23 +388,6 @@ func drawCCDF(a *analysis, accs, shares []string, cells [][]*cell7) error {
 	return a.figure("cascade-sizes", caption, wideW, wideH, func(c draw.Canvas) {
 		figure.Tiles(c, 1, 2, plots)
 	})
-}
-
-// ccdf returns the points (s, P(S >= s)) of a pooled histogram.
-func ccdf(hist [][2]int64) plotter.XYs {
-	var total int64
-	for _, sc := range hist {
-		total += sc[1]
-	}
-	var pts plotter.XYs
-	above := total
-	for _, sc := range hist {
-		if sc[0] >= 1 && above > 0 {
-			pts = append(pts, plotter.XY{X: float64(sc[0]), Y: float64(above) / float64(total)})
-		}
-		above -= sc[1]
-	}
-	return pts
 }
 
 // drawFirstStrikes draws first strikes and the branching ratio against the

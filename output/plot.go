@@ -312,12 +312,11 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 	xmin, xmax, ymin := 1.0, 10.0, 0.1
 	var guideLine *plotter.Line
 	if len(ns) > 0 {
-		xy := make(plotter.XYs, len(ns))
-		remaining := total
+		counts := make([]int64, len(ns))
 		for i, n := range ns {
-			xy[i] = plotter.XY{X: float64(n), Y: float64(remaining) / float64(total)}
-			remaining -= sizes[n]
+			counts[i] = sizes[n]
 		}
+		xy := figure.CCDF(ns, counts)
 		s, err := plotter.NewScatter(xy)
 		if err != nil {
 			return fmt.Errorf("plotting cascade sizes: %w", err)

@@ -670,18 +670,16 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 	// probability to 1.
 	xmax, ymin := 10.0, 0.1
 	any := false
-	for _, c := range fd.conds {
-		var total int64
-		for _, n := range c.counts {
-			total += n
-		}
-		if total == 0 {
+	curves := make([]plotter.XYs, len(fd.conds))
+	for i, c := range fd.conds {
+		curves[i] = figure.CCDF(c.sizes, c.counts)
+		if len(curves[i]) == 0 {
 			continue
 		}
 		any = true
-		xmax = max(xmax, 1.5*float64(c.sizes[len(c.sizes)-1]))
-		last := float64(c.counts[len(c.counts)-1]) / float64(total)
-		ymin = min(ymin, last/1.5)
+		last := curves[i][len(curves[i])-1]
+		xmax = max(xmax, 1.5*last.X)
+		ymin = min(ymin, last.Y/1.5)
 	}
 	if !any {
 		return nil, "cascade_sizes figure left out: no cascade closed in any run"
@@ -713,24 +711,13 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 			p.Add(guide)
 			guideThumb = guide
 			for li, ci := range pn.conds {
-				c := fd.conds[ci]
-				var total int64
-				for _, n := range c.counts {
-					total += n
-				}
-				if total == 0 {
+				if len(curves[ci]) == 0 {
 					if pi == 0 {
 						thumbs = append(thumbs, nil)
 					}
 					continue
 				}
-				xy := make(plotter.XYs, len(c.sizes))
-				remaining := total
-				for k, n := range c.sizes {
-					xy[k] = plotter.XY{X: float64(n), Y: float64(remaining) / float64(total)}
-					remaining -= c.counts[k]
-				}
-				l, err := plotter.NewLine(xy)
+				l, err := plotter.NewLine(curves[ci])
 				if err != nil {
 					continue
 				}
