@@ -33,27 +33,10 @@ type Scenario struct {
 }
 
 // Error is a problem with a scenario's input, located as precisely as the
-// input allows: a file and line, or a command-line flag.
-type Error struct {
-	Source string // file name, "preset NAME" or "--set k=v"
-	Line   int    // 0 when unknown
-	Key    string // "" when not about one key
-	Msg    string
-}
-
-func (e *Error) Error() string {
-	loc := e.Source
-	if e.Line > 0 {
-		loc += ":" + strconv.Itoa(e.Line)
-	}
-	if e.Key != "" && strings.HasPrefix(e.Msg, "= ") {
-		return fmt.Sprintf("%s: %s %s", loc, e.Key, e.Msg)
-	}
-	if e.Key != "" {
-		return fmt.Sprintf("%s: %s: %s", loc, e.Key, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", loc, e.Msg)
-}
+// input allows: a file and line (Source a file name or "preset NAME"), or
+// a command-line flag (Source "--set k=v"). It is the one located error of
+// every TOML input, tomlpos.Error.
+type Error = tomlpos.Error
 
 // Presets returns the names of the shipped presets in display order.
 func Presets() []string { return append([]string(nil), order...) }

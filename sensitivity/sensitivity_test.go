@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/escalation-model/escalation/sweep"
+	"github.com/escalation-model/escalation/internal/tomlpos"
 )
 
 // TestMorrisDesign: every trajectory moves each input exactly once, by
@@ -210,7 +210,7 @@ attribution_skill = { from = 0.1, to = 0.9 }
 criminals = { from = 5, to = 40 }
 `
 
-// TestSpecErrors: every mistake is a *sweep.SpecError naming file:line,
+// TestSpecErrors: every mistake is a *tomlpos.Error naming file:line,
 // including those in the parts a sweep spec shares.
 func TestSpecErrors(t *testing.T) {
 	dir := t.TempDir()
@@ -249,9 +249,9 @@ func TestSpecErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := Load(path)
-			var se *sweep.SpecError
+			var se *tomlpos.Error
 			if !errors.As(err, &se) {
-				t.Fatalf("got %v (%T), want a *sweep.SpecError", err, err)
+				t.Fatalf("got %v (%T), want a *tomlpos.Error", err, err)
 			}
 			msg := err.Error()
 			if !strings.HasPrefix(msg, filepath.Join(dir, c.want[0])) {

@@ -102,26 +102,26 @@ func Load(nameOrFile string) (*Spec, error) {
 	data, err := os.ReadFile(nameOrFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
-			return nil, &sweep.SpecError{Source: "--spec", Msg: fmt.Sprintf("unknown sensitivity spec %q: not a shipped spec (%s) nor a file", nameOrFile, strings.Join(Shipped(), ", "))}
+			return nil, &tomlpos.Error{Source: "--spec", Msg: fmt.Sprintf("unknown sensitivity spec %q: not a shipped spec (%s) nor a file", nameOrFile, strings.Join(Shipped(), ", "))}
 		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, &sweep.SpecError{Source: nameOrFile, Msg: "cannot read: " + err.Error()}
+		return nil, &tomlpos.Error{Source: nameOrFile, Msg: "cannot read: " + err.Error()}
 	}
 	return Parse(data, nameOrFile, filepath.Dir(nameOrFile))
 }
 
 // Parse reads a spec from TOML text; source names it in errors. Every
-// mistake is a *sweep.SpecError naming the source and line.
+// mistake is a *tomlpos.Error naming the source and line.
 func Parse(data []byte, source, dir string) (*Spec, error) {
 	s := &Spec{Source: source, Name: strings.TrimSuffix(filepath.Base(source), ".toml"),
 		Trajectories: defaultTrajectories, Levels: defaultLevels, Samples: defaultSamples, Bootstrap: defaultBootstrap}
 	var doc map[string]any
 	pos, err := tomlpos.Decode(data, &doc, tomlpos.Rules{ArrayTables: "arrays of tables ([[...]]) are not used in sensitivity specs"})
 	if e := (*tomlpos.Error)(nil); errors.As(err, &e) {
-		return nil, &sweep.SpecError{Source: source, Line: e.Line, Msg: e.Msg}
+		return nil, &tomlpos.Error{Source: source, Line: e.Line, Msg: e.Msg}
 	}
 	lines, tables := pos.Keys, pos.Tables
 	errorf := func(key, format string, args ...any) error {
@@ -134,7 +134,7 @@ func Parse(data []byte, source, dir string) (*Spec, error) {
 			k = k[:i]
 			l = lines[k]
 		}
-		return &sweep.SpecError{Source: source, Line: l, Key: key, Msg: fmt.Sprintf(format, args...)}
+		return &tomlpos.Error{Source: source, Line: l, Key: key, Msg: fmt.Sprintf(format, args...)}
 	}
 	keys := make([]string, 0, len(doc))
 	for k := range doc {
@@ -155,7 +155,7 @@ func Parse(data []byte, source, dir string) (*Spec, error) {
 	}
 	for _, t := range []string{"sensitivity", "ranges"} {
 		if _, ok := doc[t]; !ok {
-			return nil, &sweep.SpecError{Source: source, Msg: fmt.Sprintf("lacks the table [%s]", t)}
+			return nil, &tomlpos.Error{Source: source, Msg: fmt.Sprintf("lacks the table [%s]", t)}
 		}
 		if _, ok := doc[t].(map[string]any); !ok || tables[t] == 0 {
 			return nil, errorf(t, "must be a table: write [%s] on a line of its own, then its keys", t)

@@ -80,28 +80,10 @@ const (
 	maxBootstrap  = 100_000
 )
 
-// SpecError is a mistake in a sweep spec, located as precisely as the input
-// allows.
-type SpecError struct {
-	Source string // file name, or "sweep NAME" for a shipped spec
-	Line   int    // 0 when unknown
-	Key    string // "" when not about one key; "vary.hotline" for nested keys
-	Msg    string
-}
-
-func (e *SpecError) Error() string {
-	loc := e.Source
-	if e.Line > 0 {
-		loc += ":" + strconv.Itoa(e.Line)
-	}
-	switch {
-	case e.Key != "" && strings.HasPrefix(e.Msg, "= "):
-		return fmt.Sprintf("%s: %s %s", loc, e.Key, e.Msg)
-	case e.Key != "":
-		return fmt.Sprintf("%s: %s: %s", loc, e.Key, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", loc, e.Msg)
-}
+// SpecError is a mistake in a sweep spec, located as precisely as the
+// input allows (Source a file name, or "sweep NAME" for a shipped spec).
+// It is the one located error of every TOML input, tomlpos.Error.
+type SpecError = tomlpos.Error
 
 // Shipped returns the names of the shipped specs (assets/sweeps/NAME.toml), sorted.
 func Shipped() []string {

@@ -30,18 +30,44 @@ type Rules struct {
 	ArrayTables string // refuses arrays of tables ([[name]])
 }
 
-// Error is a fault of a TOML document at a line (0 when it has none).
+// Error is a mistake in an input: a scenario file, a sweep spec or a
+// sensitivity spec (or a flag standing for one of their keys), located as
+// precisely as the input allows. It reads "SOURCE:LINE: KEY: MSG", or
+// "SOURCE:LINE: KEY = VALUE ..." when Msg starts with "= ", each part left
+// out when unknown.
 type Error struct {
-	Line int
-	Msg  string
+	Source string // file name, "preset NAME", "sweep NAME", "--set k=v"; "" when unknown
+	Line   int    // from 1; 0 when unknown
+	Key    string // "" when not about one key; "vary.hotline" for nested keys
+	Msg    string
 }
 
-func (e *Error) Error() string { return e.Msg }
+func (e *Error) Error() string {
+	loc := e.Source
+	switch {
+	case e.Line > 0 && loc != "":
+		loc += ":" + strconv.Itoa(e.Line)
+	case e.Line > 0:
+		loc = "line " + strconv.Itoa(e.Line)
+	}
+	msg := e.Msg
+	switch {
+	case e.Key != "" && strings.HasPrefix(msg, "= "):
+		msg = e.Key + " " + msg
+	case e.Key != "":
+		msg = e.Key + ": " + msg
+	}
+	if loc == "" {
+		return msg
+	}
+	return loc + ": " + msg
+}
 
 // Decode decodes data into v, as toml.Unmarshal does, and returns the
-// positions of its keys and tables. Every error is an *Error: malformed
-// TOML (the message starts "malformed TOML: ") or the first header that
-// r refuses, at its line with r's message.
+// positions of its keys and tables. Every error is an *Error, without a
+// Source for the caller to fill in: malformed TOML (the message starts
+// "malformed TOML: ") or the first header that r refuses, at its line with
+// r's message.
 func Decode(data []byte, v any, r Rules) (Positions, error) {
 	if err := toml.Unmarshal(data, v); err != nil {
 		var de *toml.DecodeError

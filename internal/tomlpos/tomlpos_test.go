@@ -103,3 +103,24 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+// An Error reads as the three inputs have always written theirs.
+func TestErrorText(t *testing.T) {
+	for _, tc := range []struct {
+		e    Error
+		want string
+	}{
+		{Error{Source: "spec.toml", Line: 4, Key: "vary.hotline", Msg: "must be an array"}, "spec.toml:4: vary.hotline: must be an array"},
+		{Error{Source: "spec.toml", Line: 4, Key: "replicates", Msg: "= 0 must be at least 1"}, "spec.toml:4: replicates = 0 must be at least 1"},
+		{Error{Source: "--set firms=x", Key: "firms", Msg: "= x is out of range"}, "--set firms=x: firms = x is out of range"},
+		{Error{Source: "preset p4x", Msg: "cannot read"}, "preset p4x: cannot read"},
+		{Error{Source: "a.toml", Line: 2, Msg: "malformed TOML: x"}, "a.toml:2: malformed TOML: x"},
+		{Error{Line: 2, Msg: "malformed TOML: x"}, "line 2: malformed TOML: x"},
+		{Error{Msg: "no tables"}, "no tables"},
+		{Error{Key: "seed", Msg: "must be an integer"}, "seed: must be an integer"},
+	} {
+		if got := tc.e.Error(); got != tc.want {
+			t.Errorf("%#v: %q, want %q", tc.e, got, tc.want)
+		}
+	}
+}
