@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -14,8 +13,6 @@ import (
 	"time"
 
 	"github.com/escalation-model/escalation/experiment"
-	"github.com/escalation-model/escalation/internal/progress"
-	"github.com/escalation-model/escalation/sweep"
 )
 
 // experimentRoot is the directory under which experiments write by default.
@@ -77,34 +74,15 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	var results []*experiment.Result
 	start := time.Now()
+	b := &batch{stderr: stderr, quiet: *quiet}
 	for _, e := range exps {
-		var bar *progress.Reporter
-		cur := ""
 		if !*quiet {
-			opt.Progress = func(spec string, done, total int) {
-				if bar == nil || cur != spec {
-					if bar != nil {
-						bar.Finish(total)
-					}
-					cur = spec
-					bar = progress.New(stderr, e.Name+": "+spec, done, total, 10*time.Second)
-				}
-				bar.Update(done)
-			}
+			opt.Progress = func(spec string, done, total int) { b.update(e.Name+": "+spec, done, total) }
 		}
 		res, err := experiment.Run(ctx, e, opt)
-		if bar != nil {
-			bar.Finish(0)
-		}
+		b.finish()
 		if err != nil {
-			var de *sweep.DirError
-			switch {
-			case errors.As(err, &de):
-				return usageError{err}
-			case errors.Is(err, sweep.ErrInterrupted):
-				return fmt.Errorf("%w; rerun the same command to resume", err)
-			}
-			return err
+			return batchError(err)
 		}
 		results = append(results, res)
 		fmt.Fprintf(stdout, "Claim %d (%s): the claim %s. %s\n", e.Claim, e.Name, res.Finding.Verdict.Predicate(), res.Finding.Statement)

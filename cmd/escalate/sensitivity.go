@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"time"
 
-	"github.com/escalation-model/escalation/internal/progress"
 	"github.com/escalation-model/escalation/sensitivity"
-	"github.com/escalation-model/escalation/sweep"
 )
 
 // sensitivityRoot is the directory under which analyses write by default.
@@ -56,30 +52,12 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *out != "" {
 		cmd += " --out " + *out
 	}
-	var bar *progress.Reporter
-	opt := sensitivity.Options{Dir: dir, Workers: *workers, Version: version(), Command: cmd}
-	if !*quiet {
-		opt.Progress = func(done, total int) {
-			if bar == nil {
-				bar = progress.New(stderr, "sensitivity "+spec.Name, done, total, 10*time.Second)
-			}
-			bar.Update(done)
-		}
-	}
+	b := &batch{stderr: stderr, quiet: *quiet}
+	opt := sensitivity.Options{Dir: dir, Workers: *workers, Version: version(), Command: cmd, Progress: b.progress("sensitivity " + spec.Name)}
 	res, err := sensitivity.Run(ctx, spec, opt)
-	if bar != nil {
-		bar.Finish(spec.Runs())
-	}
+	b.finish()
 	if err != nil {
-		var de *sweep.DirError
-		var se *sweep.SpecError
-		switch {
-		case errors.As(err, &de), errors.As(err, &se): // a spec's conditions are checked before anything is written
-			return usageError{err}
-		case errors.Is(err, sweep.ErrInterrupted):
-			return fmt.Errorf("%w; rerun the same command to resume", err)
-		}
-		return err
+		return batchError(err) // a spec's conditions are checked before anything is written
 	}
 	if *quiet {
 		return nil

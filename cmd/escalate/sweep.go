@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/escalation-model/escalation/internal/progress"
 	"github.com/escalation-model/escalation/sweep"
 )
 
@@ -65,38 +63,23 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if shard.N > 0 {
 		label += " shard " + shard.String()
 	}
-	var bar *progress.Reporter
 	opt := sweep.Options{Dir: dir, Workers: *workers, Shard: shard, Version: version()}
 	if os.Getenv("GOGC") == "" {
 		opt.GCPercent = sweep.DefaultGCPercent
 	}
-	if !*quiet {
-		opt.Progress = func(done, total int) {
-			if bar == nil {
-				switch {
-				case done > 0 && done == total:
-					fmt.Fprintf(stderr, "%s: all %d runs are in %s already: building the tables and figures again\n", label, total, dir)
-				case done > 0:
-					fmt.Fprintf(stderr, "%s: resuming in %s: %d of %d runs already done\n", label, dir, done, total)
-				}
-				bar = progress.New(stderr, label, done, total, 10*time.Second)
-			}
-			bar.Update(done)
-		}
-	}
-	rep, err := sweep.Run(ctx, plan, opt)
-	if bar != nil {
-		bar.Finish(rep.Resumed + rep.Ran)
-	}
-	if err != nil {
-		var de *sweep.DirError
+	b := &batch{stderr: stderr, quiet: *quiet, begin: func(stage string, done, total int) {
 		switch {
-		case errors.As(err, &de):
-			return usageError{err}
-		case errors.Is(err, sweep.ErrInterrupted):
-			return fmt.Errorf("%w; rerun the same command to resume", err)
+		case done > 0 && done == total:
+			fmt.Fprintf(stderr, "%s: all %d runs are in %s already: building the tables and figures again\n", stage, total, dir)
+		case done > 0:
+			fmt.Fprintf(stderr, "%s: resuming in %s: %d of %d runs already done\n", stage, dir, done, total)
 		}
-		return err
+	}}
+	opt.Progress = b.progress(label)
+	rep, err := sweep.Run(ctx, plan, opt)
+	b.finish()
+	if err != nil {
+		return batchError(err)
 	}
 	if *quiet {
 		return nil
