@@ -638,15 +638,27 @@ func TestTellStory(t *testing.T) {
 		t.Errorf("%d lines for a cascade of %d acts:\n%s", len(lines), bestSize, out.String())
 	}
 	for _, l := range lines[:len(lines)-1] {
-		if !strings.HasPrefix(l, "Tick ") {
-			t.Errorf("line %q does not start with the tick", l)
+		if !strings.HasPrefix(l, "Day ") {
+			t.Errorf("line %q does not start with the day", l)
 		}
 	}
 	last := lines[len(lines)-1]
 	if !strings.Contains(last, strconv.FormatInt(bestSize, 10)+" acts") || !strings.Contains(last, "peak intensity") {
 		t.Errorf("summary line %q", last)
 	}
-	t.Logf("cascade %d:\n%s", best, out.String())
+	// The whole story is pinned: the narrator's wording (internal/narrate)
+	// as the command tells it, from the CSV files.
+	golden := filepath.Join("testdata", "story.golden")
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, err := os.ReadFile(golden); err != nil {
+		t.Fatal(err)
+	} else if out.String() != string(want) {
+		t.Errorf("story of cascade %d:\n%s\nwant (%s):\n%s", best, out.String(), golden, want)
+	}
 
 	// Errors: a missing cascade names the range; no events.csv says what to do.
 	err := TellStory(dir, int64(len(rows))+100, io.Discard)

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/escalation-model/escalation/internal/figure"
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
@@ -297,7 +298,7 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 		title = "Closed cascade sizes: P(S ≥ n) (no closed cascades, nothing to show)"
 	case 1:
 		title = fmt.Sprintf("Closed cascade sizes: P(S ≥ n) (all %s have %s: no tail to show)",
-			plural(total, "closed cascade", "closed cascades"), plural(ns[0], "act", "acts"))
+			narrate.Count(total, "closed cascade", "closed cascades"), narrate.Count(ns[0], "act", "acts"))
 	}
 	// The y label is kept short: gonum places the label's glyph box at the
 	// arithmetic midpoint of a log axis, and a long label would push the

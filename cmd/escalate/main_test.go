@@ -313,8 +313,8 @@ func TestStory(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("story: exit %d: %s", code, stderr)
 	}
-	if got := strings.Count(story, "Tick "); got < bestSize {
-		t.Errorf("story of a cascade of %d acts has %d tick sentences:\n%s", bestSize, got, story)
+	if got := strings.Count(story, "Day "); got < bestSize {
+		t.Errorf("story of a cascade of %d acts has %d day sentences:\n%s", bestSize, got, story)
 	}
 	if code, _, stderr := call(t, "story", "--out", out, "--cascade", "99999999"); code != 2 || stderr == "" {
 		t.Errorf("story of a missing cascade: exit %d", code)

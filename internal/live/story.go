@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/model"
 )
 
@@ -61,7 +62,7 @@ func (s *Session) StoryOfAct(id int64) Story {
 	if c := s.open[cid]; c != nil {
 		status = "still open"
 	}
-	st.Title = fmt.Sprintf("Cascade %d (%s): %s, day %d", cid, status, capitalize(strings.TrimPrefix(strings.TrimPrefix(nounFor(root.Kind), "a "), "an ")), root.Tick)
+	st.Title = fmt.Sprintf("Cascade %d (%s): %s, day %d", cid, status, narrate.Capitalize(narrate.Noun(root.Kind)), root.Tick)
 	if root.Parent != None {
 		st.Note = "Its first acts are no longer in memory: the story starts part-way."
 	}
@@ -84,13 +85,14 @@ func (s *Session) StoryOfAct(id int64) Story {
 		}
 	}
 	skipped := 0
+	t := s.teller()
 	for i := range acts {
 		if !keep[i] {
 			skipped++
 			continue
 		}
 		x := &acts[i]
-		st.Lines = append(st.Lines, StoryLine{Act: x.ID, Tick: x.Tick, Depth: int(x.Generation), OnPath: path[x.ID], Text: s.storyLine(x)})
+		st.Lines = append(st.Lines, StoryLine{Act: x.ID, Tick: x.Tick, Depth: int(x.Generation), OnPath: path[x.ID], Text: t.Story(x, s.recent.get(x.Parent), false)})
 	}
 	if skipped > 0 {
 		st.Note = strings.TrimSpace(st.Note + fmt.Sprintf(" %d more acts of this cascade are not listed.", skipped))
@@ -103,13 +105,13 @@ func (s *Session) StoryOfActor(id int32) Story {
 	facts := s.Facts(id)
 	a := s.LatestActOf(id)
 	if a == nil {
-		return Story{Title: capitalize(s.Name(id)), Cascade: None, Act: None, Actor: id,
-			Note: capitalize(facts) + " It has not launched, been hit by or relayed any of the acts in memory."}
+		return Story{Title: narrate.Capitalize(s.Name(id)), Cascade: None, Act: None, Actor: id,
+			Note: narrate.Capitalize(facts) + " It has not launched, been hit by or relayed any of the acts in memory."}
 	}
 	st := s.StoryOfAct(a.ID)
 	st.Actor = id
-	st.Title = capitalize(s.Name(id)) + " — " + st.Title
-	st.Note = strings.TrimSpace(capitalize(facts) + " " + st.Note)
+	st.Title = narrate.Capitalize(s.Name(id)) + " — " + st.Title
+	st.Note = strings.TrimSpace(narrate.Capitalize(facts) + " " + st.Note)
 	return st
 }
 
@@ -121,17 +123,10 @@ func (s *Session) Facts(id int32) string {
 	}
 	a := &actors[id]
 	var attrs []string
-	switch a.Kind {
-	case model.KindState:
+	if a.Kind == model.KindState {
 		attrs = append(attrs, fmt.Sprintf("a state (capability %.2f)", a.Strength))
-	case model.KindHacktivist:
-		if a.Enemy >= 0 {
-			attrs = append(attrs, "campaigning against "+StateName(a.Enemy))
-		}
 	}
-	if a.Poor {
-		attrs = append(attrs, "below the security poverty line")
-	}
+	attrs = append(attrs, narrate.Describe(narrate.ActorOf(a))...)
 	if a.IoT {
 		attrs = append(attrs, "runs physical (IoT) systems")
 	}
@@ -159,41 +154,4 @@ func (s *Session) Facts(id int32) string {
 		return s.Name(id) + "."
 	}
 	return s.Name(id) + ": " + strings.Join(attrs, ", ") + "."
-}
-
-// storyLine tells one act of a cascade, with what its target made of it.
-func (s *Session) storyLine(a *model.Act) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Day %d: ", a.Tick)
-	parent := s.recent.get(a.Parent)
-	if a.Parent == None {
-		fmt.Fprintf(&b, "%s %s (%s)", capitalize(s.Name(a.Origin)), doTo(a.Kind, s.Name(a.Target)), model.IntensityName(int(a.Intensity)))
-		if a.Via >= 0 {
-			fmt.Fprintf(&b, ", routed through the hijacked machine of %s", s.Name(a.Via))
-		}
-		if a.Flag >= 0 {
-			fmt.Fprintf(&b, ", under a false flag framing %s", s.Name(a.Flag))
-		}
-		b.WriteString(".")
-	} else {
-		b.WriteString(s.Sentence(a, parent))
-	}
-	target := capitalize(s.short(a.Target))
-	switch {
-	case !a.Detected:
-		fmt.Fprintf(&b, " %s did not detect it.", target)
-	case a.Suspect >= 0:
-		how := "rightly"
-		if a.Misattributed {
-			how = "wrongly"
-		}
-		fmt.Fprintf(&b, " %s detected it and %s blamed %s", target, how, s.short(a.Suspect))
-		if a.Confidence > 0 {
-			fmt.Fprintf(&b, " (confidence %.2f)", a.Confidence)
-		}
-		b.WriteString(".")
-	default:
-		fmt.Fprintf(&b, " %s detected it.", target)
-	}
-	return b.String()
 }

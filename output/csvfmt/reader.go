@@ -188,6 +188,20 @@ func (r *Reader) BoolAt(col int) bool {
 	return v
 }
 
+// ChoiceAt returns the position of field col of the current row in
+// allowed (the names of an enumeration, such as model.ActKinds()); a value
+// not among them is the Reader's error, naming the allowed values, and 0
+// is returned.
+func (r *Reader) ChoiceAt(col int, allowed []string) int {
+	for i, a := range allowed {
+		if r.rec[col] == a {
+			return i
+		}
+	}
+	r.fail(col, "one of "+strings.Join(allowed, ", "))
+	return 0
+}
+
 // col returns the position of the named column; a missing one is kept as
 // the Reader's error, and -1 returned.
 func (r *Reader) col(name string) int {
@@ -226,6 +240,16 @@ func (r *Reader) Float(name string) float64 {
 		return r.FloatAt(j)
 	}
 	return math.NaN()
+}
+
+// Choice returns the position of the named field of the current row in
+// allowed (see ChoiceAt; 0 if the table lacks the column, which Err then
+// reports).
+func (r *Reader) Choice(name string, allowed []string) int {
+	if j := r.col(name); j >= 0 {
+		return r.ChoiceAt(j, allowed)
+	}
+	return 0
 }
 
 // Bool returns the named field of the current row as a boolean (false if
