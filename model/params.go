@@ -5,6 +5,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -426,15 +427,30 @@ func (ps *Params) Set(name, value string) error {
 		return nil
 	default:
 		v, err := strconv.ParseFloat(value, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		switch {
+		case err != nil && !errors.Is(err, strconv.ErrRange):
 			return fmt.Errorf("%s = %s is not a number: allowed %s", name, value, d.Allowed())
+		case err == nil && NotFinite(v) != "":
+			return fmt.Errorf("%s = %s: %s: allowed %s", name, value, NotFinite(v), d.Allowed())
 		}
-		if v < d.Min || v > d.Max {
+		if err != nil || v < d.Min || v > d.Max {
 			return bad
 		}
 		*d.f(ps) = v
 		return nil
 	}
+}
+
+// NotFinite says why x is not allowed as a number when it is infinite or
+// NaN, or returns "" when x is finite.
+func NotFinite(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "NaN (not a number) is not allowed"
+	case math.IsInf(x, 0):
+		return "infinite values are not allowed"
+	}
+	return ""
 }
 
 // Get returns the named parameter's value as text, as Set would accept it.

@@ -3,9 +3,13 @@ package recipe
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/escalation-model/escalation/model"
 )
 
 // ParseSetting parses key=value, as --set and set= take it. Key and value
@@ -72,12 +76,43 @@ func parseSeed(f Form, text string) (uint64, *Error) {
 	return seed, nil
 }
 
-const badTicks = "not a number of ticks: allowed a positive integer, or 0 for the scenario's length"
+// ParseTicks parses a run's length, as --ticks and ticks= take it: an
+// integer from 1 to the model's limit, or 0 for the scenario's length.
+func ParseTicks(f Form, text string) (int, error) {
+	n, err := parseTicks(f, text)
+	if err != nil {
+		return n, err
+	}
+	return n, nil
+}
 
-// checkTicks checks a recipe's length: 0 (the scenario's) or more.
+func parseTicks(f Form, text string) (int, *Error) {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	switch {
+	case err != nil && !errors.Is(err, strconv.ErrRange):
+		return 0, f.errorf(KeyTicks, text, "not an integer: allowed %s", ticksAllowed())
+	case err != nil || n < 0 || n > maxTicks():
+		return 0, f.errorf(KeyTicks, text, "out of range: allowed %s", ticksAllowed())
+	}
+	return n, nil
+}
+
+// maxTicks is the longest run the model allows.
+func maxTicks() int {
+	d, _ := model.Lookup(KeyTicks)
+	return int(d.Max)
+}
+
+// ticksAllowed describes a recipe's allowed lengths in words.
+func ticksAllowed() string {
+	return fmt.Sprintf("an integer from 1 to %d, or 0 for the scenario's length", maxTicks())
+}
+
+// checkTicks checks a recipe's length: 0 (the scenario's) or more, up to
+// the model's limit.
 func checkTicks(f Form, ticks int) error {
-	if ticks < 0 {
-		return f.errorf(KeyTicks, strconv.Itoa(ticks), "%s", badTicks)
+	if ticks < 0 || ticks > maxTicks() {
+		return f.errorf(KeyTicks, strconv.Itoa(ticks), "out of range: allowed %s", ticksAllowed())
 	}
 	return nil
 }
@@ -85,10 +120,27 @@ func checkTicks(f Form, ticks int) error {
 // Flags are a recipe's flags on a command line, as given: Define them on a
 // flag.FlagSet, parse it, and Recipe reads them.
 type Flags struct {
-	scenario, seed string
-	ticks          int
-	sets, ats      texts
+	scenario    string
+	seed, ticks textFlag
+	sets, ats   texts
 }
+
+// textFlag is a flag whose text Recipe parses once every flag is read, so
+// that its errors name it as the other recipe errors do; it remembers
+// whether it was given.
+type textFlag struct {
+	text, kind, allowed string
+	given               bool
+}
+
+func (t *textFlag) String() string     { return t.text }
+func (t *textFlag) Set(v string) error { t.text, t.given = v, true; return nil }
+
+// Kind names the flag's type in a usage line: --seed uint.
+func (t *textFlag) Kind() string { return t.kind }
+
+// Allowed describes the flag's allowed values in words.
+func (t *textFlag) Allowed() string { return t.allowed }
 
 // texts is a repeatable flag's values, in order.
 type texts []string
@@ -100,23 +152,28 @@ func (t *texts) Set(v string) error { *t = append(*t, v); return nil }
 // the defaults of Default.
 func (fl *Flags) Define(fs *flag.FlagSet) {
 	def := Default()
+	fl.seed = textFlag{text: strconv.FormatUint(def.Seed, 10), kind: "uint", allowed: "an integer from 0 to 18446744073709551615"}
+	fl.ticks = textFlag{text: strconv.Itoa(def.Ticks), kind: "int", allowed: ticksAllowed()}
 	fs.StringVar(&fl.scenario, KeyScenario, def.Scenario, "scenario preset name (see escalate scenarios) or TOML file")
-	fs.StringVar(&fl.seed, KeySeed, strconv.FormatUint(def.Seed, 10), "random seed (unsigned 64-bit integer); the same seed and parameters give byte-identical output")
-	fs.IntVar(&fl.ticks, KeyTicks, def.Ticks, "number of ticks (days) to run; 0 keeps the scenario's ticks")
+	fs.Var(&fl.seed, KeySeed, "random seed; the same seed and parameters give byte-identical output")
+	fs.Var(&fl.ticks, KeyTicks, "number of ticks (days) to run")
 	fs.Var(&fl.sets, KeySet, "override one parameter, key=value (repeatable; see escalate params)")
 	fs.Var(&fl.ats, KeyAt, "change a parameter during the run, TICK:key=value, before that tick runs (repeatable)")
 }
 
 // Recipe returns the recipe the flags give, its syntax checked: the seed
-// is an unsigned integer, the ticks not negative, every --set key=value
-// and every --at TICK:key=value. Resolve checks the rest.
+// is an unsigned integer, the ticks an allowed length, every --set
+// key=value and every --at TICK:key=value, and nothing is given twice: a
+// parameter set twice, the run's length given by --ticks and by --set
+// ticks=N, or a parameter changed twice at the same tick. Resolve checks
+// the rest.
 func (fl *Flags) Recipe() (Recipe, error) {
-	r := Recipe{Scenario: fl.scenario, Ticks: fl.ticks}
+	r := Recipe{Scenario: fl.scenario}
 	var err error
-	if r.Seed, err = ParseSeed(CommandLine, fl.seed); err != nil {
+	if r.Seed, err = ParseSeed(CommandLine, fl.seed.text); err != nil {
 		return Recipe{}, err
 	}
-	if err := checkTicks(CommandLine, r.Ticks); err != nil {
+	if r.Ticks, err = ParseTicks(CommandLine, fl.ticks.text); err != nil {
 		return Recipe{}, err
 	}
 	for _, t := range fl.sets {
@@ -133,7 +190,30 @@ func (fl *Flags) Recipe() (Recipe, error) {
 		}
 		r.At = append(r.At, c)
 	}
+	if err := fl.once(r); err != nil {
+		return Recipe{}, err
+	}
 	return r, nil
+}
+
+// once refuses a setting given twice on the command line: a parameter set
+// twice (--set), the run's length by --ticks and --set ticks=N, or a
+// parameter changed twice at the same tick (--at).
+func (fl *Flags) once(r Recipe) error {
+	for i, s := range r.Sets {
+		if j := slices.IndexFunc(r.Sets[:i], func(x Setting) bool { return x.Key == s.Key }); j >= 0 {
+			return CommandLine.errorf(KeySet, s.String(), "%s is also set by %s: set each parameter once", s.Key, CommandLine.name(KeySet, r.Sets[j].String()))
+		}
+		if s.Key == KeyTicks && fl.ticks.given {
+			return CommandLine.errorf(KeySet, s.String(), "the run's length is also given by %s: give it once", CommandLine.name(KeyTicks, fl.ticks.text))
+		}
+	}
+	for i, c := range r.At {
+		if j := slices.IndexFunc(r.At[:i], func(x Change) bool { return x.Tick == c.Tick && x.Key == c.Key }); j >= 0 {
+			return CommandLine.errorf(KeyAt, c.String(), "%s is also changed at tick %d by %s: change a parameter once per tick", c.Key, c.Tick, CommandLine.name(KeyAt, r.At[j].String()))
+		}
+	}
+	return nil
 }
 
 // ParseArgs parses a recipe's flags (Args writes them): --scenario,

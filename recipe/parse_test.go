@@ -114,15 +114,17 @@ func TestResolve(t *testing.T) {
 		{"tied to another", with(func(r *Recipe) { r.At = []Change{{5, "answer_delay", "20"}} }), CommandLine,
 			"--at 5:answer_delay=20: answer_delay = 20 is larger than answer_window = 14: an answer must come within the window"},
 		{"negative ticks", with(func(r *Recipe) { r.Ticks = -5 }), CommandLine,
-			"--ticks -5: not a number of ticks: allowed a positive integer, or 0 for the scenario's length"},
+			"--ticks -5: out of range: allowed an integer from 1 to 100000000, or 0 for the scenario's length"},
 		{"too many ticks", with(func(r *Recipe) { r.Ticks = 200_000_000 }), CommandLine,
-			"--ticks 200000000: ticks = 200000000 is out of range: allowed an integer from 1 to 100000000"},
+			"--ticks 200000000: out of range: allowed an integer from 1 to 100000000, or 0 for the scenario's length"},
 		{"bad setting", with(func(r *Recipe) { r.Sets = []Setting{{"hotline", "1.5"}} }), CommandLine,
 			"--set hotline=1.5: hotline = 1.5 is out of range: allowed a number from 0 to 1"},
 		{"settings that do not fit", with(func(r *Recipe) { r.Sets = []Setting{{"answer_delay", "20"}} }), CommandLine,
 			"--set answer_delay=20: answer_delay = 20 is larger than answer_window = 14: an answer must come within the window"},
 		{"unknown scenario", with(func(r *Recipe) { r.Scenario = "utopia" }), CommandLine,
 			`scenario: unknown scenario "utopia": not a preset (status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching) nor a file`},
+		{"misspelt scenario", with(func(r *Recipe) { r.Scenario = "road-rag" }), CommandLine,
+			`scenario: unknown scenario "road-rag" (did you mean "road-rage"?): not a preset (status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching) nor a file`},
 	}
 	for _, tc := range tests {
 		sc, err := tc.r.Resolve(tc.form)
@@ -185,7 +187,14 @@ func TestFlags(t *testing.T) {
 		t.Errorf("ParseArgs = %+v, %v; want %+v", r, err, want)
 	}
 	for args, msg := range map[string]string{
-		"--ticks -1":     "--ticks -1: not a number of ticks: allowed a positive integer, or 0 for the scenario's length",
+		"--ticks -1":                   "--ticks -1: out of range: allowed an integer from 1 to 100000000, or 0 for the scenario's length",
+		"--ticks 1e12":                 "--ticks 1e12: not an integer: allowed an integer from 1 to 100000000, or 0 for the scenario's length",
+		"--ticks 1000000000000":        "--ticks 1000000000000: out of range: allowed an integer from 1 to 100000000, or 0 for the scenario's length",
+		"--ticks 99999999999999999999": "--ticks 99999999999999999999: out of range: allowed an integer from 1 to 100000000, or 0 for the scenario's length",
+		"--set firms=10 --set hotline=0.5 --set firms=20":          "--set firms=20: firms is also set by --set firms=10: set each parameter once",
+		"--ticks 20 --set ticks=10":                                "--set ticks=10: the run's length is also given by --ticks 20: give it once",
+		"--set ticks=10 --ticks 0":                                 "--set ticks=10: the run's length is also given by --ticks 0: give it once",
+		"--at 5:hotline=0.1 --at 6:hotline=0.5 --at 5:hotline=0.2": "--at 5:hotline=0.2: hotline is also changed at tick 5 by --at 5:hotline=0.1: change a parameter once per tick",
 		"--seed x":       "--seed x: not an unsigned integer: allowed an integer from 0 to 18446744073709551615",
 		"--at 5hotline":  "--at 5hotline: expected TICK:key=value, e.g. --at 120:attribution_skill=0.9",
 		"--set hotline":  "--set hotline: expected key=value, e.g. --set attribution_skill=0.9",
@@ -195,6 +204,13 @@ func TestFlags(t *testing.T) {
 		_, err := ParseArgs(strings.Fields(args))
 		if err == nil || err.Error() != msg {
 			t.Errorf("ParseArgs(%s): %v, want %q", args, err, msg)
+		}
+	}
+	// The same parameter at different ticks, or set once and changed
+	// later, is not given twice.
+	for _, args := range []string{"--at 5:hotline=0.1 --at 6:hotline=0.2", "--set ticks=10 --at 0:hotline=0.5", "--set hotline=0.1 --at 0:hotline=0.2", "--ticks 10"} {
+		if _, err := ParseArgs(strings.Fields(args)); err != nil {
+			t.Errorf("ParseArgs(%s): %v", args, err)
 		}
 	}
 }

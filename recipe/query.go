@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/scenario"
 )
@@ -18,7 +19,9 @@ import (
 // as a page must be: a bad value is left out, or the default of Default
 // kept, and reported as an *Error in the Address form, so the recipe it
 // returns always resolves. When a key that takes one value is given
-// several times, the last counts.
+// several times, the last counts; so does the last setting of a parameter
+// (set=) and the last change of a parameter at a tick (at=), and ticks=
+// over set=ticks=N: each one dropped is reported.
 //
 // Settings are applied in order, each checked as it is set (so that a bad
 // one can be left out alone), then fit, when not nil, which may refuse a
@@ -32,7 +35,7 @@ func ParseQuery(values url.Values, fit func(*model.Params) error) (Recipe, []*Er
 		if scenario.IsPreset(v) {
 			r.Scenario = v
 		} else {
-			errs = append(errs, Address.errorf(KeyScenario, v, "not a preset: allowed %s", strings.Join(scenario.Presets(), ", ")))
+			errs = append(errs, Address.errorf(KeyScenario, v, "not a preset%s: allowed %s", spelling.Suggest(v, scenario.Presets()), strings.Join(scenario.Presets(), ", ")))
 		}
 	}
 	if v, ok := last(values, KeySeed); ok {
@@ -48,13 +51,22 @@ func ParseQuery(values url.Values, fit func(*model.Params) error) (Recipe, []*Er
 		r.Scenario = Default().Scenario
 		sc, _ = scenario.Load(r.Scenario)
 	}
+	ticksText, ticksGiven := last(values, KeyTicks)
 	for _, text := range values[KeySet] {
+		if s, err := parseSetting(Address, text); err == nil && s.Key == KeyTicks && ticksGiven {
+			errs = append(errs, Address.errorf(KeySet, text, "the run's length is also given by %s, which is used", Address.name(KeyTicks, ticksText)))
+			continue
+		}
 		if err := setQuery(&sc, &r, text, fit); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := dropEarlierSet(&r); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	if v, ok := last(values, KeyTicks); ok {
-		if err := ticksQuery(&sc, &r, v); err != nil {
+	if ticksGiven {
+		if err := ticksQuery(&sc, &r, ticksText); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -74,9 +86,27 @@ func ParseQuery(values url.Values, fit func(*model.Params) error) (Recipe, []*Er
 			errs = append(errs, err)
 			continue
 		}
+		if i := slices.IndexFunc(r.At, func(x Change) bool { return x.Tick == c.Tick && x.Key == c.Key }); i >= 0 {
+			errs = append(errs, Address.errorf(KeyAt, r.At[i].String(), "%s is changed again at tick %d by %s, which is used", c.Key, c.Tick, Address.name(KeyAt, c.String())))
+			r.At = slices.Delete(r.At, i, i+1)
+		}
 		r.At = append(r.At, c)
 	}
 	return r, errs
+}
+
+// dropEarlierSet removes an earlier setting of the key r's last setting
+// sets, and says so: in an address the last setting of a parameter counts.
+func dropEarlierSet(r *Recipe) *Error {
+	n := len(r.Sets) - 1
+	s := r.Sets[n]
+	i := slices.IndexFunc(r.Sets[:n], func(x Setting) bool { return x.Key == s.Key })
+	if i < 0 {
+		return nil
+	}
+	err := Address.errorf(KeySet, r.Sets[i].String(), "%s is set again by %s, which is used", s.Key, Address.name(KeySet, s.String()))
+	r.Sets = slices.Delete(r.Sets, i, i+1)
+	return err
 }
 
 // last returns the last value of key, trimmed.
@@ -116,15 +146,15 @@ func setQuery(sc *scenario.Scenario, r *Recipe, text string, fit func(*model.Par
 
 // ticksQuery applies ticks=N to sc and records it in r, or says why not.
 func ticksQuery(sc *scenario.Scenario, r *Recipe, text string) *Error {
-	n, err := strconv.Atoi(text)
-	if err != nil || n < 0 {
-		return Address.errorf(KeyTicks, text, "%s", badTicks)
+	n, err := parseTicks(Address, text)
+	if err != nil {
+		return err
 	}
 	if n == 0 {
 		return nil
 	}
 	q := sc.Params
-	if err := q.Set(KeyTicks, text); err != nil {
+	if err := q.Set(KeyTicks, strconv.Itoa(n)); err != nil {
 		return Address.errorf(KeyTicks, text, "%v", err)
 	}
 	sc.Params, r.Ticks = q, n

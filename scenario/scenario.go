@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,19 +54,63 @@ func IsPreset(name string) bool {
 
 // Load returns the preset with the given name, or else the TOML file at that path.
 func Load(nameOrFile string) (Scenario, error) {
-	return load(nameOrFile, "", 0)
+	return load(nameOrFile, "", nil)
 }
 
-func load(nameOrFile, dir string, depth int) (Scenario, error) {
-	if depth > 8 {
-		return Scenario{}, &Error{Source: nameOrFile, Msg: "base chain is more than 8 files deep (a cycle?)"}
+// maxDepth is the longest chain of base files a scenario may have.
+const maxDepth = 8
+
+// link is a scenario file's base key: one step of a chain of base files,
+// which errors about the chain name.
+type link struct {
+	source string // the file as errors name it
+	id     string // which file it is: its absolute path, or "preset NAME"
+	line   int    // the line of its base key
+	base   string // its base as written
+}
+
+func (l link) String() string {
+	return fmt.Sprintf("%s:%d base = %q", l.source, l.line, l.base)
+}
+
+// chainText writes a chain of base files: a.toml:1 base = "b.toml" →
+// b.toml:1 base = "a.toml".
+func chainText(chain []link) string {
+	parts := make([]string, len(chain))
+	for i, l := range chain {
+		parts[i] = l.String()
 	}
+	return strings.Join(parts, " → ")
+}
+
+// checkChain refuses to load id as the base of the chain's last file when
+// it is already in the chain (a cycle) or the chain is too long.
+func checkChain(id string, chain []link) error {
+	if len(chain) == 0 {
+		return nil
+	}
+	last := chain[len(chain)-1]
+	for i, l := range chain {
+		if l.id == id {
+			return &Error{Source: last.source, Line: last.line, Key: "base", Msg: fmt.Sprintf("= %q closes a cycle of base files: %s", last.base, chainText(chain[i:]))}
+		}
+	}
+	if len(chain) > maxDepth {
+		return &Error{Source: last.source, Line: last.line, Key: "base", Msg: fmt.Sprintf("= %q makes the chain of base files longer than %d: %s", last.base, maxDepth, chainText(chain))}
+	}
+	return nil
+}
+
+func load(nameOrFile, dir string, chain []link) (Scenario, error) {
 	if IsPreset(nameOrFile) {
+		if err := checkChain("preset "+nameOrFile, chain); err != nil {
+			return Scenario{}, err
+		}
 		data, err := fs.ReadFile(assets.Presets, "presets/"+nameOrFile+".toml")
 		if err != nil {
 			return Scenario{}, fmt.Errorf("preset %s: %w", nameOrFile, err)
 		}
-		sc, err := parse(data, "preset "+nameOrFile, "", depth)
+		sc, err := parse(data, "preset "+nameOrFile, "", "preset "+nameOrFile, chain)
 		sc.Name = nameOrFile
 		return sc, err
 	}
@@ -73,14 +118,21 @@ func load(nameOrFile, dir string, depth int) (Scenario, error) {
 	if dir != "" && !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
+	id, err := filepath.Abs(path)
+	if err != nil {
+		id = path
+	}
+	if err := checkChain(id, chain); err != nil {
+		return Scenario{}, err
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
-			return Scenario{}, &Error{Source: "scenario", Msg: fmt.Sprintf("unknown scenario %q: not a preset (%s) nor a file", nameOrFile, strings.Join(order, ", "))}
+			return Scenario{}, &Error{Source: "scenario", Msg: fmt.Sprintf("unknown scenario %q%s: not a preset (%s) nor a file", nameOrFile, spelling.Suggest(nameOrFile, order), strings.Join(order, ", "))}
 		}
 		return Scenario{}, &Error{Source: path, Msg: "cannot read: " + unwrapPath(err)}
 	}
-	sc, err := parse(data, path, filepath.Dir(path), depth)
+	sc, err := parse(data, path, filepath.Dir(path), id, chain)
 	sc.Name = path
 	return sc, err
 }
@@ -96,14 +148,21 @@ func unwrapPath(err error) string {
 // Parse reads a scenario from TOML text. source names it in errors. A
 // relative base file is looked up from dir.
 func Parse(data []byte, source, dir string) (Scenario, error) {
-	sc, err := parse(data, source, dir, 0)
+	id, err := filepath.Abs(source)
+	if err != nil {
+		id = source
+	}
+	sc, err := parse(data, source, dir, id, nil)
 	if sc.Name == "" {
 		sc.Name = source
 	}
 	return sc, err
 }
 
-func parse(data []byte, source, dir string, depth int) (Scenario, error) {
+// parse reads a scenario file: source names it in errors, dir is where its
+// base file is looked up, id says which file it is, and chain is the chain
+// of files whose base it is.
+func parse(data []byte, source, dir, id string, chain []link) (Scenario, error) {
 	var values map[string]any
 	const noTables = "tables are not used in parameter files: write every parameter as key = value at the top level"
 	pos, err := tomlpos.Decode(data, &values, tomlpos.Rules{Tables: noTables, ArrayTables: noTables})
@@ -123,7 +182,7 @@ func parse(data []byte, source, dir string, depth int) (Scenario, error) {
 		if !ok {
 			return Scenario{}, &Error{Source: source, Line: lines["base"], Key: "base", Msg: fmt.Sprintf("must be a string naming a preset (%s) or a file", strings.Join(order, ", "))}
 		}
-		base, err := load(name, dir, depth+1)
+		base, err := load(name, dir, append(slices.Clip(chain), link{source: source, id: id, line: lines["base"], base: name}))
 		if err != nil {
 			var se *Error
 			if errors.As(err, &se) && se.Source == "scenario" {

@@ -109,9 +109,45 @@ func TestBaseChainsAndCycles(t *testing.T) {
 		t.Errorf("chain not applied: ticks %d hotline %v hack_back %s", sc.Params.Ticks, sc.Params.Hotline, sc.Params.HackBack)
 	}
 	c := write("c.toml", "base = \"d.toml\"\n")
-	write("d.toml", "base = \"c.toml\"\n")
-	if _, err := Load(c); err == nil || !strings.Contains(err.Error(), "cycle") {
-		t.Errorf("cycle: got %v", err)
+	d := write("d.toml", "# d\nbase = \"c.toml\"\n")
+	want := d + `:2: base = "c.toml" closes a cycle of base files: ` + c + `:1 base = "d.toml" → ` + d + `:2 base = "c.toml"`
+	if _, err := Load(c); err == nil || err.Error() != want {
+		t.Errorf("cycle: got %v, want %s", err, want)
+	}
+	self := write("self.toml", "hotline = 0.5\nbase = \"self.toml\"\n")
+	want = self + `:2: base = "self.toml" closes a cycle of base files: ` + self + `:2 base = "self.toml"`
+	if _, err := Load(self); err == nil || err.Error() != want {
+		t.Errorf("a file that is its own base: got %v, want %s", err, want)
+	}
+	// A chain longer than maxDepth without a cycle names every file.
+	for i := range maxDepth + 1 {
+		write(fmt.Sprintf("l%d.toml", i), fmt.Sprintf("base = \"l%d.toml\"\n", i+1))
+	}
+	write(fmt.Sprintf("l%d.toml", maxDepth+1), "hotline = 0.5\n")
+	_, err = Load(filepath.Join(dir, "l0.toml"))
+	if err == nil || !strings.Contains(err.Error(), "longer than 8") || strings.Count(err.Error(), " → ") != maxDepth {
+		t.Errorf("long chain: got %v", err)
+	}
+	write("l1.toml", "hotline = 0.5\n") // now a chain of two: fine
+	if _, err := Load(filepath.Join(dir, "l0.toml")); err != nil {
+		t.Errorf("short chain: %v", err)
+	}
+}
+
+// TestUnknownScenarioSuggests: a misspelt preset gets "did you mean", on
+// the command line and as a file's base.
+func TestUnknownScenarioSuggests(t *testing.T) {
+	want := `unknown scenario "road-rag" (did you mean "road-rage"?): not a preset`
+	if _, err := Load("road-rag"); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load(road-rag) = %v, want %q", err, want)
+	}
+	p := filepath.Join(t.TempDir(), "typo.toml")
+	os.WriteFile(p, []byte("base = \"road-rag\"\n"), 0o644)
+	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), "typo.toml:1: base: "+want) {
+		t.Errorf("base = road-rag: %v", err)
+	}
+	if _, err := Load("utopia"); err == nil || strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("Load(utopia) = %v: nothing is near", err)
 	}
 }
 

@@ -102,7 +102,7 @@ func Load(nameOrFile string) (*Spec, error) {
 	data, err := os.ReadFile(nameOrFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
-			return nil, &tomlpos.Error{Source: "--spec", Msg: fmt.Sprintf("unknown sensitivity spec %q: not a shipped spec (%s) nor a file", nameOrFile, strings.Join(Shipped(), ", "))}
+			return nil, &tomlpos.Error{Source: "--spec", Msg: fmt.Sprintf("unknown sensitivity spec %q%s: not a shipped spec (%s) nor a file", nameOrFile, spelling.Suggest(nameOrFile, Shipped()), strings.Join(Shipped(), ", "))}
 		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -328,8 +328,8 @@ func (s *Spec) decodeRanges(m map[string]any, lines map[string]int, errorf func(
 			default:
 				return 0, errorf(key, "%s = %s is not a number", name, tomlpos.Text(v))
 			}
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return 0, errorf(key, "%s = %s is not a finite number", name, tomlpos.Text(v))
+			if model.NotFinite(x) != "" {
+				return 0, errorf(key, "%s = %s: %s: allowed %s to %s", name, tomlpos.Text(v), model.NotFinite(x), formatFloat(lo), formatFloat(hi))
 			}
 			if in.Type == "int" && x != math.Trunc(x) {
 				return 0, errorf(key, "%s = %s is not an integer: %s is an integer parameter", name, tomlpos.Text(v), k)

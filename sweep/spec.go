@@ -127,7 +127,7 @@ func Load(nameOrFile string) (*Spec, error) {
 	data, err := os.ReadFile(nameOrFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
-			return nil, &SpecError{Source: "--spec", Msg: fmt.Sprintf("unknown sweep spec %q: not a shipped spec (%s) nor a file", nameOrFile, strings.Join(Shipped(), ", "))}
+			return nil, &SpecError{Source: "--spec", Msg: fmt.Sprintf("unknown sweep spec %q%s: not a shipped spec (%s) nor a file", nameOrFile, spelling.Suggest(nameOrFile, Shipped()), strings.Join(Shipped(), ", "))}
 		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -465,6 +465,9 @@ func (s *Spec) bounds(key string, p model.Param, m map[string]any, extra ...stri
 			return 0, s.errorf(key, "the range lacks %q: write {%s}", name, strings.Join(rangeExample(allowed), ", "))
 		}
 		x, ok := number(v)
+		if f, isFloat := v.(float64); isFloat && model.NotFinite(f) != "" {
+			return 0, s.errorf(key, "%s = %s: %s: allowed %s", name, tomlpos.Text(v), model.NotFinite(f), p.Allowed())
+		}
 		if !ok {
 			return 0, s.errorf(key, "%s = %s is not a number", name, tomlpos.Text(v))
 		}

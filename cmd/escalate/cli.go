@@ -9,17 +9,29 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
+	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/output"
 )
 
-// Exit statuses.
+func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("version", "", stdout)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "escalate", version())
+	return nil
+}
+
+// Exit statuses (escalate --help and the README list them).
 const (
-	exitOK    = 0
-	exitError = 1 // internal failure
-	exitUsage = 2 // bad input
+	exitOK          = 0
+	exitError       = 1   // internal failure
+	exitUsage       = 2   // bad input
+	exitInterrupted = 130 // stopped by Ctrl-C (SIGINT) or SIGTERM, as a shell reports a program killed by SIGINT
 )
 
 // usageError marks an error caused by the user's input (exit status 2).
@@ -50,6 +62,7 @@ func verbs() []verb {
 		{"experiment", "run the essays' claims as experiments: figures, and each claim's result with its confidence interval", cmdExperiment},
 		{"sensitivity", "sensitivity analysis: Morris elementary effects or Sobol indices of chosen outputs, with ranked bar plots", cmdSensitivity},
 		{"clean", "remove the hidden temporary files that killed runs left (outputs are untouched)", cmdClean},
+		{"version", "print the program's version (also: escalate --version)", cmdVersion},
 	}
 }
 
@@ -107,7 +120,14 @@ Flags:
   --version  print the program's version
 
 With no flags, "escalate run" runs the default scenario (status-quo) with
-seed 1 and writes ./out. Exit status: 0 success, 2 bad input, 1 failure.`)
+seed 1 and writes ./out.
+
+Exit status:
+  0    success
+  1    internal failure (a bug, or the system refused: disk full, ...)
+  2    bad input (a flag, a value, a file): the message names it
+  130  interrupted (Ctrl-C, SIGINT or SIGTERM); a sweep or experiment
+       resumes when the same command is run again`)
 }
 
 // Main runs the command line and returns the exit status.
@@ -120,7 +140,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		topUsage(stdout)
 		return exitOK
-	case "-version", "--version", "version":
+	case "-version", "--version":
 		fmt.Fprintln(stdout, "escalate", version())
 		return exitOK
 	}
@@ -132,6 +152,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 		err := v.run(ctx, args[1:], stdout, stderr)
 		switch {
+		case ctx.Err() != nil: // a signal came: whatever the verb made of it
+			if err != nil && !errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(stderr, "escalate "+v.name+":", err)
+			}
+			return exitInterrupted
 		case err == nil:
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
@@ -145,15 +170,28 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if strings.HasPrefix(args[0], "-") {
-		fmt.Fprintf(stderr, "escalate: unknown flag %s: before the verb only --help and --version (see escalate --help)\n", args[0])
+		hint := ""
+		if n := spelling.Near(strings.TrimLeft(args[0], "-"), []string{"help", "version"}); n != "" {
+			hint = " (did you mean --" + n + "?)"
+		}
+		fmt.Fprintf(stderr, "escalate: unknown flag %s%s: before the verb only --help and --version (see escalate --help)\n", args[0], hint)
 		return exitUsage
 	}
 	names := make([]string, 0, 4)
 	for _, v := range verbs() {
 		names = append(names, v.name)
 	}
-	fmt.Fprintf(stderr, "escalate: unknown verb %q: allowed %s (see escalate --help)\n", args[0], strings.Join(names, ", "))
+	fmt.Fprintf(stderr, "escalate: unknown verb %q%s: allowed %s (see escalate --help)\n", args[0], spelling.Suggest(args[0], names), strings.Join(names, ", "))
 	return exitUsage
+}
+
+// count writes n and a noun, singular for 1: "1 cascade", "2 cascades".
+func count[N int | int64 | float64](n N, one, many string) string {
+	s := strconv.FormatFloat(float64(n), 'f', -1, 64)
+	if n == 1 {
+		return s + " " + one
+	}
+	return s + " " + many
 }
 
 // flagSet is a verb's flags and the usage that --help prints.
@@ -184,6 +222,12 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 			first = false
 		}
 		kind, text := flag.UnquoteUsage(f)
+		if k, ok := f.Value.(interface{ Kind() string }); ok {
+			kind = k.Kind()
+		}
+		if a, ok := f.Value.(interface{ Allowed() string }); ok {
+			text += "; allowed " + a.Allowed()
+		}
 		line := "  --" + f.Name
 		if kind != "" {
 			line += " " + kind
@@ -205,10 +249,7 @@ func (fs *flagSet) parse(args []string) error {
 			fs.usage()
 			return err
 		}
-		// The flag package writes flags with one dash; the usage, two.
-		msg := strings.Replace(err.Error(), "flag provided but not defined: -", "unknown flag --", 1)
-		msg = strings.Replace(msg, " for flag -", " for flag --", 1)
-		return usageError{fmt.Errorf("%s (see %s --help)", msg, fs.Name())}
+		return flagError(fs.FlagSet, err)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/escalation-model/escalation/experiment"
+	"github.com/escalation-model/escalation/internal/spelling"
 )
 
 // experimentRoot is the directory under which experiments write by default.
@@ -21,8 +21,8 @@ const experimentRoot = "experiments"
 func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("experiment", "NAME|all [--out DIR] [--workers N] [--scale F] [--report FILE]", stdout)
 	out := fs.String("out", experimentRoot, "output directory: each experiment writes into DIR/NAME; rerunning into it resumes")
-	workers := fs.Int("workers", runtime.NumCPU(), "runs at once (the output does not depend on it)")
-	scale := fs.Float64("scale", 1, "multiply every spec's replicates by F (at least 2 are kept): below 1 for quick looks, above for tighter intervals")
+	workers := intVar(fs, "workers", runtime.NumCPU(), 1, maxWorkers, "", "runs at once (the output does not depend on it)")
+	scale := floatVar(fs, "scale", 1, 0, 1000, false, "multiply every spec's replicates by F (at least 2 are kept): below 1 for quick looks, above for tighter intervals")
 	report := fs.String("report", "", "write the Markdown report to FILE (default DIR/report.md for all); figures outside DIR are copied beside it")
 	list := fs.Bool("list", false, "list the experiments and exit")
 	quiet := fs.Bool("quiet", false, "print nothing but errors and the statements")
@@ -55,15 +55,9 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 	default:
 		e, ok := experiment.Lookup(name)
 		if !ok {
-			return badInput("unknown experiment %q: allowed all, %s, or a claim number 1 to %d", name, strings.Join(experiment.Names(), ", "), len(experiment.All()))
+			return badInput("unknown experiment %q%s: allowed all, %s, or a claim number 1 to %d", name, spelling.Suggest(name, experimentNames()), strings.Join(experiment.Names(), ", "), len(experiment.All()))
 		}
 		exps = []experiment.Experiment{e}
-	}
-	if *workers < 1 {
-		return badInput("--workers %d: must be at least 1", *workers)
-	}
-	if !(*scale > 0) || math.IsInf(*scale, 0) || *scale > 1000 {
-		return badInput("--scale %v: must be a number above 0 and at most 1000", *scale)
 	}
 	opt := experiment.Options{Out: *out, Workers: *workers, Scale: *scale, Version: version()}
 	// Check every spec before running anything: a bad spec writes nothing.
@@ -90,7 +84,7 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 			fmt.Fprintf(stdout, "  %s: %s. %s\n", p.Label, p.Verdict, p.Text)
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "  %d runs (%d run now) in %.1fs; figures and result.md in %s\n", res.Runs, res.Ran, res.Elapsed.Seconds(), res.Dir)
+			fmt.Fprintf(stdout, "  %s (%d run now) in %.1fs; figures and result.md in %s\n", count(res.Runs, "run", "runs"), res.Ran, res.Elapsed.Seconds(), res.Dir)
 		}
 	}
 	path := *report
@@ -115,10 +109,20 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return err
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "wrote %s (%d experiments, %.1fs)\n", path, len(results), time.Since(start).Seconds())
+			fmt.Fprintf(stdout, "wrote %s (%s, %.1fs)\n", path, count(len(results), "experiment", "experiments"), time.Since(start).Seconds())
 		}
 	}
 	return nil
+}
+
+// experimentNames returns every name escalate experiment takes: all, the
+// experiments' names and claimN.
+func experimentNames() []string {
+	names := append([]string{"all"}, experiment.Names()...)
+	for _, e := range experiment.All() {
+		names = append(names, fmt.Sprintf("claim%d", e.Claim))
+	}
+	return names
 }
 
 func listExperiments(w io.Writer) error {

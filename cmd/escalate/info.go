@@ -3,8 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -125,15 +131,37 @@ func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 func cmdStory(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("story", "--out DIR --cascade ID", stdout)
 	out := fs.String("out", "out", "directory of a run made with --events")
-	id := fs.Int64("cascade", -1, "cascade id (a row of DIR/cascades.csv)")
+	id := intVar(fs, "cascade", 0, 0, math.MaxInt, "a cascade id: an integer from 0 (the id column of DIR/cascades.csv)", "cascade to tell (required)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *id < 0 {
-		return badInput("--cascade ID is required: a cascade id from %s/cascades.csv", *out)
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "cascade" })
+	if !given {
+		return badInput("--cascade ID is required: a cascade id from 0, the id column of %s", filepath.Join(*out, "cascades.csv"))
 	}
-	if err := output.TellStory(*out, *id, stdout); err != nil {
+	if st, err := os.Stat(*out); err != nil || !st.IsDir() {
+		what := "it is a file, not a folder"
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			what = "the folder does not exist"
+		case err != nil:
+			what = "cannot be read: " + unwrapPath(err)
+		}
+		return badInput("--out %s: %s: give the folder of a run made with escalate run --events", *out, what)
+	}
+	if err := output.TellStory(*out, int64(*id), stdout); err != nil {
 		return usageError{err}
 	}
 	return nil
+}
+
+// unwrapPath is an error about a path without the path, which the message
+// names already.
+func unwrapPath(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

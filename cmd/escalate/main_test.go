@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -357,7 +358,8 @@ func TestHelpVersionAndUnknownVerb(t *testing.T) {
 }
 
 // TestInterruptedRunWritesNothing builds the program, interrupts a long run
-// and checks that neither the output nor a temporary directory is left.
+// with Ctrl-C (SIGINT) and with SIGTERM, and checks that it exits with
+// status 130 and leaves neither the output nor a temporary directory.
 func TestInterruptedRunWritesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the program")
@@ -367,6 +369,16 @@ func TestInterruptedRunWritesNothing(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			work := filepath.Join(dir, strings.ReplaceAll(sig.String(), " ", "-"))
+			os.Mkdir(work, 0o755)
+			interruptRun(t, bin, work, sig)
+		})
+	}
+}
+
+func interruptRun(t *testing.T, bin, dir string, sig syscall.Signal) {
 	out := filepath.Join(dir, "out")
 	cmd := exec.Command(bin, "run", "--out", out, "--ticks", "100000000", "--set", "citizens=20000")
 	var stderr bytes.Buffer
@@ -386,10 +398,11 @@ func TestInterruptedRunWritesNothing(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Process.Signal(sig)
 	err := cmd.Wait()
-	if err == nil {
-		t.Fatal("an interrupted run exited 0")
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Errorf("an interrupted run: %v, want exit status %d", err, exitInterrupted)
 	}
 	if !strings.Contains(stderr.String(), "interrupted") {
 		t.Errorf("stderr: %s", stderr.String())

@@ -49,7 +49,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "merged %d directories\n", len(dirs))
+		fmt.Fprintf(stdout, "merged %s\n", count(len(dirs), "directory", "directories"))
 		reportBuild(stdout, dir, rep)
 	}
 	return nil

@@ -132,27 +132,22 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 	for _, x := range tot.Headlines() {
 		h[x.Name] = x.Value
 	}
-	n := func(key, one, many string) string { // "1 firm destroyed", "2 firms destroyed"
-		if h[key] == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%.0f %s", h[key], many)
-	}
-	fmt.Fprintf(w, "%s, seed %d, %d ticks, %d actors: %s (%s, %s), %s (largest %.0f), %s, %s, peak tension %.3g\n",
-		cfg.sc.Name, cfg.recipe.Seed, cfg.sc.Params.Ticks, cfg.sc.Params.Actors(), n("acts", "act", "acts"), n("attacks", "attack", "attacks"),
+	n := func(key, one, many string) string { return count(h[key], one, many) } // "1 firm destroyed", "2 firms destroyed"
+	fmt.Fprintf(w, "%s, seed %d, %s, %s: %s (%s, %s), %s (largest %.0f), %s, %s, peak tension %.3g\n",
+		cfg.sc.Name, cfg.recipe.Seed, count(cfg.sc.Params.Ticks, "tick", "ticks"), count(cfg.sc.Params.Actors(), "actor", "actors"), n("acts", "act", "acts"), n("attacks", "attack", "attacks"),
 		n("answers", "answer", "answers"), n("cascades", "cascade", "cascades"), h["max_cascade_size"],
 		n("innocents_harmed", "innocent harmed", "innocents harmed"), n("firms_destroyed", "firm destroyed", "firms destroyed"), h["tension_peak"])
 	switch cfg.sc.Name {
 	case "p4x":
-		fmt.Fprintf(w, "story: the vigilante struck in %.0f cascades; %.0f of them crossed into state-against-state conflict (the essay's ending %s in this run)\n",
-			h["vigilante_cascades"], h["vigilante_interstate_cascades"], happened(h["vigilante_interstate_cascades"] > 0))
+		fmt.Fprintf(w, "story: the vigilante struck in %s; %.0f of them crossed into state-against-state conflict (the essay's ending %s in this run)\n",
+			n("vigilante_cascades", "cascade", "cascades"), h["vigilante_interstate_cascades"], happened(h["vigilante_interstate_cascades"] > 0))
 	case "blue-security":
 		fate := "survived"
 		if h["hackbackers_destroyed"] > 0 {
 			fate = "was destroyed, " + struck(h["hackbackers_struck_down"] > 0)
 		}
-		fmt.Fprintf(w, "story: %.0f hack backs, %.0f counter-strikes; the hack-backer %s (the essay's ending %s in this run)\n",
-			h["hackbacks"], float64(tot.ByKind[model.ActCounterstrike]), fate, happened(h["hackbackers_destroyed"] > 0))
+		fmt.Fprintf(w, "story: %s, %s; the hack-backer %s (the essay's ending %s in this run)\n",
+			n("hackbacks", "hack back", "hack backs"), count(tot.ByKind[model.ActCounterstrike], "counter-strike", "counter-strikes"), fate, happened(h["hackbackers_destroyed"] > 0))
 	}
 	files := "actors.csv ticks.csv cascades.csv summary.json"
 	if cfg.events {

@@ -18,7 +18,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := newFlags("sensitivity", "--spec FILE|NAME [--out DIR] [--workers N]", stdout)
 	specName := fs.String("spec", "", "sensitivity spec: a TOML file, or a shipped spec's name (see --list)")
 	out := fs.String("out", "", "output directory (default "+sensitivityRoot+"/NAME); rerunning into it resumes")
-	workers := fs.Int("workers", runtime.NumCPU(), "runs at once (the output does not depend on it)")
+	workers := intVar(fs, "workers", runtime.NumCPU(), 1, maxWorkers, "", "runs at once (the output does not depend on it)")
 	list := fs.Bool("list", false, "list the shipped sensitivity specs and exit")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	if err := parseFlags(fs, args); err != nil {
@@ -36,9 +36,6 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	if *specName == "" {
 		return badInput("--spec is required: a sensitivity spec file or a shipped spec's name (%s; see escalate sensitivity --help)", strings.Join(sensitivity.Shipped(), ", "))
-	}
-	if *workers < 1 {
-		return badInput("--workers %d: must be at least 1", *workers)
 	}
 	spec, err := sensitivity.Load(*specName)
 	if err != nil {
@@ -62,7 +59,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *quiet {
 		return nil
 	}
-	fmt.Fprintf(stdout, "sensitivity %s (%s): %d runs (%d run now) in %.1fs\n", spec.Name, spec.Method, res.Runs, res.Ran, res.Elapsed.Seconds())
+	fmt.Fprintf(stdout, "sensitivity %s (%s): %s (%d run now) in %.1fs\n", spec.Name, spec.Method, count(res.Runs, "run", "runs"), res.Ran, res.Elapsed.Seconds())
 	for _, o := range res.Outputs {
 		var parts []string
 		for i, in := range spec.Inputs {

@@ -20,7 +20,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("sweep", "--spec FILE|NAME [--out DIR] [--workers N] [--shard K/N]", stdout)
 	specName := fs.String("spec", "", "sweep spec: a TOML file, or a shipped spec's name (see --list)")
 	out := fs.String("out", "", "output directory (default "+sweepRoot+"/NAME, or "+sweepRoot+"/NAME-shard-K-of-N with --shard); rerunning into it resumes")
-	workers := fs.Int("workers", runtime.NumCPU(), "runs at once (the output does not depend on it)")
+	workers := intVar(fs, "workers", runtime.NumCPU(), 1, maxWorkers, "", "runs at once (the output does not depend on it)")
 	shardText := fs.String("shard", "", "K/N: run only the runs whose index is K modulo N (K from 0 to N-1, as Slurm array task ids), for escalate merge")
 	list := fs.Bool("list", false, "list the shipped sweep specs and exit")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
@@ -32,9 +32,6 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *specName == "" {
 		return badInput("--spec is required: a sweep spec file or a shipped spec's name (%s; see escalate sweep --help)", strings.Join(sweep.Shipped(), ", "))
-	}
-	if *workers < 1 {
-		return badInput("--workers %d: must be at least 1", *workers)
 	}
 	var shard sweep.Shard
 	if *shardText != "" {
@@ -70,9 +67,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	b := &batch{stderr: stderr, quiet: *quiet, begin: func(stage string, done, total int) {
 		switch {
 		case done > 0 && done == total:
-			fmt.Fprintf(stderr, "%s: all %d runs are in %s already: building the tables and figures again\n", stage, total, dir)
+			fmt.Fprintf(stderr, "%s: all %s in %s already: building the tables and figures again\n", stage, count(total, "run is", "runs are"), dir)
 		case done > 0:
-			fmt.Fprintf(stderr, "%s: resuming in %s: %d of %d runs already done\n", stage, dir, done, total)
+			fmt.Fprintf(stderr, "%s: resuming in %s: %d of %s already done\n", stage, dir, done, count(total, "run", "runs"))
 		}
 	}}
 	opt.Progress = b.progress(label)
@@ -92,13 +89,13 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	ran := fmt.Sprintf("ran %d", rep.Ran)
 	if rep.Ran > 0 && rep.Elapsed > 0 {
-		ran += fmt.Sprintf(" in %s (%.3g runs/s, %d workers)", rep.Elapsed.Round(time.Millisecond), float64(rep.Ran)/rep.Elapsed.Seconds(), *workers)
+		ran += fmt.Sprintf(" in %s (%.3g runs/s, %s)", rep.Elapsed.Round(time.Millisecond), float64(rep.Ran)/rep.Elapsed.Seconds(), count(*workers, "worker", "workers"))
 	}
 	if rep.Resumed > 0 {
-		ran += fmt.Sprintf(", %d were done already", rep.Resumed)
+		ran += fmt.Sprintf(", %s done already", count(rep.Resumed, "was", "were"))
 	}
-	fmt.Fprintf(stdout, "%s: %d runs (%d conditions × %d replicates%s): %s\n",
-		label, rep.Total, len(plan.Conditions), plan.Replicates, shardNote(shard, plan.Runs()), ran)
+	fmt.Fprintf(stdout, "%s: %s (%s × %s%s): %s\n",
+		label, count(rep.Total, "run", "runs"), count(len(plan.Conditions), "condition", "conditions"), count(plan.Replicates, "replicate", "replicates"), shardNote(shard, plan.Runs()), ran)
 	if rep.Build == nil {
 		fmt.Fprintf(stdout, "wrote %s: %s %s (journal and plan of this shard)\n", dir, sweep.JournalFile, sweep.ManifestFile)
 		fmt.Fprintf(stdout, "when every shard is done: escalate merge DIR... --out %s\n", filepath.Join(sweepRoot, plan.Name))
@@ -112,7 +109,7 @@ func shardNote(s sweep.Shard, runs int) string {
 	if s.N == 0 {
 		return ""
 	}
-	return fmt.Sprintf(", shard %s of %d runs", s, runs)
+	return fmt.Sprintf(", shard %s of %s", s, count(runs, "run", "runs"))
 }
 
 // reportBuild lists the files a build wrote and its notes.

@@ -308,8 +308,8 @@ func TestSweepSurvivesKill9(t *testing.T) {
 	cmd = startSweep(t, bin, spec, out, lines+20, &stderr)
 	cmd.Process.Signal(syscall.SIGINT)
 	err = cmd.Wait()
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Errorf("after SIGINT: %v, want exit status 1", err)
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Errorf("after SIGINT: %v, want exit status %d", err, exitInterrupted)
 	}
 	if msg := stderr.String(); !strings.Contains(msg, "interrupted") || !strings.Contains(msg, "rerun the same command to resume") {
 		t.Errorf("after SIGINT, stderr: %s", msg)

@@ -1,6 +1,9 @@
 package spelling
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Distance returns the Levenshtein edit distance between a and b: the
 // fewest bytes inserted, deleted or replaced that turn a into b.
@@ -38,4 +41,24 @@ func Nearest(name string, candidates []string, slack int) string {
 		return ""
 	}
 	return best
+}
+
+// Near returns the candidate nearest to name (Nearest with slack 2, as
+// parameter names are suggested) when at most half of it would have to
+// change, or "" when none is that near or name is a candidate.
+func Near(name string, candidates []string) string {
+	n := Nearest(name, candidates, 2)
+	if n == "" || n == name || Distance(name, n) > (len(n)+1)/2 {
+		return ""
+	}
+	return n
+}
+
+// Suggest returns " (did you mean "x"?)" for the candidate x that Near
+// finds, or "": it is written right after the misspelt name.
+func Suggest(name string, candidates []string) string {
+	if n := Near(name, candidates); n != "" {
+		return fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	return ""
 }

@@ -59,3 +59,18 @@ func ExampleNearest() {
 	fmt.Println(Nearest("replicats", []string{"runs", "replicates", "ticks"}, 2))
 	// Output: replicates
 }
+
+func TestSuggest(t *testing.T) {
+	names := []string{"status-quo", "road-rage", "demo", "p4x"}
+	for _, c := range []struct{ name, want string }{
+		{"road-rag", ` (did you mean "road-rage"?)`},
+		{"dmo", ` (did you mean "demo"?)`},
+		{"utopia", ""}, // p4x is 5 away: within 6/2+2, but more than half of p4x
+		{"p4", ` (did you mean "p4x"?)`},
+		{"demo", ""}, // a name that is a candidate needs no suggestion
+	} {
+		if got := Suggest(c.name, names); got != c.want {
+			t.Errorf("Suggest(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
