@@ -10,6 +10,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/escalation-model/escalation/internal/jsarg"
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/player"
 	"github.com/escalation-model/escalation/internal/scene"
@@ -125,8 +126,8 @@ func (p *page) attach(g *Game) {
 	p.api = api
 	api.Set("ready", false)
 	str := func(args []js.Value, i int) string {
-		if i < len(args) && !args[i].IsUndefined() && !args[i].IsNull() {
-			return args[i].String()
+		if i < len(args) {
+			return jsarg.Text(args[i])
 		}
 		return ""
 	}

@@ -329,6 +329,16 @@ func TestBadAddressFallsBack(t *testing.T) {
 	if err := eval[string](p, `escalate.set('attribution_skill', '2')`); !strings.Contains(err, "out of range") {
 		t.Errorf("an out-of-range change returned %q", err)
 	}
+	// Numbers work as strings do (docs/web.md).
+	if err := eval[any](p, `escalate.set('attribution_skill', 0.1)`); err != nil {
+		t.Errorf("escalate.set('attribution_skill', 0.1) returned %v", err)
+	}
+	if q := eval[string](p, `escalate.state()`); !strings.Contains(q, "at=5:attribution_skill=0.1") {
+		t.Errorf("after escalate.set('attribution_skill', 0.1) on day 5, the address is %s", q)
+	}
+	if err := eval[string](p, `escalate.set('attribution_skill', Infinity)`); !strings.Contains(err, "infinite values are not allowed") {
+		t.Errorf("escalate.set('attribution_skill', Infinity) returned %q", err)
+	}
 	eval[any](p, `escalate.load('tick=zzz&scenario=p4x')`)
 	p.wait(`escalate.scenario === 'p4x'`, 10*time.Second)
 	p.noErrors()

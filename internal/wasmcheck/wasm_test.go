@@ -2,8 +2,9 @@
 
 // Package wasmcheck holds a test that runs the model's golden-run test under
 // WebAssembly in Node.js and fails if the model's numbers there differ from
-// the native ones recorded in model/testdata/golden_runs.txt. It has no
-// non-test code.
+// the native ones recorded in model/testdata/golden_runs.txt; it also runs
+// the test of how the page's JavaScript API reads its arguments
+// (internal/jsarg). It has no non-test code.
 package wasmcheck
 
 import (
@@ -20,7 +21,7 @@ import (
 // TestModelUnderWasm runs
 //
 //	GOOS=js GOARCH=wasm go test -exec=$(go env GOROOT)/lib/wasm/go_js_wasm_exec \
-//	    -run 'TestGoldenRuns|Example' -count=1 -v ./model/
+//	    -run 'TestGoldenRuns|Example|TestText' -count=1 -v ./model/ ./internal/jsarg/
 //
 // from the module root. The golden digests were written by a native run, so
 // a pass means the model gives the same bits under WebAssembly.
@@ -56,7 +57,7 @@ func TestModelUnderWasm(t *testing.T) {
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, goTool, "test", "-exec="+execScript,
-		"-run", "TestGoldenRuns|Example", "-count=1", "-v", "./model/")
+		"-run", "TestGoldenRuns|Example|TestText", "-count=1", "-v", "./model/", "./internal/jsarg/")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var out bytes.Buffer
@@ -67,8 +68,10 @@ func TestModelUnderWasm(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the model's tests failed under WebAssembly (GOOS=js GOARCH=wasm, %s, in %s): %v\n%s", execScript, took, err, out.String())
 	}
-	if !strings.Contains(out.String(), "--- PASS: TestGoldenRuns") {
-		t.Fatalf("TestGoldenRuns did not run under WebAssembly:\n%s", out.String())
+	for _, test := range []string{"TestGoldenRuns", "TestText"} {
+		if !strings.Contains(out.String(), "--- PASS: "+test) {
+			t.Fatalf("%s did not run under WebAssembly:\n%s", test, out.String())
+		}
 	}
 	for _, l := range strings.Split(out.String(), "\n") {
 		if strings.Contains(l, "golden digests") || strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "ok") {
