@@ -69,7 +69,9 @@ func TestBadQueriesFallBack(t *testing.T) {
 		{"set=ticks=10&ticks=20", []string{"set=ticks=10: the run's length is also given by ticks=20, which is used; it is ignored"},
 			func(s State) bool { return s.Ticks == 20 && len(s.Sets) == 0 }},
 		{"at=5:hotline=0.1&at=5:hotline=0.2", []string{"at=5:hotline=0.1: hotline is changed again at tick 5 by at=5:hotline=0.2, which is used; it is ignored"},
-			func(s State) bool { return reflect.DeepEqual(s.At, []recipe.Change{{Tick: 5, Key: "hotline", Value: "0.2"}}) }},
+			func(s State) bool {
+				return reflect.DeepEqual(s.At, []recipe.Change{{Tick: 5, Key: "hotline", Value: "0.2"}})
+			}},
 		{"tick=banana", []string{`tick "banana"`}, func(s State) bool { return s.Tick == -1 }},
 		{"tick=5000", []string{"past the end"}, func(s State) bool { return s.Tick == 364 }},
 		{"speed=fast", []string{`speed "fast"`}, func(s State) bool { return s.Speed == 0 }},
