@@ -229,6 +229,7 @@ func TestSpecErrors(t *testing.T) {
 		{"choice input", `criminals = { from = 5, to = 40 }`, `hack_back = { from = 0, to = 1 }`, []string{"spec.toml:21", "hack_back is a choice"}},
 		{"empty range", `{ from = 5, to = 40 }`, `{ from = 5, to = 5 }`, []string{"spec.toml:21", "from = 5 is not below to = 5"}},
 		{"range beyond", `{ from = 0.1, to = 0.9 }`, `{ from = 0.1, to = 1.9 }`, []string{"spec.toml:19", "to = 1.9 is out of range", "0 to 1"}},
+		{"range infinite", `{ from = 0.1, to = 0.9 }`, `{ from = 0.1, to = inf }`, []string{"spec.toml:19", "to = +Inf: infinite values are not allowed: allowed 0 to 1"}},
 		{"int range", `{ from = 5, to = 40 }`, `{ from = 5.5, to = 40 }`, []string{"spec.toml:21", "from = 5.5 is not an integer"}},
 		{"fixed and varied", `citizens = 100`, "citizens = 100\nattribution_skill = 0.5", []string{"spec.toml:20", "attribution_skill is also fixed", "line 10"}},
 		{"one input", "\"firm_skill+poor_skill\" = { from = 0.1, to = 0.9 }\ncriminals = { from = 5, to = 40 }\n", "", []string{"spec.toml:18", "varies 1 parameter"}},
