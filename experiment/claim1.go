@@ -14,7 +14,7 @@ var claim1 = Experiment{
 	Name:    "claim1-revictimization",
 	Claim:   1,
 	Title:   "Hack back with imperfect attribution re-victimizes innocents",
-	Essays:  "002, 001",
+	Essays:  "Rapid7 hack back paper; Usman 2022",
 	Specs:   []string{"claim1-revictimization"},
 	analyse: analyseClaim1,
 }

@@ -13,7 +13,7 @@ var claim2 = Experiment{
 	Name:    "claim2-displacement",
 	Claim:   2,
 	Title:   "Authorizing hack back for those who can afford it displaces attacks onto firms below the security poverty line",
-	Essays:  "002",
+	Essays:  "Rapid7 hack back paper",
 	Specs:   []string{"claim2-displacement"},
 	analyse: analyseClaim2,
 }

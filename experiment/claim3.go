@@ -16,7 +16,7 @@ var claim3 = Experiment{
 	Name:    "claim3-error-rate",
 	Claim:   3,
 	Title:   "Even a small error rate (2% over 100 hack backs a year) produces costly incidents",
-	Essays:  "002",
+	Essays:  "Rapid7 hack back paper",
 	Specs:   []string{"claim3-error-rate"},
 	analyse: analyseClaim3,
 }

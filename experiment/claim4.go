@@ -13,7 +13,7 @@ var claim4 = Experiment{
 	Name:    "claim4-vigilante",
 	Claim:   4,
 	Title:   "A lone vigilante can drag states into a conflict",
-	Essays:  "000",
+	Essays:  "Road rage essay",
 	Specs:   []string{"claim4-vigilante"},
 	analyse: analyseClaim4,
 }

@@ -14,7 +14,7 @@ var claim5 = Experiment{
 	Name:    "claim5-counterstrike",
 	Claim:   5,
 	Title:   "Counter-retaliation can destroy the hack-backer; ideological attackers are not deterred",
-	Essays:  "001",
+	Essays:  "Usman 2022",
 	Specs:   []string{"claim5-counterstrike", "claim5-ideology"},
 	analyse: analyseClaim5,
 }

@@ -13,7 +13,7 @@ var claim6 = Experiment{
 	Name:    "claim6-cooperation",
 	Claim:   6,
 	Title:   "Cooperation reduces cascades more than retaliation does, or does not under the realist's assumptions",
-	Essays:  "001 against 003",
+	Essays:  "Usman 2022 against the Realist essay",
 	Specs:   []string{"claim6-status-quo", "claim6-cooperation", "claim6-retaliation"},
 	analyse: analyseClaim6,
 }

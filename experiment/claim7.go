@@ -17,7 +17,7 @@ var claim7 = Experiment{
 	Name:    "claim7-phase-diagram",
 	Claim:   7,
 	Title:   "Deterrence by escalatory retaliation lowers first strikes but, when attribution is poor, pushes the cascade process toward criticality",
-	Essays:  "003 against 002 (road rage: 000)",
+	Essays:  "Realist essay against the Rapid7 hack back paper (cyber road rage: Road rage essay)",
 	Specs:   []string{"claim7-phase-diagram"},
 	analyse: analyseClaim7,
 }

@@ -1,5 +1,6 @@
-// Package experiment runs the essays' claims (BRIEF.md, "The essays make
-// claims...") as ready experiments and states what the data say of each.
+// Package experiment runs the seven claims of the texts the model is built
+// from (docs/references.md states them and cites the texts) as ready
+// experiments and states what the data say of each.
 //
 // An Experiment names the shipped sweep specs it runs (assets/sweeps/
 // claimN-*.toml, whose comments give the design and cite the essays) and an

@@ -23,9 +23,9 @@ import (
 // shipped sweep specs it runs and the analysis that states the result.
 type Experiment struct {
 	Name   string   // e.g. "claim1-revictimization"
-	Claim  int      // its number in BRIEF.md, "The essays make claims"
-	Title  string   // the claim, in the BRIEF's words
-	Essays string   // the essays it comes from
+	Claim  int      // its number among the seven claims of docs/references.md
+	Title  string   // the claim, as docs/references.md states it
+	Essays string   // the texts it comes from, by their short names in docs/references.md
 	Specs  []string // shipped sweep specs, run in this order
 	// analyse states the result from the sweeps' data and draws the figures.
 	analyse func(a *analysis) (*Finding, error)
@@ -63,7 +63,7 @@ type Figure struct {
 	Caption string
 }
 
-// All returns the experiments, in the BRIEF's order of the claims.
+// All returns the experiments, in the order of the claims.
 func All() []Experiment {
 	return []Experiment{claim1, claim2, claim3, claim4, claim5, claim6, claim7}
 }

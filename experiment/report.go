@@ -41,11 +41,11 @@ func (r *Result) section(w io.Writer, h int, link func(string) string) {
 	e, f := r.Experiment, r.Finding
 	hd := strings.Repeat("#", h+1)
 	fmt.Fprintf(w, "%s Claim %d: %s\n\n", hd, e.Claim, e.Title)
-	essays := "Essays"
-	if !strings.ContainsAny(e.Essays, ", ") {
-		essays = "Essay"
+	sources := "Sources"
+	if !strings.Contains(e.Essays, ";") && !strings.Contains(e.Essays, " against ") {
+		sources = "Source"
 	}
-	fmt.Fprintf(w, "%s %s. Experiment `%s`.\n\n", essays, e.Essays, e.Name)
+	fmt.Fprintf(w, "%s: %s. Experiment `%s`.\n\n", sources, e.Essays, e.Name)
 	fmt.Fprintf(w, "**Result: the claim %s.** %s\n\n", f.Verdict.Predicate(), f.Statement)
 	for _, p := range f.Parts {
 		fmt.Fprintf(w, "- **%s: %s.** %s\n", p.Label, p.Verdict, p.Text)
@@ -153,7 +153,7 @@ func WriteReport(results []*Result, opt ReportOptions) error {
 	for _, r := range results {
 		runs += r.Runs
 	}
-	fmt.Fprintf(&b, "Each claim of BRIEF.md (\"The essays make claims...\") is a sweep of the model (a shipped spec in `assets/sweeps/`), run by `escalate experiment NAME`. ")
+	fmt.Fprintf(&b, "Each of the seven claims of the texts the model is built from (`docs/references.md` states them and cites the texts) is a sweep of the model (a shipped spec in `assets/sweeps/`), run by `escalate experiment NAME`. ")
 	fmt.Fprintf(&b, "The verdict and the numbers below are computed from the sweeps' data, never written by hand: a claim **holds** when the 95%% confidence interval of the effect it predicts lies on the predicted side (beyond a stated margin where one is given), **does not hold** when the interval lies on the other side (or entirely within the margin of a negligible effect), and is **inconclusive at this size** otherwise; a claim of several parts **holds in part** when some parts hold and others do not. ")
 	fmt.Fprintf(&b, "Intervals are Student-t intervals of means over runs, Welch intervals of differences of means, Wilson and Newcombe intervals of shares of runs, or percentile bootstrap intervals (%d resamples of runs) of ratios; runs, not acts, are the independent units. ", bootstrapResamples)
 	fmt.Fprintf(&b, "The results hold for the model under the stated assumptions, not for the world. %d runs in all.\n\n", runs)

@@ -134,7 +134,7 @@ func buildTickColumns() Columns[TickStats] {
 	return append(cs,
 		intCol("scans", "scans", "research scans that probed a firm, whether or not they were read as an attack", func(s *S) int64 { return s.Scans }),
 		intCol("attacks_on_firms", "acts", "root acts (attacks) launched against firms", func(s *S) int64 { return s.AttacksOnFirms }),
-		floatCol("attacks_below_poverty_share", "share, 0 to 1", "share of `attacks_on_firms` that hit firms below the security poverty line; 0 when no firm was attacked (displacement, essay 002)", (*S).AttacksBelowPovertyShare),
+		floatCol("attacks_below_poverty_share", "share, 0 to 1", "share of `attacks_on_firms` that hit firms below the security poverty line; 0 when no firm was attacked (displacement, Rapid7 hack back paper)", (*S).AttacksBelowPovertyShare),
 		intCol("detected", "acts", "acts whose target detected them (bystanders' detections are not counted)", func(s *S) int64 { return s.Detected }),
 		intCol("misattributed", "acts", "detected acts whose target blamed someone other than their origin", func(s *S) int64 { return s.Misattributed }),
 		intCol("innocents_harmed", "harms", "harms to actors who had not launched the act being answered: answers (and pre-emptive strikes) that hit someone other than the true origin of the act they answer, plus every bystander harmed by a strike. A hack back answering a research scan counts whoever it hits, the researcher included (the scan was benign)", func(s *S) int64 { return s.InnocentsHarmed }),
@@ -157,7 +157,7 @@ func buildTickColumns() Columns[TickStats] {
 		intCol("recoveries", "acts", "hack backs that recovered stolen data", func(s *S) int64 { return s.Recoveries }),
 		intCol("hotline_catches", "cases", "misattributions a hotline caught as a state blamed a foreign suspect: the state then neither gains tension, nor remembers the suspect, nor answers. Checked before the state's confidence threshold and doctrine, so it also counts errors the state would not have answered", func(s *S) int64 { return s.HotlineCatches }),
 		intCol("licences_revoked", "licences", "hack-back licences revoked by oversight", func(s *S) int64 { return s.Revoked }),
-		intCol("spoiled_operations", "operations", "state intelligence operations following a suspect that a private hack back or vigilante strike spoiled (essay 000)", func(s *S) int64 { return s.Spoiled }),
+		intCol("spoiled_operations", "operations", "state intelligence operations following a suspect that a private hack back or vigilante strike spoiled (Road rage essay)", func(s *S) int64 { return s.Spoiled }),
 	)
 }
 
