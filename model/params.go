@@ -207,7 +207,7 @@ func registry() []Param {
 
 	group = "world"
 	ch("mechanics", func(p *Params) *string { return &p.Mechanics }, MechanicsCyber, []string{MechanicsCyber, MechanicsBranching},
-		"rule set: the full cyber model, or the branching-process limit case", "modelling choice: a limit case with a known answer (a branching process)", structural)
+		"rule set: the full cyber model, or the branching-process limit case", "modelling choice: a limit case with a known answer, a branching process", structural)
 	in("ticks", func(p *Params) *int { return &p.Ticks }, 365, 1, 100_000_000, "ticks (days)", "length of a run", "modelling choice: a tick is one day")
 	in("states", func(p *Params) *int { return &p.States }, 8, 1, 1000, "actors", "number of states", "Road rage essay, Realist essay: states hold jurisdictions and conduct foreign policy", structural)
 	in("firms", func(p *Params) *int { return &p.Firms }, 400, 0, 10_000_000, "actors", "number of firms", "Rapid7 hack back paper: firms are the usual victims and would-be hack-backers", structural)
