@@ -17,15 +17,6 @@ import (
 	"github.com/escalation-model/escalation/output"
 )
 
-func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("version", "", stdout)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "escalate", version())
-	return nil
-}
-
 // Exit statuses (escalate --help and the README list them).
 const (
 	exitOK          = 0
@@ -103,6 +94,15 @@ func version() string {
 	return release + "+" + rev
 }
 
+func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("version", "", stdout)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "escalate", version())
+	return nil
+}
+
 func topUsage(w io.Writer) {
 	fmt.Fprintln(w, `escalate: an agent-based model of cyber attacks, misattribution, hack back and
 retaliation between states, firms and individuals ("cyber road rage").
@@ -145,44 +145,50 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	for _, v := range verbs() {
-		if v.name != args[0] {
-			continue
-		}
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		err := v.run(ctx, args[1:], stdout, stderr)
-		switch {
-		case ctx.Err() != nil: // a signal came: whatever the verb made of it
-			if err != nil && !errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(stderr, "escalate "+v.name+":", err)
-			}
-			return exitInterrupted
-		case err == nil:
-			return exitOK
-		case errors.Is(err, flag.ErrHelp):
-			return exitOK
-		case errors.As(err, new(usageError)), errors.As(err, new(*output.ForeignError)):
-			fmt.Fprintln(stderr, "escalate "+v.name+":", err)
-			return exitUsage
-		default:
-			fmt.Fprintln(stderr, "escalate "+v.name+":", err)
-			return exitError
+		if v.name == args[0] {
+			return runVerb(v, args[1:], stdout, stderr)
 		}
 	}
-	if strings.HasPrefix(args[0], "-") {
-		hint := ""
-		if n := spelling.Near(strings.TrimLeft(args[0], "-"), []string{"help", "version"}); n != "" {
-			hint = " (did you mean --" + n + "?)"
-		}
-		fmt.Fprintf(stderr, "escalate: unknown flag %s%s: before the verb only --help and --version (see escalate --help)\n", args[0], hint)
+	unknown(args[0], stderr)
+	return exitUsage
+}
+
+// runVerb runs a verb until it ends or a signal (Ctrl-C, SIGTERM) stops
+// it, says why it failed, and returns the exit status.
+func runVerb(v verb, args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := v.run(ctx, args, stdout, stderr)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stderr, "escalate "+v.name+":", err)
+	}
+	switch {
+	case ctx.Err() != nil: // a signal came: whatever the verb made of it
+		return exitInterrupted
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, new(usageError)), errors.As(err, new(*output.ForeignError)):
 		return exitUsage
 	}
-	names := make([]string, 0, 4)
+	return exitError
+}
+
+// unknown says that arg is neither a verb nor a flag allowed before one,
+// suggesting the nearest.
+func unknown(arg string, stderr io.Writer) {
+	if strings.HasPrefix(arg, "-") {
+		hint := ""
+		if n := spelling.Near(strings.TrimLeft(arg, "-"), []string{"help", "version"}); n != "" {
+			hint = " (did you mean --" + n + "?)"
+		}
+		fmt.Fprintf(stderr, "escalate: unknown flag %s%s: before the verb only --help and --version (see escalate --help)\n", arg, hint)
+		return
+	}
+	names := make([]string, 0, len(verbs()))
 	for _, v := range verbs() {
 		names = append(names, v.name)
 	}
-	fmt.Fprintf(stderr, "escalate: unknown verb %q%s: allowed %s (see escalate --help)\n", args[0], spelling.Suggest(args[0], names), strings.Join(names, ", "))
-	return exitUsage
+	fmt.Fprintf(stderr, "escalate: unknown verb %q%s: allowed %s (see escalate --help)\n", arg, spelling.Suggest(arg, names), strings.Join(names, ", "))
 }
 
 // count writes n and a noun, singular for 1: "1 cascade", "2 cascades".
