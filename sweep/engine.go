@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/recipe"
 )
@@ -132,7 +133,7 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Report, error) {
 		return rep, err
 	}
 	if ctx.Err() != nil {
-		return rep, fmt.Errorf("%w: %d of %d runs done and kept in %s", ErrInterrupted, count, rep.Total, jpath)
+		return rep, fmt.Errorf("%w: %d of %s done and kept in %s", ErrInterrupted, count, narrate.Count(int64(rep.Total), "run", "runs"), jpath)
 	}
 	if opt.Shard.N <= 1 {
 		if rep.Build, err = build(opt.Dir, m, []string{opt.Dir}); err != nil {

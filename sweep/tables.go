@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output"
 )
@@ -103,7 +104,11 @@ func missingMessage(m *Manifest, missing []int, runs int) string {
 	if len(missing) > 10 {
 		more = fmt.Sprintf(" and %d more", len(missing)-10)
 	}
-	msg := fmt.Sprintf("%d of %d runs are missing (runs %s%s)", len(missing), runs, strings.Join(list, ", "), more)
+	verb, which := "are", "runs"
+	if len(missing) == 1 {
+		verb, which = "is", "run"
+	}
+	msg := fmt.Sprintf("%d of %s %s missing (%s %s%s)", len(missing), narrate.Count(int64(runs), "run", "runs"), verb, which, strings.Join(list, ", "), more)
 	if n := m.Shard.N; n > 1 {
 		shards := map[int]bool{}
 		for _, i := range missing {

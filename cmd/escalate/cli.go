@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -189,15 +188,6 @@ func unknown(arg string, stderr io.Writer) {
 		names = append(names, v.name)
 	}
 	fmt.Fprintf(stderr, "escalate: unknown verb %q%s: allowed %s (see escalate --help)\n", arg, spelling.Suggest(arg, names), strings.Join(names, ", "))
-}
-
-// count writes n and a noun, singular for 1: "1 cascade", "2 cascades".
-func count[N int | int64 | float64](n N, one, many string) string {
-	s := strconv.FormatFloat(float64(n), 'f', -1, 64)
-	if n == 1 {
-		return s + " " + one
-	}
-	return s + " " + many
 }
 
 // flagSet is a verb's flags and the usage that --help prints.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/escalation-model/escalation/experiment"
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/internal/spelling"
 )
 
@@ -84,7 +85,7 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 			fmt.Fprintf(stdout, "  %s: %s. %s\n", p.Label, p.Verdict, p.Text)
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "  %s (%d run now) in %.1fs; figures and result.md in %s\n", count(res.Runs, "run", "runs"), res.Ran, res.Elapsed.Seconds(), res.Dir)
+			fmt.Fprintf(stdout, "  %s (%d run now) in %.1fs; figures and result.md in %s\n", narrate.Count(int64(res.Runs), "run", "runs"), res.Ran, res.Elapsed.Seconds(), res.Dir)
 		}
 	}
 	path := *report
@@ -109,7 +110,7 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return err
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "wrote %s (%s, %.1fs)\n", path, count(len(results), "experiment", "experiments"), time.Since(start).Seconds())
+			fmt.Fprintf(stdout, "wrote %s (%s, %.1fs)\n", path, narrate.Count(int64(len(results)), "experiment", "experiments"), time.Since(start).Seconds())
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/sweep"
 )
 
@@ -49,7 +50,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "merged %s\n", count(len(dirs), "directory", "directories"))
+		fmt.Fprintf(stdout, "merged %s\n", narrate.Count(int64(len(dirs)), "directory", "directories"))
 		reportBuild(stdout, dir, rep)
 	}
 	return nil

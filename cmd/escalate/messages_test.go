@@ -157,7 +157,7 @@ func TestHelpListsVersionAndExitStatuses(t *testing.T) {
 
 // TestNoBarePlurals: no message of the program writes a count before a
 // plural noun without choosing the noun by the count ("1 cascades"):
-// counts go through count.
+// counts go through narrate.Count.
 func TestNoBarePlurals(t *testing.T) {
 	bare := regexp.MustCompile(`%(d|v|\.0f) [a-z][a-z-]*s\b[^/]`)
 	files, _ := filepath.Glob("*.go")
@@ -171,11 +171,8 @@ func TestNoBarePlurals(t *testing.T) {
 		}
 		for i, line := range strings.Split(string(b), "\n") {
 			if m := bare.FindString(line); m != "" && strings.Contains(line, `"`) {
-				t.Errorf("%s:%d: %q writes a count before a plural whatever the count: use count", f, i+1, m)
+				t.Errorf("%s:%d: %q writes a count before a plural whatever the count: use narrate.Count", f, i+1, m)
 			}
 		}
-	}
-	if got := count(1, "cascade", "cascades") + ", " + count(int64(2), "cascade", "cascades") + ", " + count(0.0, "run", "runs"); got != "1 cascade, 2 cascades, 0 runs" {
-		t.Errorf("count: %s", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output"
 	"github.com/escalation-model/escalation/recipe"
@@ -132,9 +133,9 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 	for _, x := range tot.Headlines() {
 		h[x.Name] = x.Value
 	}
-	n := func(key, one, many string) string { return count(h[key], one, many) } // "1 firm destroyed", "2 firms destroyed"
+	n := func(key, one, many string) string { return narrate.Count(int64(h[key]), one, many) } // "1 firm destroyed", "2 firms destroyed"
 	fmt.Fprintf(w, "%s, seed %d, %s, %s: %s (%s, %s), %s (largest %.0f), %s, %s, peak tension %.3g\n",
-		cfg.sc.Name, cfg.recipe.Seed, count(cfg.sc.Params.Ticks, "tick", "ticks"), count(cfg.sc.Params.Actors(), "actor", "actors"), n("acts", "act", "acts"), n("attacks", "attack", "attacks"),
+		cfg.sc.Name, cfg.recipe.Seed, narrate.Count(int64(cfg.sc.Params.Ticks), "tick", "ticks"), narrate.Count(int64(cfg.sc.Params.Actors()), "actor", "actors"), n("acts", "act", "acts"), n("attacks", "attack", "attacks"),
 		n("answers", "answer", "answers"), n("cascades", "cascade", "cascades"), h["max_cascade_size"],
 		n("innocents_harmed", "innocent harmed", "innocents harmed"), n("firms_destroyed", "firm destroyed", "firms destroyed"), h["tension_peak"])
 	switch cfg.sc.Name {
@@ -147,7 +148,7 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 			fate = "was destroyed, " + struck(h["hackbackers_struck_down"] > 0)
 		}
 		fmt.Fprintf(w, "story: %s, %s; the hack-backer %s (the essay's ending %s in this run)\n",
-			n("hackbacks", "hack back", "hack backs"), count(tot.ByKind[model.ActCounterstrike], "counter-strike", "counter-strikes"), fate, happened(h["hackbackers_destroyed"] > 0))
+			n("hackbacks", "hack back", "hack backs"), narrate.Count(int64(tot.ByKind[model.ActCounterstrike]), "counter-strike", "counter-strikes"), fate, happened(h["hackbackers_destroyed"] > 0))
 	}
 	files := "actors.csv ticks.csv cascades.csv summary.json"
 	if cfg.events {

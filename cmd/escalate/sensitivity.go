@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/sensitivity"
 )
 
@@ -59,7 +60,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *quiet {
 		return nil
 	}
-	fmt.Fprintf(stdout, "sensitivity %s (%s): %s (%d run now) in %.1fs\n", spec.Name, spec.Method, count(res.Runs, "run", "runs"), res.Ran, res.Elapsed.Seconds())
+	fmt.Fprintf(stdout, "sensitivity %s (%s): %s (%d run now) in %.1fs\n", spec.Name, spec.Method, narrate.Count(int64(res.Runs), "run", "runs"), res.Ran, res.Elapsed.Seconds())
 	for _, o := range res.Outputs {
 		var parts []string
 		for i, in := range spec.Inputs {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/sweep"
 )
 
@@ -67,9 +68,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	b := &batch{stderr: stderr, quiet: *quiet, begin: func(stage string, done, total int) {
 		switch {
 		case done > 0 && done == total:
-			fmt.Fprintf(stderr, "%s: all %s in %s already: building the tables and figures again\n", stage, count(total, "run is", "runs are"), dir)
+			fmt.Fprintf(stderr, "%s: all %s in %s already: building the tables and figures again\n", stage, narrate.Count(int64(total), "run is", "runs are"), dir)
 		case done > 0:
-			fmt.Fprintf(stderr, "%s: resuming in %s: %d of %s already done\n", stage, dir, done, count(total, "run", "runs"))
+			fmt.Fprintf(stderr, "%s: resuming in %s: %d of %s already done\n", stage, dir, done, narrate.Count(int64(total), "run", "runs"))
 		}
 	}}
 	opt.Progress = b.progress(label)
@@ -89,13 +90,13 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	ran := fmt.Sprintf("ran %d", rep.Ran)
 	if rep.Ran > 0 && rep.Elapsed > 0 {
-		ran += fmt.Sprintf(" in %s (%.3g runs/s, %s)", rep.Elapsed.Round(time.Millisecond), float64(rep.Ran)/rep.Elapsed.Seconds(), count(*workers, "worker", "workers"))
+		ran += fmt.Sprintf(" in %s (%.3g runs/s, %s)", rep.Elapsed.Round(time.Millisecond), float64(rep.Ran)/rep.Elapsed.Seconds(), narrate.Count(int64(*workers), "worker", "workers"))
 	}
 	if rep.Resumed > 0 {
-		ran += fmt.Sprintf(", %s done already", count(rep.Resumed, "was", "were"))
+		ran += fmt.Sprintf(", %s done already", narrate.Count(int64(rep.Resumed), "was", "were"))
 	}
 	fmt.Fprintf(stdout, "%s: %s (%s × %s%s): %s\n",
-		label, count(rep.Total, "run", "runs"), count(len(plan.Conditions), "condition", "conditions"), count(plan.Replicates, "replicate", "replicates"), shardNote(shard, plan.Runs()), ran)
+		label, narrate.Count(int64(rep.Total), "run", "runs"), narrate.Count(int64(len(plan.Conditions)), "condition", "conditions"), narrate.Count(int64(plan.Replicates), "replicate", "replicates"), shardNote(shard, plan.Runs()), ran)
 	if rep.Build == nil {
 		fmt.Fprintf(stdout, "wrote %s: %s %s (journal and plan of this shard)\n", dir, sweep.JournalFile, sweep.ManifestFile)
 		fmt.Fprintf(stdout, "when every shard is done: escalate merge DIR... --out %s\n", filepath.Join(sweepRoot, plan.Name))
@@ -109,7 +110,7 @@ func shardNote(s sweep.Shard, runs int) string {
 	if s.N == 0 {
 		return ""
 	}
-	return fmt.Sprintf(", shard %s of %s", s, count(runs, "run", "runs"))
+	return fmt.Sprintf(", shard %s of %s", s, narrate.Count(int64(runs), "run", "runs"))
 }
 
 // reportBuild lists the files a build wrote and its notes.
