@@ -357,7 +357,9 @@ func drawCCDF(a *analysis, accs, shares []string, cells [][]*cell7) error {
 			}
 			cl := cells[i][k]
 			pts := figure.CCDFPairs(cl.hist)
-			if len(pts) < 2 {
+			label := fmt.Sprintf("propensity %s (%s)", shares[k], regimeNames[cl.regime])
+			if !figure.EnoughForCCDF(len(pts), histTotal(cl.hist)) {
+				p.Legend.Add(label + ": too few sizes to draw")
 				continue
 			}
 			smax = math.Max(smax, pts[len(pts)-1].X)
@@ -369,7 +371,7 @@ func drawCCDF(a *analysis, accs, shares []string, cells [][]*cell7) error {
 			l.Width = vg.Points(2)
 			l.Dashes = dashes(n)
 			p.Add(l)
-			p.Legend.Add(fmt.Sprintf("propensity %s (%s)", shares[k], regimeNames[cl.regime]), l)
+			p.Legend.Add(label, l)
 			n++
 		}
 		// The critical slope -1/2 through (1, 1).
@@ -388,6 +390,15 @@ func drawCCDF(a *analysis, accs, shares []string, cells [][]*cell7) error {
 	return a.figure("cascade-sizes", caption, wideW, wideH, func(c draw.Canvas) {
 		figure.Tiles(c, 1, 2, plots)
 	})
+}
+
+// histTotal returns the cascades of a pooled histogram.
+func histTotal(hist [][2]int64) int64 {
+	var total int64
+	for _, sc := range hist {
+		total += sc[1]
+	}
+	return total
 }
 
 // drawFirstStrikes draws first strikes and the branching ratio against the

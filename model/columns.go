@@ -146,7 +146,7 @@ func buildTickColumns() Columns[TickStats] {
 		intCol("firms_destroyed", "firms", "firms whose outstanding losses (damage plus liability bills, less repairs at `repair_rate` per tick) reached their value during the tick", func(s *S) int64 { return s.FirmsDestroyed }),
 		floatCol("tension_mean", "tension", "mean tension over all ordered pairs of distinct states, after the tick's update (0 with one state)", func(s *S) float64 { return s.TensionMean }),
 		floatCol("tension_max", "tension", "highest tension of any state toward another, after the tick's update", func(s *S) float64 { return s.TensionMax }),
-		intCol("active_cascades", "cascades", "cascades still open at the end of the tick", func(s *S) int64 { return s.ActiveCascades }),
+		intCol("open_cascades", "cascades", "cascades still open to answers at the end of the tick (a cascade closes `answer_window` ticks after its latest act): most are single attacks waiting out that window, not conflicts under way", func(s *S) int64 { return s.OpenCascades }),
 		intCol("interstate_crossings", "acts", "states' retaliations and pre-emptive strikes at a target in another state's jurisdiction (state-against-state conflict)", func(s *S) int64 { return s.Interstate }),
 		intCol("armed_conflict", "acts", "acts at intensity 4 (armed-conflict)", func(s *S) int64 { return s.ArmedConflict }),
 		intCol("dropped", "acts", "acts not launched because their actor had used its `capacity` for the tick", func(s *S) int64 { return s.Dropped }),

@@ -428,8 +428,8 @@ func checkInvariants(t *testing.T, r *invRun) {
 			e.errorf("tick detection", "tick %d: Detected %d Misattributed %d, the acts' flags %d %d", tick, s.Detected, s.Misattributed, g.detected, g.misattributed)
 		}
 		active += started[tick] - closedAt[tick]
-		if s.ActiveCascades != active {
-			e.errorf("active cascades", "tick %d: ActiveCascades %d, started and not closed %d", tick, s.ActiveCascades, active)
+		if s.OpenCascades != active {
+			e.errorf("active cascades", "tick %d: OpenCascades %d, started and not closed %d", tick, s.OpenCascades, active)
 		}
 		dropped += s.Dropped
 		for k := range byKind {

@@ -20,7 +20,7 @@ type TickStats struct {
 	FirmsDestroyed  int64
 	TensionMean     float64
 	TensionMax      float64
-	ActiveCascades  int64
+	OpenCascades    int64 // cascades still open to answers at the end of the tick
 	Interstate      int64 // states' answers or pre-emptive strikes at another state's jurisdiction
 	ArmedConflict   int64 // acts at the armed-conflict threshold
 	Dropped         int64 // acts over an actor's capacity

@@ -18,7 +18,7 @@ func (m *Model) Step() TickStats {
 	}
 	m.updateTension()
 	m.casc.closeDue(t, m.emitCascade)
-	m.stats.ActiveCascades = int64(m.casc.open)
+	m.stats.OpenCascades = int64(m.casc.open)
 	m.stats.Hosts = int64(len(m.hosts))
 	m.totals.addTick(&m.stats)
 	m.tick++

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -80,8 +81,8 @@ func tickPanels() []panelSpec {
 		{"Tension between states (Richardson)", "tension", []seriesSpec{
 			{"mean over ordered pairs", "tension_mean", colBlue},
 			{"maximum pair", "tension_max", colRed}}, false},
-		{"Active cascades", "open cascades", []seriesSpec{
-			{"open cascades at the end of the day", "active_cascades", colGreen}}, false},
+		{"Cascades open to answers", "open cascades", []seriesSpec{
+			{"cascades still open to answers at the end of the day", "open_cascades", colGreen}}, false},
 		{"Escalation beyond the private sphere", "count per day", []seriesSpec{
 			{"interstate crossings", "interstate_crossings", colBlue},
 			{"firms destroyed", "firms_destroyed", colRed}}, false},
@@ -101,7 +102,8 @@ type binned struct {
 // tickBins reads ticks.csv and returns, for each named column, the series
 // of bin means.
 // damage_below_poverty_share is averaged weighted by damage_firms, so a
-// bin's value is the share of the bin's firm damage below the poverty line.
+// bin's value is the share of the bin's firm damage below the poverty line,
+// and NaN (undefined) when firms took no damage in the bin.
 func tickBins(path string, columns []string) (*binned, error) {
 	r, err := csvfmt.Open(path)
 	if err != nil {
@@ -186,6 +188,8 @@ func tickBins(path string, columns []string) (*binned, error) {
 				ys[i][j] = b.sums[i] / n
 			case b.weight > 0:
 				ys[i][j] = b.sums[i] / b.weight
+			default: // no firm damage in the bin: nothing to divide
+				ys[i][j] = math.NaN()
 			}
 		}
 	}
@@ -211,6 +215,12 @@ func newPlot(title, xlabel, ylabel string, size vg.Length) *plot.Plot {
 // a grid of evenly sized panels, written to outBase+".png" (1600 x 1200
 // pixels) and outBase+".svg". Runs longer than 512 ticks are shown as
 // means over bins of 2^k ticks, which the x axis label then says.
+//
+// The figure shows what the run has: a panel whose series are zero or
+// undefined on every day is left out, and a footnote names it; a share
+// with nothing to divide (no firm damage that day) is a gap in its line,
+// not a zero; and a series equal to the one before it on every day is
+// drawn once, its legend saying so.
 func PlotTicks(ticksCSV, outBase string) error {
 	panels := tickPanels()
 	var columns []string
@@ -223,62 +233,139 @@ func PlotTicks(ticksCSV, outBase string) error {
 	if err != nil {
 		return err
 	}
-	xs, ys, width := data.xs, data.ys, data.width
 	xlabel := "tick (day)"
-	if width > 1 {
-		xlabel = fmt.Sprintf("tick (day); each point is the mean of %d days", width)
+	if data.width > 1 {
+		xlabel = fmt.Sprintf("tick (day); each point is the mean of %d days", data.width)
 	}
-	const cols = 2
-	rows := (len(panels) + cols - 1) / cols
-	plots := make([]*plot.Plot, len(panels))
+	var plots []*plot.Plot
+	var left []string
 	k := 0
-	for i, ps := range panels {
-		p := newPlot(ps.title, xlabel, ps.ylabel, 12)
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for j, s := range ps.series {
-			y := ys[k]
-			k++
-			xy := make(plotter.XYs, len(xs))
-			for n := range xs {
-				xy[n] = plotter.XY{X: xs[n], Y: y[n]}
-				lo, hi = min(lo, y[n]), max(hi, y[n])
-			}
-			l, err := plotter.NewLine(xy)
-			if err != nil {
-				return fmt.Errorf("plotting %s: %w", s.column, err)
-			}
-			l.Color = figure.Colour(s.colour)
-			l.Width = vg.Points(1.6)
-			l.Dashes = dashes(j)
-			p.Add(l)
-			p.Legend.Add(s.name, l)
+	for _, ps := range panels {
+		ys := data.ys[k : k+len(ps.series)]
+		k += len(ps.series)
+		if allZero(ys) {
+			left = append(left, strings.ToLower(ps.title[:1])+ps.title[1:])
+			continue
 		}
-		p.X.Min, p.X.Max = data.first, data.last
-		if p.X.Max == p.X.Min {
-			p.X.Min, p.X.Max = p.X.Min-1, p.X.Max+1
+		p, err := tickPanel(ps, data, ys, xlabel)
+		if err != nil {
+			return err
 		}
-		// Leave room above the data for the legend.
-		p.Y.Min = min(0, lo)
-		top := max(hi, 0)
-		if ps.unit {
-			top = 1
-		}
-		if top <= p.Y.Min {
-			top = p.Y.Min + 1
-		}
-		p.Y.Max = top + 0.15*float64(len(ps.series))*(top-p.Y.Min)
-		plots[i] = p
+		plots = append(plots, p)
 	}
+	cols := min(2, max(1, len(plots)))
+	rows := (len(plots) + cols - 1) / cols
 	return figure.Save(outBase, figureWidth, figureHeight, func(dc draw.Canvas) {
+		if len(left) > 0 {
+			dc = figure.Footnote(dc, 12, "Left out, zero or undefined on every day of the run: "+strings.Join(left, "; ")+".")
+		}
+		if len(plots) == 0 {
+			figure.TextBlock(dc, 16, true, "Nothing happened in this run", "every series of ticks.csv drawn here is zero on every day")
+			return
+		}
 		figure.Tiles(dc, rows, cols, plots)
 	})
+}
+
+// allZero reports whether every value of every series is zero or
+// undefined (NaN).
+func allZero(ys [][]float64) bool {
+	for _, y := range ys {
+		for _, v := range y {
+			if v != 0 && !math.IsNaN(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameSeries reports whether a and b are equal at every point, undefined
+// at the same points.
+func sameSeries(a, b []float64) bool {
+	for i := range a {
+		if a[i] != b[i] && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// tickPanel draws one panel of the ticks figure: its series ys against
+// the bins' ticks, each broken where it is undefined.
+func tickPanel(ps panelSpec, data *binned, ys [][]float64, xlabel string) (*plot.Plot, error) {
+	p := newPlot(ps.title, xlabel, ps.ylabel, 12)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	drawn := 0
+	for j, s := range ps.series {
+		if j > 0 && sameSeries(ys[j], ys[j-1]) {
+			// Drawn already: the previous legend entry says both.
+			continue
+		}
+		name := s.name
+		if j+1 < len(ps.series) && sameSeries(ys[j], ys[j+1]) {
+			name = s.name + " = " + ps.series[j+1].name + " (equal on every day)"
+		}
+		for _, v := range ys[j] {
+			if !math.IsNaN(v) {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+		style := draw.LineStyle{Color: figure.Colour(s.colour), Width: vg.Points(1.6), Dashes: dashes(drawn)}
+		thumb, err := addSegments(p, data.xs, ys[j], style)
+		if err != nil {
+			return nil, fmt.Errorf("plotting %s: %w", s.column, err)
+		}
+		p.Legend.Add(name, thumb)
+		drawn++
+	}
+	p.X.Min, p.X.Max = data.first, data.last
+	if p.X.Max == p.X.Min {
+		p.X.Min, p.X.Max = p.X.Min-1, p.X.Max+1
+	}
+	// Leave room above the data for the legend.
+	p.Y.Min = min(0, lo)
+	top := max(hi, 0)
+	if ps.unit {
+		top = 1
+	}
+	if top <= p.Y.Min {
+		top = p.Y.Min + 1
+	}
+	p.Y.Max = top + 0.2*float64(drawn)*(top-p.Y.Min)
+	return p, nil
+}
+
+// addSegments draws a series on p as lines through its runs of defined
+// points (figure.Segments), a lone point as a dot, and returns a line of
+// its style for the legend.
+func addSegments(p *plot.Plot, xs, ys []float64, style draw.LineStyle) (plot.Thumbnailer, error) {
+	for _, seg := range figure.Segments(xs, ys) {
+		if len(seg) == 1 {
+			dot, err := plotter.NewScatter(seg)
+			if err != nil {
+				return nil, err
+			}
+			dot.GlyphStyle = draw.GlyphStyle{Color: style.Color, Radius: style.Width, Shape: draw.CircleGlyph{}}
+			p.Add(dot)
+			continue
+		}
+		l, err := plotter.NewLine(seg)
+		if err != nil {
+			return nil, err
+		}
+		l.LineStyle = style
+		p.Add(l)
+	}
+	return &plotter.Line{LineStyle: style}, nil
 }
 
 // PlotCCDF draws the complementary cumulative distribution P(S >= n) of
 // closed cascade sizes (sizes: size -> number of cascades) on log-log axes,
 // with a dashed n^(-1/2) guide (the tail of a critical branching process),
-// to outBase+".png" (1600 x 1200 pixels) and outBase+".svg". With fewer than
-// two distinct sizes it still draws a valid figure, saying so in the title.
+// to outBase+".png" (1600 x 1200 pixels) and outBase+".svg". With fewer
+// than figure.MinCCDFSizes distinct sizes or figure.MinCCDFCascades closed
+// cascades the figure says so instead and lists the cascades by size.
 func PlotCCDF(sizes map[int64]int64, outBase string) error {
 	var ns []int64
 	var total int64
@@ -292,14 +379,13 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 		}
 	}
 	slices.Sort(ns)
-	title := fmt.Sprintf("Closed cascade sizes: P(S ≥ n), the share of the %d closed cascades with n acts or more", total)
-	switch len(ns) {
-	case 0:
-		title = "Closed cascade sizes: P(S ≥ n) (no closed cascades, nothing to show)"
-	case 1:
-		title = fmt.Sprintf("Closed cascade sizes: P(S ≥ n) (all %s have %s: no tail to show)",
-			narrate.Count(total, "closed cascade", "closed cascades"), narrate.Count(ns[0], "act", "acts"))
+	if !figure.EnoughForCCDF(len(ns), total) {
+		lines := tooFewSizes(ns, sizes, total)
+		return figure.Save(outBase, figureWidth, figureHeight, func(dc draw.Canvas) {
+			figure.TextBlock(dc, 18, true, lines...)
+		})
 	}
+	title := fmt.Sprintf("Closed cascade sizes: P(S ≥ n), the share of the %d closed cascades with n acts or more", total)
 	// The y label is kept short: gonum places the label's glyph box at the
 	// arithmetic midpoint of a log axis, and a long label would push the
 	// plot down.
@@ -310,51 +396,57 @@ func PlotCCDF(sizes map[int64]int64, outBase string) error {
 	p.Legend.XOffs = vg.Points(16)
 	p.Legend.YOffs = vg.Points(16)
 
-	xmin, xmax, ymin := 1.0, 10.0, 0.1
-	var guideLine *plotter.Line
-	if len(ns) > 0 {
-		counts := make([]int64, len(ns))
-		for i, n := range ns {
-			counts[i] = sizes[n]
-		}
-		xy := figure.CCDF(ns, counts)
-		s, err := plotter.NewScatter(xy)
-		if err != nil {
-			return fmt.Errorf("plotting cascade sizes: %w", err)
-		}
-		s.GlyphStyle.Color = figure.Colour(colBlue)
-		s.GlyphStyle.Radius = vg.Points(4)
-		s.GlyphStyle.Shape = draw.CircleGlyph{}
-		if len(ns) > 1 {
-			first := xy[0]
-			guide := plotter.XYs{first, {X: xy[len(xy)-1].X, Y: first.Y / math.Sqrt(xy[len(xy)-1].X/first.X)}}
-			l, err := plotter.NewLine(guide)
-			if err != nil {
-				return fmt.Errorf("plotting cascade sizes: %w", err)
-			}
-			l.Color = figure.Colour(colRed)
-			l.Width = vg.Points(2)
-			l.Dashes = dashes(1)
-			p.Add(l)
-			guideLine = l
-		}
-		p.Add(s)
-		p.Legend.Add("closed cascades of the run", s)
-		if guideLine != nil {
-			p.Legend.Add("guide: slope −1/2, the tail P ~ n^(−1/2) of a critical branching process", guideLine)
-		}
-		// Room so that no point sits on an axis; whole decades where
-		// that costs little.
-		xmin = decadeBelow(xy[0].X)
-		// At least a decade on each axis.
-		xmax = max(1.5*xy[len(xy)-1].X, 10*xmin)
-		ymin = min(decadeBelow(xy[len(xy)-1].Y), xy[len(xy)-1].Y/1.5, 0.1)
+	counts := make([]int64, len(ns))
+	for i, n := range ns {
+		counts[i] = sizes[n]
 	}
+	xy := figure.CCDF(ns, counts)
+	s, err := plotter.NewScatter(xy)
+	if err != nil {
+		return fmt.Errorf("plotting cascade sizes: %w", err)
+	}
+	s.GlyphStyle.Color = figure.Colour(colBlue)
+	s.GlyphStyle.Radius = vg.Points(4)
+	s.GlyphStyle.Shape = draw.CircleGlyph{}
+	first, end := xy[0], xy[len(xy)-1]
+	guide, err := plotter.NewLine(plotter.XYs{first, {X: end.X, Y: first.Y / math.Sqrt(end.X/first.X)}})
+	if err != nil {
+		return fmt.Errorf("plotting cascade sizes: %w", err)
+	}
+	guide.Color = figure.Colour(colRed)
+	guide.Width = vg.Points(2)
+	guide.Dashes = dashes(1)
+	p.Add(guide, s)
+	p.Legend.Add("closed cascades of the run", s)
+	p.Legend.Add("guide: slope −1/2, the tail P ~ n^(−1/2) of a critical branching process", guide)
+	// Room so that no point sits on an axis; whole decades where that
+	// costs little; at least a decade on each axis.
+	xmin := decadeBelow(first.X)
+	xmax := max(1.5*end.X, 10*xmin)
+	ymin := min(decadeBelow(end.Y), end.Y/1.5, 0.1)
 	p.X.Min, p.X.Max = xmin, xmax
 	p.Y.Min, p.Y.Max = ymin, 1
 	return figure.Save(outBase, figureWidth, figureHeight, func(dc draw.Canvas) {
 		p.Draw(draw.Crop(dc, vg.Points(12), -vg.Points(24), vg.Points(12), -vg.Points(12)))
 	})
+}
+
+// tooFewSizes says why a run's cascade sizes are not drawn as a
+// distribution, and lists them: "1 act: 409 cascades", ...
+func tooFewSizes(ns []int64, sizes map[int64]int64, total int64) []string {
+	if total == 0 {
+		return []string{"Closed cascade sizes", "No cascade closed during the run: nothing to draw."}
+	}
+	lines := []string{
+		"Closed cascade sizes: too few to draw a distribution",
+		fmt.Sprintf("%s of %s; a distribution P(S ≥ n) is drawn from at least %d sizes and %d cascades.",
+			narrate.Count(total, "closed cascade", "closed cascades"), narrate.Count(int64(len(ns)), "size", "distinct sizes"), figure.MinCCDFSizes, figure.MinCCDFCascades),
+		"",
+	}
+	for _, n := range ns {
+		lines = append(lines, narrate.Count(n, "act", "acts")+": "+narrate.Count(sizes[n], "cascade", "cascades"))
+	}
+	return lines
 }
 
 func decadeBelow(v float64) float64 { return math.Pow(10, math.Floor(math.Log10(v))) }

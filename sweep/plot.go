@@ -672,17 +672,17 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 	any := false
 	curves := make([]plotter.XYs, len(fd.conds))
 	for i, c := range fd.conds {
-		curves[i] = figure.CCDF(c.sizes, c.counts)
-		if len(curves[i]) == 0 {
+		if !ccdfDrawn(c) {
 			continue
 		}
+		curves[i] = figure.CCDF(c.sizes, c.counts)
 		any = true
 		last := curves[i][len(curves[i])-1]
 		xmax = max(xmax, 1.5*last.X)
 		ymin = min(ymin, last.Y/1.5)
 	}
 	if !any {
-		return nil, "cascade_sizes figure left out: no cascade closed in any run"
+		return nil, fmt.Sprintf("cascade_sizes figure left out: no condition has the %d distinct sizes and %d closed cascades a distribution is drawn from (cascade_sizes.csv has the data)", figure.MinCCDFSizes, figure.MinCCDFCascades)
 	}
 	cols := seriesColours(len(lineLabels))
 	return func(dc draw.Canvas) {
@@ -696,7 +696,7 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 			size = vg.Points(11)
 		}
 		plots := make([]*plot.Plot, len(panels))
-		var thumbs []plot.Thumbnailer
+		thumbs := make([]plot.Thumbnailer, len(lineLabels)) // a line of each label, where drawn
 		var guideThumb plot.Thumbnailer
 		for pi, pn := range panels {
 			p := figure.New(pn.title, "cascade size n (acts)", "P(S ≥ n)", size)
@@ -712,9 +712,6 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 			guideThumb = guide
 			for li, ci := range pn.conds {
 				if len(curves[ci]) == 0 {
-					if pi == 0 {
-						thumbs = append(thumbs, nil)
-					}
 					continue
 				}
 				l, err := plotter.NewLine(curves[ci])
@@ -724,8 +721,8 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 				l.Color = cols[li%len(cols)]
 				l.Width = vg.Points(1.6)
 				p.Add(l)
-				if pi == 0 {
-					thumbs = append(thumbs, l)
+				if thumbs[li] == nil {
+					thumbs[li] = l
 				}
 			}
 			plots[pi] = p
@@ -738,14 +735,30 @@ func (fd *figureData) ccdf() (func(draw.Canvas), string) {
 			l.Add(legendTitle)
 		}
 		for i, lab := range lineLabels {
-			if i < len(thumbs) && thumbs[i] != nil {
+			if thumbs[i] != nil {
 				l.Add(lab, thumbs[i])
+			} else {
+				l.Add(lab + ": too few sizes")
 			}
 		}
 		l.Add("n^(−1/2): critical", guideThumb)
 		l.Add("branching tail")
 		l.Draw(*legend)
 	}, ""
+}
+
+// ccdfDrawn reports whether a condition's closed cascade sizes are drawn
+// as a distribution (figure.EnoughForCCDF).
+func ccdfDrawn(c condPoint) bool {
+	var total int64
+	distinct := 0
+	for _, n := range c.counts {
+		total += n
+		if n > 0 {
+			distinct++
+		}
+	}
+	return figure.EnoughForCCDF(distinct, total)
 }
 
 // conditionLabel writes a condition's values as "a = 1, b = free".

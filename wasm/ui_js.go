@@ -124,10 +124,10 @@ func numbers(s *live.Session) string {
 	if !ok {
 		return "No day has run yet."
 	}
-	return fmt.Sprintf("Day %d: %s, %s (%s, %s), %d misattributed, %s hit, harm %s, tension mean %s / max %s, %s active, %s.",
+	return fmt.Sprintf("Day %d: %s, %s (%s, %s), %d misattributed, %s hit, harm %s, tension mean %s / max %s, %s open to answers, %s.",
 		t.Tick, count(t.Attacks, "attack"), count(t.Answers, "answer"), count(t.ByKind[model.ActHackBack], "hack back"),
 		count(t.ByKind[model.ActRetaliation], "state retaliation"), t.Misattributed, count(t.InnocentsHarmed, "innocent"),
-		scene.FormatNum(t.Damage), scene.FormatNum(t.TensionMean), scene.FormatNum(t.TensionMax), count(t.ActiveCascades, "cascade"), count(t.Hosts, "botnet host"))
+		scene.FormatNum(t.Damage), scene.FormatNum(t.TensionMean), scene.FormatNum(t.TensionMax), count(t.OpenCascades, "cascade"), count(t.Hosts, "botnet host"))
 }
 
 // count writes "1 attack", "3 attacks".

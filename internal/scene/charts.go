@@ -78,13 +78,14 @@ type Charts struct {
 	Marks []Mark
 	Ticks int // the run's length: the charts' time axis
 
-	tensionMean, tensionMax, harm, innocents, active, poorShare Series
-	damageFirms, damagePoor                                     float64
+	tensionMean, tensionMax, harm, innocents, open, poorShare Series
+	damageFirms, damagePoor                                   float64
 }
 
 // NewCharts returns the charts of a run of the given length, number of
 // firms and share of them below the poverty line: tension, harm, innocents
-// hit, active cascades, and the share of firms' harm below the poverty line.
+// hit, cascades open to answers, and the share of firms' harm below the
+// poverty line.
 func NewCharts(ticks, firms int, povertyShare float64) *Charts {
 	c := &Charts{Ticks: ticks}
 	num := func(v float64) string { return formatNum(v) }
@@ -97,7 +98,7 @@ func NewCharts(ticks, firms int, povertyShare float64) *Charts {
 		{Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()},
 		{Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()},
 		{Title: "Innocents hit per day", Format: num, Lines: []*Series{&c.innocents}, Ref: math.NaN()},
-		{Title: "Active cascades", Format: num, Lines: []*Series{&c.active}, Ref: math.NaN()},
+		{Title: "Cascades open to answers", Format: num, Lines: []*Series{&c.open}, Ref: math.NaN()},
 		poor,
 	}
 	return c
@@ -109,7 +110,7 @@ func (c *Charts) Record(s *model.TickStats) {
 	c.tensionMax.Add(s.TensionMax)
 	c.harm.Add(s.Damage)
 	c.innocents.Add(float64(s.InnocentsHarmed))
-	c.active.Add(float64(s.ActiveCascades))
+	c.open.Add(float64(s.OpenCascades))
 	c.damageFirms += s.DamageFirms
 	c.damagePoor += s.DamagePoor
 	share := 0.0

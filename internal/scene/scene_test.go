@@ -209,7 +209,7 @@ func TestNiceTopAndFormat(t *testing.T) {
 
 func TestChartsRecord(t *testing.T) {
 	c := NewCharts(100, 10, 0.4)
-	c.Record(&model.TickStats{Tick: 0, TensionMean: 0.1, TensionMax: 0.5, Damage: 2, InnocentsHarmed: 3, ActiveCascades: 4, DamageFirms: 1, DamagePoor: 0.25})
+	c.Record(&model.TickStats{Tick: 0, TensionMean: 0.1, TensionMax: 0.5, Damage: 2, InnocentsHarmed: 3, OpenCascades: 4, DamageFirms: 1, DamagePoor: 0.25})
 	c.Record(&model.TickStats{Tick: 1, DamageFirms: 1, DamagePoor: 0.75, ArmedConflict: 1})
 	if got := c.poorShare.Last; got != 0.5 {
 		t.Errorf("cumulative poverty share = %v, want 0.5", got)
