@@ -90,13 +90,49 @@ func tickPanels() []panelSpec {
 }
 
 // binned is the ticks figure's data: bin centres xs (mean tick of each
-// bin), per column the bin means ys, the bin width in ticks, and the first
-// and last tick.
+// bin), per column the bin means ys, the bin width in ticks, the first and
+// last tick drawn, and the run's last tick.
 type binned struct {
 	xs          []float64
 	ys          [][]float64
 	width       int
 	first, last float64
+	end         float64
+}
+
+// trimQuietTail cuts the figure short when nothing happens in the last
+// half of the run or more (a story that ends early, say): every series
+// zero or undefined from some day to the end. It keeps a margin after the
+// last day with anything, of a tenth of the days drawn (at least 3), and
+// returns the first day it leaves out.
+func (b *binned) trimQuietTail() (int, bool) {
+	lastActive := -1
+	for _, y := range b.ys {
+		for j := len(y) - 1; j > lastActive; j-- {
+			if y[j] != 0 && !math.IsNaN(y[j]) {
+				lastActive = j
+				break
+			}
+		}
+	}
+	if lastActive < 0 {
+		return 0, false
+	}
+	active := b.xs[lastActive] + float64(b.width-1)/2 // the bin's last tick
+	end := math.Ceil(active + max(3, (active-b.first)/10))
+	if b.end-end <= (b.end-b.first)/2 {
+		return 0, false
+	}
+	n := 0
+	for n < len(b.xs) && b.xs[n] <= end {
+		n++
+	}
+	b.xs = b.xs[:n]
+	for i := range b.ys {
+		b.ys[i] = b.ys[i][:n]
+	}
+	b.last = end
+	return int(end) + 1, true
 }
 
 // tickBins reads ticks.csv and returns, for each named column, the series
@@ -193,7 +229,7 @@ func tickBins(path string, columns []string) (*binned, error) {
 			}
 		}
 	}
-	return &binned{xs: xs, ys: ys, width: width, first: first, last: last}, nil
+	return &binned{xs: xs, ys: ys, width: width, first: first, last: last, end: last}, nil
 }
 
 // newPlot returns a plot in the figures' common style (figure.New) with
@@ -233,6 +269,10 @@ func PlotTicks(ticksCSV, outBase string) error {
 	if err != nil {
 		return err
 	}
+	var notes []string
+	if quiet, ok := data.trimQuietTail(); ok {
+		notes = append(notes, fmt.Sprintf("Not drawn: days %d to %.0f, on which every series is zero (or undefined).", quiet, data.end))
+	}
 	xlabel := "tick (day)"
 	if data.width > 1 {
 		xlabel = fmt.Sprintf("tick (day); each point is the mean of %d days", data.width)
@@ -255,9 +295,12 @@ func PlotTicks(ticksCSV, outBase string) error {
 	}
 	cols := min(2, max(1, len(plots)))
 	rows := (len(plots) + cols - 1) / cols
+	if len(left) > 0 {
+		notes = append(notes, "Left out, zero or undefined on every day of the run: "+strings.Join(left, "; ")+".")
+	}
 	return figure.Save(outBase, figureWidth, figureHeight, func(dc draw.Canvas) {
-		if len(left) > 0 {
-			dc = figure.Footnote(dc, 12, "Left out, zero or undefined on every day of the run: "+strings.Join(left, "; ")+".")
+		if len(notes) > 0 {
+			dc = figure.Footnote(dc, 12, notes...)
 		}
 		if len(plots) == 0 {
 			figure.TextBlock(dc, 16, true, "Nothing happened in this run", "every series of ticks.csv drawn here is zero on every day")

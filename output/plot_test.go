@@ -124,3 +124,39 @@ func TestPlotCCDFTooFew(t *testing.T) {
 		}
 	}
 }
+
+// A run in which nothing happens for the last half or more is drawn up to
+// a few days after its last event, and a footnote says which days are not
+// drawn; a run busy to the end is drawn whole.
+func TestPlotTicksQuietTail(t *testing.T) {
+	dir := t.TempDir()
+	var rows []model.TickStats
+	for i := range 100 {
+		s := model.TickStats{Tick: i}
+		if i < 10 {
+			s.Attacks = 1
+		}
+		rows = append(rows, s)
+	}
+	path := writeTicks(t, dir, rows)
+	data, err := tickBins(path, []string{"attacks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, ok := data.trimQuietTail()
+	if !ok || first != 13 || data.last != 12 || len(data.xs) != 13 || len(data.ys[0]) != 13 {
+		t.Errorf("trimmed from day %d (%v): last %v, %d points", first, ok, data.last, len(data.xs))
+	}
+	base := filepath.Join(dir, "ticks")
+	if err := PlotTicks(path, base); err != nil {
+		t.Fatal(err)
+	}
+	if svg := svgText(t, base+".svg"); !strings.Contains(svg, "Not drawn: days 13 to 99, on which every series is zero (or undefined).") {
+		t.Error("ticks.svg does not say which quiet days it leaves out")
+	}
+	rows[60].Attacks = 1
+	data, _ = tickBins(writeTicks(t, dir, rows), []string{"attacks"})
+	if _, ok := data.trimQuietTail(); ok || data.last != 99 {
+		t.Errorf("a run active past its middle was cut at %v", data.last)
+	}
+}

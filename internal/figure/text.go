@@ -52,12 +52,16 @@ func TextBlock(c draw.Canvas, size vg.Length, heading bool, lines ...string) {
 	}
 }
 
-// Footnote draws a line of text along the bottom of c, left-aligned, size
-// points high, and returns the canvas above it.
-func Footnote(c draw.Canvas, size vg.Length, note string) draw.Canvas {
+// Footnote draws lines of text along the bottom of c, left-aligned, size
+// points high, the first line on top, and returns the canvas above them.
+func Footnote(c draw.Canvas, size vg.Length, lines ...string) draw.Canvas {
 	st := text.Style{Color: color.Gray{Y: 60}, Font: Sans(size), XAlign: draw.XLeft, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler}
-	c.FillText(st, vg.Point{X: c.Min.X + size, Y: c.Min.Y + size*0.6}, note)
-	return draw.Crop(c, 0, 0, size*2.2, 0)
+	lead := size * 1.5
+	for i, l := range lines {
+		y := c.Min.Y + size*0.6 + lead*vg.Length(len(lines)-1-i)
+		c.FillText(st, vg.Point{X: c.Min.X + size, Y: y}, l)
+	}
+	return draw.Crop(c, 0, 0, size*0.7+lead*vg.Length(len(lines)), 0)
 }
 
 // MinCCDFSizes and MinCCDFCascades are the fewest distinct sizes and
