@@ -26,6 +26,16 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
+// Kinds returns the kinds of actor in the order their actors' ids run:
+// states first, then firms, citizens, criminals, hacktivists, vigilantes.
+func Kinds() []Kind {
+	out := make([]Kind, numKinds)
+	for k := range numKinds {
+		out[k] = k
+	}
+	return out
+}
+
 // ideological reports whether actors of kind k are undeterred by cost.
 func (k Kind) ideological() bool { return k == KindHacktivist || k == KindVigilante }
 

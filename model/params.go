@@ -533,6 +533,25 @@ func (d *Param) accepts(ps *Params) bool {
 	}
 }
 
+// Count returns the number of actors of kind k the parameters describe.
+func (ps *Params) Count(k Kind) int {
+	switch k {
+	case KindState:
+		return ps.States
+	case KindFirm:
+		return ps.Firms
+	case KindCitizen:
+		return ps.Citizens
+	case KindCriminal:
+		return ps.Criminals
+	case KindHacktivist:
+		return ps.Hacktivists
+	case KindVigilante:
+		return ps.Vigilantes
+	}
+	return 0
+}
+
 // Actors returns the total number of actors the parameters describe.
 func (ps *Params) Actors() int {
 	return ps.States + ps.Firms + ps.Citizens + ps.Criminals + ps.Hacktivists + ps.Vigilantes

@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,6 +141,7 @@ func TestSummaryGolden(t *testing.T) {
 		Scenario: "road-rage", Description: `quotes " and <html> & unicode — fine`, Seed: 18446744073709551615,
 		Version: "v0.0.0-test", Ticks: 365, Command: "escalate run --seed 18446744073709551615",
 		Params:    [][2]string{{"mechanics", "cyber"}, {"ticks", "365"}, {"firm_value", "1e+06"}, {"tension_grievance", "-0.5"}, {"hack_back", "free"}},
+		Names:     map[int32]string{12: `the "spammer"`, 3: "Blue Security"},
 		Headlines: []model.Headline{{Name: "acts", Value: 12, Meaning: "hostile acts launched"}, {Name: "misattributed_share", Value: 0.1, Meaning: "share"}},
 	}
 	got := MarshalSummary(s)
@@ -167,9 +169,24 @@ func TestSummaryGolden(t *testing.T) {
 	if _, ok := ps["hack_back"].(string); !ok {
 		t.Errorf("hack_back should be a JSON string: %#v", ps["hack_back"])
 	}
-	// Key order is the order given.
+	// Key order is the order given; names by id.
 	if i, j := bytes.Index(got, []byte(`"firm_value"`)), bytes.Index(got, []byte(`"tension_grievance"`)); i < 0 || j < i {
 		t.Error("parameters are not in the order given")
+	}
+	if i, j := bytes.Index(got, []byte(`"3"`)), bytes.Index(got, []byte(`"12"`)); i < 0 || j < i {
+		t.Error("names are not in the order of actor ids")
+	}
+	// ReadNames reads them back.
+	path := filepath.Join(t.TempDir(), SummaryFile)
+	if err := WriteSummary(path, s); err != nil {
+		t.Fatal(err)
+	}
+	names, err := ReadNames(path)
+	if err != nil || !maps.Equal(names, s.Names) {
+		t.Errorf("ReadNames = %v, %v; want %v", names, err, s.Names)
+	}
+	if names, err := ReadNames(filepath.Join(t.TempDir(), SummaryFile)); err != nil || names != nil {
+		t.Errorf("ReadNames of a missing file = %v, %v", names, err)
 	}
 }
 
@@ -726,7 +743,7 @@ func TestCodebook(t *testing.T) {
 			t.Errorf("docs/data.md section %s documents\n%v\nbut the file has\n%v", file, got, cols)
 		}
 	}
-	keys := []string{"scenario", "description", "seed", "version", "ticks", "command", "parameters", "headlines", "headline_meanings"}
+	keys := []string{"scenario", "description", "seed", "version", "ticks", "command", "parameters", "names", "headlines", "headline_meanings"}
 	doc := rows[SummaryFile]
 	if len(doc) < len(keys) || !slices.Equal(doc[:len(keys)], keys) {
 		t.Errorf("docs/data.md summary.json keys %v, want %v first", doc, keys)

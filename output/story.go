@@ -51,9 +51,10 @@ func openRunTable(path string, need []string) (*csvfmt.Reader, error) {
 
 // TellStory tells cascade cascadeID of the run in directory dir in plain
 // sentences, one per act in tick order, then a summary line, reading
-// DIR/events.csv (written by a run with --events), DIR/actors.csv and, for
-// the summary, DIR/cascades.csv. It fails if events.csv is missing or the
-// cascade does not exist (the error gives the valid range of ids).
+// DIR/events.csv (written by a run with --events), DIR/actors.csv, for the
+// names the scenario gives actors DIR/summary.json, and, for the summary,
+// DIR/cascades.csv. It fails if events.csv is missing or the cascade does
+// not exist (the error gives the valid range of ids).
 func TellStory(dir string, cascadeID int64, w io.Writer) error {
 	evPath := filepath.Join(dir, EventsFile)
 	t, err := openRunTable(evPath, EventColumns())
@@ -97,6 +98,16 @@ func TellStory(dir string, cascadeID int64, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	names, err := ReadNames(filepath.Join(dir, SummaryFile))
+	if err != nil {
+		return err
+	}
+	for id, name := range names {
+		if a, ok := actors[id]; ok {
+			a.Given = name
+			actors[id] = a
+		}
+	}
 	rec, err := readCascade(filepath.Join(dir, CascadesFile), cascadeID)
 	if err != nil {
 		return err
@@ -137,8 +148,9 @@ func tell(w io.Writer, acts []model.Act, actors map[int32]narrate.Actor, rec *mo
 	fmt.Fprintln(w, narrate.Summary(&r, true))
 }
 
-// readActors reads the actors with the given ids from actors.csv; a
-// missing file gives an empty map (actors are then named by id only).
+// readActors reads the actors with the given ids, and every state (whose
+// names name the others' homes), from actors.csv; a missing file gives an
+// empty map (actors are then named by id only).
 func readActors(path string, need map[int32]bool) (map[int32]narrate.Actor, error) {
 	out := make(map[int32]narrate.Actor, len(need))
 	t, err := openRunTable(path, []string{"id", "kind", "state", "enemy", "poor", "iot", "researcher"})
@@ -152,7 +164,7 @@ func readActors(path string, need map[int32]bool) (map[int32]narrate.Actor, erro
 	kinds := actorKinds()
 	for t.Next() {
 		id := int32(t.Int("id"))
-		if !need[id] {
+		if !need[id] && t.Text("kind") != model.KindState.String() {
 			continue
 		}
 		out[id] = narrate.Actor{

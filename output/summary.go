@@ -3,8 +3,13 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 
 	"github.com/escalation-model/escalation/model"
@@ -20,15 +25,19 @@ type Summary struct {
 	Command     string // the command line that made the run
 	// Params are every parameter's name and value as text, in registry
 	// order (model.Params.Values).
-	Params    [][2]string
+	Params [][2]string
+	// Names are the names the scenario gives actors ([names]), by actor
+	// id (scenario.Names.ByID); nil when it names none.
+	Names     map[int32]string
 	Headlines []model.Headline
 }
 
 // WriteSummary writes summary.json to path: an object with the keys
 // scenario, description, seed, version, ticks, command, parameters (name ->
 // value in the order of s.Params; numbers as JSON numbers, choices as
-// strings), headlines (name -> value in the order of s.Headlines) and
-// headline_meanings (name -> meaning). The bytes depend only on s.
+// strings), names (actor id -> name, ids ascending), headlines (name ->
+// value in the order of s.Headlines) and headline_meanings (name ->
+// meaning). The bytes depend only on s.
 func WriteSummary(path string, s Summary) error {
 	return os.WriteFile(path, MarshalSummary(s), 0o666)
 }
@@ -80,6 +89,10 @@ func MarshalSummary(s Summary) []byte {
 		name, value := s.Params[i][0], s.Params[i][1]
 		return name, func() { b.Write(paramJSON(name, value)) }
 	}))
+	ids := slices.Sorted(maps.Keys(s.Names))
+	field("names", false, object(len(ids), func(i int) (string, func()) {
+		return strconv.Itoa(int(ids[i])), str(s.Names[ids[i]])
+	}))
 	field("headlines", false, object(len(s.Headlines), func(i int) (string, func()) {
 		h := s.Headlines[i]
 		return h.Name, func() { b.Write(jsonNumber(h.Value)) }
@@ -126,4 +139,32 @@ func paramJSON(name, value string) []byte {
 		}
 	}
 	return jsonString(value)
+}
+
+// ReadNames returns the names of actors a run's summary.json records
+// (WriteSummary's names), by actor id; a summary without names, or a
+// missing file, gives none.
+func ReadNames(path string) (map[int32]string, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var v struct {
+		Names map[string]string `json:"names"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := make(map[int32]string, len(v.Names))
+	for k, name := range v.Names {
+		id, err := strconv.ParseInt(k, 10, 32)
+		if err != nil || id < 0 {
+			return nil, fmt.Errorf("%s: names: %q is not an actor id", path, k)
+		}
+		out[int32(id)] = name
+	}
+	return out, nil
 }

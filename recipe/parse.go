@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/scenario"
 )
 
 // ParseSetting parses key=value, as --set and set= take it. Key and value
@@ -149,13 +150,13 @@ func (t *texts) String() string     { return strings.Join(*t, " ") }
 func (t *texts) Set(v string) error { *t = append(*t, v); return nil }
 
 // Define defines --scenario, --seed, --ticks, --set and --at on fs, with
-// the defaults of Default.
+// the defaults of Default; without --seed a run takes its scenario's seed.
 func (fl *Flags) Define(fs *flag.FlagSet) {
 	def := Default()
-	fl.seed = textFlag{text: strconv.FormatUint(def.Seed, 10), kind: "uint", allowed: "an integer from 0 to 18446744073709551615"}
+	fl.seed = textFlag{kind: "uint", allowed: "an integer from 0 to 18446744073709551615"} // default: the scenario's
 	fl.ticks = textFlag{text: strconv.Itoa(def.Ticks), kind: "int", allowed: ticksAllowed()}
 	fs.StringVar(&fl.scenario, KeyScenario, def.Scenario, "scenario preset name (see escalate scenarios) or TOML file")
-	fs.Var(&fl.seed, KeySeed, "random seed; the same seed and parameters give byte-identical output")
+	fs.Var(&fl.seed, KeySeed, "random seed; the same seed and parameters give byte-identical output (default: the scenario's seed, 1 unless it sets seed = N)")
 	fs.Var(&fl.ticks, KeyTicks, "number of ticks (days) to run")
 	fs.Var(&fl.sets, KeySet, "override one parameter, key=value (repeatable; see escalate params)")
 	fs.Var(&fl.ats, KeyAt, "change a parameter during the run, TICK:key=value, before that tick runs (repeatable)")
@@ -166,11 +167,18 @@ func (fl *Flags) Define(fs *flag.FlagSet) {
 // key=value and every --at TICK:key=value, and nothing is given twice: a
 // parameter set twice, the run's length given by --ticks and by --set
 // ticks=N, or a parameter changed twice at the same tick. Resolve checks
-// the rest.
+// the rest. Without --seed it loads the scenario for its seed (an error
+// is then the scenario's).
 func (fl *Flags) Recipe() (Recipe, error) {
 	r := Recipe{Scenario: fl.scenario}
 	var err error
-	if r.Seed, err = ParseSeed(CommandLine, fl.seed.text); err != nil {
+	if !fl.seed.given {
+		sc, err := scenario.Load(r.Scenario)
+		if err != nil {
+			return Recipe{}, err
+		}
+		r.Seed = sc.Seed
+	} else if r.Seed, err = ParseSeed(CommandLine, fl.seed.text); err != nil {
 		return Recipe{}, err
 	}
 	if r.Ticks, err = ParseTicks(CommandLine, fl.ticks.text); err != nil {

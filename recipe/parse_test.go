@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/escalation-model/escalation/scenario"
 )
 
 // TestParseItems: the one parser of key=value, TICK:key=value and seeds,
@@ -186,6 +188,15 @@ func TestFlags(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(r, want) {
 		t.Errorf("ParseArgs = %+v, %v; want %+v", r, err, want)
 	}
+	// Without --seed, the scenario's seed.
+	for scen, seed := range map[string]uint64{"status-quo": 1, "p4x": storySeed(t, "p4x"), "blue-security": storySeed(t, "blue-security")} {
+		if r, err := ParseArgs([]string{"--scenario", scen}); err != nil || r.Seed != seed {
+			t.Errorf("--scenario %s without --seed: seed %d, %v; want %d", scen, r.Seed, err, seed)
+		}
+	}
+	if _, err := ParseArgs([]string{"--scenario", "utopia"}); err == nil || !strings.Contains(err.Error(), `unknown scenario "utopia"`) {
+		t.Errorf("an unknown scenario without --seed: %v", err)
+	}
 	for args, msg := range map[string]string{
 		"--ticks -1":                   "--ticks -1: out of range: allowed an integer from 1 to 100000000, or 0 for the scenario's length",
 		"--ticks 1e12":                 "--ticks 1e12: not an integer: allowed an integer from 1 to 100000000, or 0 for the scenario's length",
@@ -213,4 +224,14 @@ func TestFlags(t *testing.T) {
 			t.Errorf("ParseArgs(%s): %v", args, err)
 		}
 	}
+}
+
+// storySeed returns a story preset's own seed.
+func storySeed(t *testing.T, name string) uint64 {
+	t.Helper()
+	sc, err := scenario.Load(name)
+	if err != nil || !sc.OwnSeed {
+		t.Fatalf("%s: %v (own seed %v)", name, err, sc.OwnSeed)
+	}
+	return sc.Seed
 }

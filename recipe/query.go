@@ -15,7 +15,8 @@ import (
 
 // ParseQuery reads a recipe from a page address's values (url.ParseQuery
 // of what Query writes): scenario, which must be a preset (an address
-// cannot name a file), seed, ticks, and every set and at. It is lenient,
+// cannot name a file), seed (without one, or with a bad one, the
+// scenario's seed), ticks, and every set and at. It is lenient,
 // as a page must be: a bad value is left out, or the default of Default
 // kept, and reported as an *Error in the Address form, so the recipe it
 // returns always resolves. When a key that takes one value is given
@@ -38,18 +39,19 @@ func ParseQuery(values url.Values, fit func(*model.Params) error) (Recipe, []*Er
 			errs = append(errs, Address.errorf(KeyScenario, v, "not a preset%s: allowed %s", spelling.Suggest(v, scenario.Presets()), strings.Join(scenario.Presets(), ", ")))
 		}
 	}
+	sc, err := scenario.Load(r.Scenario)
+	if err != nil { // a shipped preset always loads
+		errs = append(errs, Address.errorf(KeyScenario, r.Scenario, "%v", err))
+		r.Scenario = Default().Scenario
+		sc, _ = scenario.Load(r.Scenario)
+	}
+	r.Seed = sc.Seed
 	if v, ok := last(values, KeySeed); ok {
 		if seed, err := parseSeed(Address, v); err != nil {
 			errs = append(errs, err)
 		} else {
 			r.Seed = seed
 		}
-	}
-	sc, err := scenario.Load(r.Scenario)
-	if err != nil { // a shipped preset always loads
-		errs = append(errs, Address.errorf(KeyScenario, r.Scenario, "%v", err))
-		r.Scenario = Default().Scenario
-		sc, _ = scenario.Load(r.Scenario)
 	}
 	ticksText, ticksGiven := last(values, KeyTicks)
 	for _, text := range values[KeySet] {

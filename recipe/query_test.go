@@ -7,11 +7,16 @@ import (
 	"testing"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/scenario"
 )
 
 // TestParseQuery: a page address's recipe, with every bad value left out
 // and said why, exactly.
 func TestParseQuery(t *testing.T) {
+	p4x, err := scenario.Load("p4x") // a story preset: a seed of its own
+	if err != nil || !p4x.OwnSeed || p4x.Seed == 1 {
+		t.Fatalf("p4x: %v, seed %d", err, p4x.Seed)
+	}
 	small := func(p *model.Params) error {
 		if p.Firms > 500 {
 			return errors.New("too many firms for this test")
@@ -27,7 +32,9 @@ func TestParseQuery(t *testing.T) {
 		{"scenario=road-rage&seed=7&ticks=40&set=firms=100&at=30:hotline=0.5&at=3:hack_back=free&at=3:hotline=0.2",
 			Recipe{Scenario: "road-rage", Seed: 7, Ticks: 40, Sets: []Setting{{"firms", "100"}},
 				At: []Change{{3, "hack_back", "free"}, {3, "hotline", "0.2"}, {30, "hotline", "0.5"}}}, nil},
-		{"scenario=road-rage&scenario=p4x", Recipe{Scenario: "p4x", Seed: 1}, nil},
+		{"scenario=road-rage&scenario=p4x", Recipe{Scenario: "p4x", Seed: p4x.Seed}, nil},
+		{"scenario=p4x&seed=x", Recipe{Scenario: "p4x", Seed: p4x.Seed}, []string{"seed=x: not an unsigned integer: allowed an integer from 0 to 18446744073709551615"}},
+		{"scenario=p4x&seed=3", Recipe{Scenario: "p4x", Seed: 3}, nil},
 		{"scenario=my.toml", Default(), []string{"scenario=my.toml: not a preset: allowed status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching"}},
 		{"seed=-1", Default(), []string{"seed=-1: not an unsigned integer: allowed an integer from 0 to 18446744073709551615"}},
 		{"ticks=x", Default(), []string{"ticks=x: not an integer: allowed an integer from 1 to 100000000, or 0 for the scenario's length"}},

@@ -11,16 +11,16 @@ import (
 // the same ticks, byte for byte, from escalate run, the page and a sweep.
 type Recipe struct {
 	Scenario string    // a preset name or a scenario file (--scenario)
-	Seed     uint64    // the run's seed (--seed)
+	Seed     uint64    // the run's seed (--seed; when not given, the scenario's seed)
 	Ticks    int       // the run's length; 0 keeps the scenario's (--ticks)
 	Sets     []Setting // parameters set before the first tick, in order (--set)
 	At       []Change  // parameters changed during the run, in the order given (--at)
 }
 
 // Default returns the recipe of a run given nothing: the default
-// scenario, seed 1, its own length, nothing set or changed.
+// scenario, its seed, its own length, nothing set or changed.
 func Default() Recipe {
-	return Recipe{Scenario: scenario.Default, Seed: 1}
+	return Recipe{Scenario: scenario.Default, Seed: scenario.DefaultSeed}
 }
 
 // Clone returns a copy of r that shares no slice with it.

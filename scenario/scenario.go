@@ -26,11 +26,19 @@ const Default = "status-quo"
 // order lists the presets as `escalate scenarios` shows them.
 var order = []string{"status-quo", "licensed-privateers", "road-rage", "defend-forward", "cyber-peace", "p4x", "blue-security", "branching"}
 
-// Scenario is a named, validated set of parameters.
+// DefaultSeed is the seed of a run that gives none, in a scenario that
+// names none (seed = N).
+const DefaultSeed = 1
+
+// Scenario is a named, validated set of parameters, with the seed a run
+// uses when it is given none and the names of actors it names.
 type Scenario struct {
 	Name        string // preset name, or the file's path
 	Description string
 	Params      model.Params
+	Seed        uint64 // seed = N; DefaultSeed when no file of its base chain sets one
+	OwnSeed     bool   // a file of its base chain sets seed = N (a story preset's)
+	Names       Names  // [names]; nil when it names no actor
 }
 
 // Error is a problem with a scenario's input, located as precisely as the
@@ -164,10 +172,12 @@ func Parse(data []byte, source, dir string) (Scenario, error) {
 // of files whose base it is.
 func parse(data []byte, source, dir, id string, chain []link) (Scenario, error) {
 	var values map[string]any
-	const noTables = "tables are not used in parameter files: write every parameter as key = value at the top level"
-	pos, err := tomlpos.Decode(data, &values, tomlpos.Rules{Tables: noTables, ArrayTables: noTables})
+	pos, err := tomlpos.Decode(data, &values, tomlpos.Rules{ArrayTables: noTables})
 	if e := (*tomlpos.Error)(nil); errors.As(err, &e) {
 		return Scenario{}, &Error{Source: source, Line: e.Line, Msg: e.Msg}
+	}
+	if line := otherTable(pos.Tables); line > 0 {
+		return Scenario{}, &Error{Source: source, Line: line, Msg: noTables}
 	}
 	lines := pos.Keys
 	keys := make([]string, 0, len(values))
@@ -176,7 +186,7 @@ func parse(data []byte, source, dir, id string, chain []link) (Scenario, error) 
 	}
 	sort.Slice(keys, func(i, j int) bool { return lines[keys[i]] < lines[keys[j]] })
 
-	sc := Scenario{Params: model.DefaultParams()}
+	sc := Scenario{Params: model.DefaultParams(), Seed: DefaultSeed}
 	if b, ok := values["base"]; ok {
 		name, ok := b.(string)
 		if !ok {
@@ -190,12 +200,13 @@ func parse(data []byte, source, dir, id string, chain []link) (Scenario, error) 
 			}
 			return Scenario{}, err
 		}
-		sc.Params = base.Params
-		sc.Description = base.Description
+		sc.Params, sc.Description, sc.Seed, sc.OwnSeed, sc.Names = base.Params, base.Description, base.Seed, base.OwnSeed, base.Names
 	}
+	var named []string // the kinds this file names
 	for _, k := range keys {
 		v := values[k]
 		line := lines[k]
+		var err error
 		switch k {
 		case "base":
 			continue
@@ -205,16 +216,51 @@ func parse(data []byte, source, dir, id string, chain []link) (Scenario, error) 
 				return Scenario{}, &Error{Source: source, Line: line, Key: k, Msg: "must be a string"}
 			}
 			sc.Description = s
-			continue
+		case "seed":
+			sc.Seed, err = parseSeed(v)
+			sc.OwnSeed = true
+		case "names":
+			if sc.Names, named, err = parseNames(v, sc.Names, lines, source); err != nil {
+				return Scenario{}, err
+			}
+		default:
+			err = setValue(&sc.Params, k, v)
 		}
-		if err := setValue(&sc.Params, k, v); err != nil {
+		if err != nil {
 			return Scenario{}, &Error{Source: source, Line: line, Key: k, Msg: err.Error()}
 		}
 	}
 	if err := sc.Params.Validate(); err != nil {
 		return Scenario{}, &Error{Source: source, Line: lineOf(err.Error(), lines), Msg: err.Error()}
 	}
+	if err := checkNames(sc.Names, named, &sc.Params, lines, source); err != nil {
+		return Scenario{}, err
+	}
 	return sc, nil
+}
+
+// noTables refuses a table other than [names].
+const noTables = "the only table of a parameter file is [names] (the names of actors): write every parameter as key = value at the top level, above it"
+
+// otherTable returns the line of the first table other than [names], or
+// 0 when there is none.
+func otherTable(tables map[string]int) int {
+	first := 0
+	for name, line := range tables {
+		if name != "names" && (first == 0 || line < first) {
+			first = line
+		}
+	}
+	return first
+}
+
+// parseSeed reads seed = N: a TOML integer, not negative.
+func parseSeed(v any) (uint64, error) {
+	n, ok := v.(int64)
+	if !ok || n < 0 {
+		return 0, fmt.Errorf("= %s is not a seed: allowed an integer from 0 to 9223372036854775807 (the seed a run uses when none is given)", tomlpos.Text(v))
+	}
+	return uint64(n), nil
 }
 
 // lineOf locates a rule that ties parameters together ("answer_delay = 20

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -102,6 +103,12 @@ func TestPresetKeyKeepsSeedAndPlaying(t *testing.T) {
 	st := g.sess.State()
 	if want := scenario.Presets()[1]; st.Scenario != want || st.Seed != 7 || !g.p.Playing {
 		t.Errorf("preset key 2: scenario %q (want %q), seed %d, playing %v", st.Scenario, want, st.Seed, g.p.Playing)
+	}
+	// A story preset sets its own seed, where its story happens early.
+	story := slices.Index(scenario.Presets(), "p4x") + 1
+	g.p.Key(player.PresetKey(story))
+	if sc, _ := scenario.Load("p4x"); g.sess.State().Scenario != "p4x" || g.sess.State().Seed != sc.Seed {
+		t.Errorf("preset key %d: scenario %q, seed %d, want p4x at its seed %d", story, g.sess.State().Scenario, g.sess.State().Seed, sc.Seed)
 	}
 	if n := len(scenario.Presets()); n < 9 {
 		sess := g.sess

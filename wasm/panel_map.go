@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"sort"
 
@@ -57,7 +56,7 @@ func (p *mapPanel) Draw(dst *ebiten.Image, s *live.Session) {
 	p.drawTension(dst, s)
 	p.marks.draw(dst)
 	p.drawHalos(dst, s)
-	p.drawLabels(dst)
+	p.drawLabels(dst, s)
 	p.drawActorLabels(dst, s)
 }
 
@@ -255,13 +254,14 @@ func (p *mapPanel) drawHalos(dst *ebiten.Image, s *live.Session) {
 	v.dyn.flush(dst)
 }
 
-// drawLabels names the states inside their regions.
-func (p *mapPanel) drawLabels(dst *ebiten.Image) {
+// drawLabels names the states inside their regions (by the names the
+// scenario gives them, else by letter).
+func (p *mapPanel) drawLabels(dst *ebiten.Image, s *live.Session) {
 	v := p.v
 	face := v.faces.get(12*v.px, true)
 	small := v.faces.get(10*v.px, true)
 	for _, r := range v.world.Regions {
-		name := live.StateName(r.State)
+		name := s.Short(r.State)
 		w := textWidth(name, face)
 		y := r.Center.Y - r.Radius + 6*v.px
 		v.dyn.rect(scene.Rect{X: r.Center.X - w/2 - 5*v.px, Y: y - 2*v.px, W: w + 10*v.px, H: 18 * v.px}, scene.WithAlpha(v.theme.Background, 0.8))
@@ -274,8 +274,9 @@ func (p *mapPanel) drawLabels(dst *ebiten.Image) {
 	}
 }
 
-// drawActorLabels names the attackers and vigilantes in a small world,
-// where every mark can be told apart.
+// drawActorLabels names, in a small world where every mark can be told
+// apart, the attackers and vigilantes and every actor (but a state, named
+// in its region) that the scenario names.
 func (p *mapPanel) drawActorLabels(dst *ebiten.Image, s *live.Session) {
 	v := p.v
 	actors := s.Model().Actors()
@@ -285,13 +286,16 @@ func (p *mapPanel) drawActorLabels(dst *ebiten.Image, s *live.Session) {
 	face := v.faces.get(10*v.px, false)
 	for i := range actors {
 		a := &actors[i]
-		switch a.Kind {
-		case model.KindCriminal, model.KindHacktivist, model.KindVigilante:
+		switch {
+		case a.Kind == model.KindState:
+			continue
+		case s.Given(a.ID) != "":
+		case a.Kind == model.KindCriminal, a.Kind == model.KindHacktivist, a.Kind == model.KindVigilante:
 		default:
 			continue
 		}
 		st := scene.StyleOf(a, &v.theme)
 		pos := v.world.Pos[i]
-		drawText(dst, fmt.Sprintf("%s %d", a.Kind, a.ID), face, pos.X, pos.Y+v.markRadius(st)*1.9+3*v.px, v.theme.Text, alignCenter)
+		drawText(dst, s.Short(a.ID), face, pos.X, pos.Y+v.markRadius(st)*1.9+3*v.px, v.theme.Text, alignCenter)
 	}
 }

@@ -29,17 +29,26 @@ func (r runner) Present(speed float64, lecture bool) {
 	r.g.sess.SetPresentation(speed, lecture, false)
 }
 
-// setScenario starts preset name with the run's seed.
+// setScenario starts preset name with the run's seed, or, for a story
+// preset that sets its own (seed = N), at that seed, where its story
+// happens early.
 func (g *Game) setScenario(name string) error {
 	if !scenario.IsPreset(name) {
 		return fmt.Errorf("%q is not a preset (%s)", name, strings.Join(scenario.Presets(), ", "))
 	}
+	sc, err := scenario.Load(name)
+	if err != nil {
+		return err
+	}
 	st := live.DefaultState()
 	st.Scenario, st.Seed = name, g.sess.State().Seed
+	if sc.OwnSeed {
+		st.Seed = sc.Seed
+	}
 	return g.start(st)
 }
 
-// preset starts the i-th preset (1-based) with the run's seed.
+// preset starts the i-th preset (1-based), as setScenario does.
 func (g *Game) preset(i int) error {
 	ps := scenario.Presets()
 	if i < 1 || i > len(ps) {

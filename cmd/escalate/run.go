@@ -89,7 +89,7 @@ func execute(ctx context.Context, cfg runConfig) (model.Totals, error) {
 	p := m.Params()
 	sum := output.Summary{
 		Scenario: cfg.sc.Name, Description: cfg.sc.Description, Seed: cfg.recipe.Seed, Version: version(),
-		Ticks: p.Ticks, Command: cfg.recipe.Command(), Params: p.Values(), Headlines: tot.Headlines(),
+		Ticks: p.Ticks, Command: cfg.recipe.Command(), Params: p.Values(), Names: cfg.sc.Names.ByID(m.Actors()), Headlines: tot.Headlines(),
 	}
 	if err := output.WriteSummary(dir.Path("summary.json"), sum); err != nil {
 		return tot, err

@@ -11,6 +11,7 @@ import (
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output"
 	"github.com/escalation-model/escalation/recipe"
+	"github.com/escalation-model/escalation/scenario"
 )
 
 func TestQueryRoundTrip(t *testing.T) {
@@ -49,8 +50,8 @@ func TestBadQueriesFallBack(t *testing.T) {
 		check   func(State) bool
 	}{
 		{"scenario=atlantis", []string{"scenario=atlantis: not a preset: allowed status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching; showing status-quo"}, func(s State) bool { return s.Scenario == "status-quo" }},
-		{"seed=-3", []string{"seed=-3: not an unsigned integer: allowed an integer from 0 to 18446744073709551615; using seed 1"}, func(s State) bool { return s.Seed == 1 }},
-		{"seed=abc&scenario=p4x", []string{"seed=abc: not an unsigned integer"}, func(s State) bool { return s.Seed == 1 && s.Scenario == "p4x" }},
+		{"seed=-3", []string{"seed=-3: not an unsigned integer: allowed an integer from 0 to 18446744073709551615; using the scenario's seed"}, func(s State) bool { return s.Seed == 1 }},
+		{"seed=abc&scenario=p4x", []string{"seed=abc: not an unsigned integer"}, func(s State) bool { return s.Seed == p4xSeed(t) && s.Scenario == "p4x" }},
 		{"set=attribution_skill=7", []string{"set=attribution_skill=7: attribution_skill = 7 is out of range: allowed a number from 0 to 1; it is ignored"}, func(s State) bool { return len(s.Sets) == 0 }},
 		{"set=nonsense=1", []string{"unknown parameter"}, func(s State) bool { return len(s.Sets) == 0 }},
 		{"set=novalue", []string{"set=novalue: expected key=value, e.g. set=attribution_skill=0.9; it is ignored"}, func(s State) bool { return len(s.Sets) == 0 }},
@@ -396,5 +397,53 @@ func TestPresetsAndControls(t *testing.T) {
 		if _, ok := have[k]; !ok {
 			t.Errorf("no control for %s", k)
 		}
+	}
+}
+
+// p4xSeed returns the p4x preset's own seed.
+func p4xSeed(t *testing.T) uint64 {
+	t.Helper()
+	sc, err := scenario.Load("p4x")
+	if err != nil || !sc.OwnSeed {
+		t.Fatalf("p4x: %v (own seed %v)", err, sc.OwnSeed)
+	}
+	return sc.Seed
+}
+
+// A story preset's page opens at its own seed, names its actors as the
+// preset does, and tells its story in the first weeks by those names.
+func TestStoryPresetNamesItsActors(t *testing.T) {
+	st, notes := ParseQuery("scenario=blue-security")
+	if len(notes) != 0 {
+		t.Fatal(notes)
+	}
+	sc, _ := scenario.Load("blue-security")
+	if st.Seed != sc.Seed {
+		t.Errorf("blue-security opens at seed %d, want its own %d", st.Seed, sc.Seed)
+	}
+	s, err := New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Name(1) != "Blue Security" || s.Short(2) != "the spammer" || s.Given(0) != "" || s.Name(0) != "State A" {
+		t.Errorf("names: %q, %q, %q, %q", s.Name(1), s.Short(2), s.Given(0), s.Name(0))
+	}
+	if f := s.Facts(1); !strings.HasPrefix(f, "Blue Security: firm 1, ") {
+		t.Errorf("facts %q", f)
+	}
+	for s.Ran() < 28 {
+		s.Step()
+	}
+	var log strings.Builder
+	for _, e := range s.Entries(0) {
+		log.WriteString(e.Text + "\n")
+	}
+	for _, want := range []string{"Blue Security", "he spammer"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("the first four weeks' log does not name %q:\n%s", want, log.String())
+		}
+	}
+	if strings.Contains(log.String(), "firm 1") || strings.Contains(log.String(), "criminal 2") {
+		t.Errorf("the log names a named actor by kind and id:\n%s", log.String())
 	}
 }

@@ -109,20 +109,30 @@ func (s *Session) noteTick(st *model.TickStats) {
 // StateName names state i for readers: State A, State B, ..., State 27.
 func StateName(i int32) string { return narrate.StateName(i) }
 
-// actor describes actor id for the narrator.
+// actor describes actor id for the narrator, with the name the scenario
+// gives it.
 func (s *Session) actor(id int32) (narrate.Actor, bool) {
 	actors := s.m.Actors()
 	if id < 0 || int(id) >= len(actors) {
 		return narrate.Actor{}, false
 	}
-	return narrate.ActorOf(&actors[id]), true
+	a := narrate.ActorOf(&actors[id])
+	a.Given = s.names[id]
+	return a, true
 }
+
+// Given returns the name the scenario gives actor id ([names]), or "".
+func (s *Session) Given(id int32) string { return s.names[id] }
+
+// Short names an actor briefly: its given name, "State B", "firm 12".
+func (s *Session) Short(id int32) string { return s.teller().Short(id) }
 
 // teller tells the session's acts, naming every actor in full.
 func (s *Session) teller() *narrate.Teller { return &narrate.Teller{Cast: s.actor} }
 
 // Name names an actor for readers: "State B", "firm 12 in State A",
-// "IoT firm 30 in State C", "citizen 800 in State E".
+// "IoT firm 30 in State C", "citizen 800 in State E", or the name the
+// scenario gives it ("Blue Security").
 func (s *Session) Name(id int32) string { return s.teller().Name(id) }
 
 // noteAct considers an act for the narration of its tick.

@@ -25,6 +25,7 @@ type Session struct {
 	last    model.TickStats
 	hasLast bool
 
+	names     map[int32]string // the scenario's names of actors, by id
 	recent    *ring
 	open      map[int64]*OpenCascade
 	destroyed []bool // firms known to be destroyed
@@ -84,6 +85,7 @@ func (s *Session) rebuild() error {
 		return err
 	}
 	s.sc, s.m, s.drv = sc, m, drv
+	s.names = sc.Names.ByID(m.Actors())
 	s.build++
 	s.hasLast = false
 	s.last = model.TickStats{}

@@ -40,7 +40,7 @@ type State struct {
 const Fastest = -1
 
 // DefaultState returns the state of a page opened with no address
-// parameters: the default scenario, seed 1, nothing run.
+// parameters: the default scenario at its seed, nothing run.
 func DefaultState() State {
 	return State{Recipe: recipe.Default(), Tick: -1}
 }
@@ -60,7 +60,7 @@ var pageKeys = []string{"tick", "speed", "lecture", "play"}
 // fallback says what a page uses instead of a bad recipe value.
 var fallback = map[string]string{
 	recipe.KeyScenario: "showing " + scenario.Default,
-	recipe.KeySeed:     "using seed 1",
+	recipe.KeySeed:     "using the scenario's seed",
 	recipe.KeyTicks:    "using the scenario's length",
 	recipe.KeySet:      "it is ignored",
 	recipe.KeyAt:       "it is ignored",

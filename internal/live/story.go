@@ -123,10 +123,13 @@ func (s *Session) Facts(id int32) string {
 	}
 	a := &actors[id]
 	var attrs []string
+	if s.names[id] != "" { // what the name stands for: "firm 1", "State B"
+		attrs = append(attrs, narrate.Short(narrate.ActorOf(a)))
+	}
 	if a.Kind == model.KindState {
 		attrs = append(attrs, fmt.Sprintf("a state (capability %.2f)", a.Strength))
 	}
-	attrs = append(attrs, narrate.Describe(narrate.ActorOf(a))...)
+	attrs = append(attrs, s.teller().Describe(id)...)
 	if a.IoT {
 		attrs = append(attrs, "runs physical (IoT) systems")
 	}

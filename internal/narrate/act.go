@@ -126,7 +126,7 @@ func (t *Teller) culprit(parent *model.Act) string {
 // countryOf names an actor's home state, for a vigilante's grievance.
 func (t *Teller) countryOf(id int32) string {
 	if h := t.homeOf(id); h >= 0 {
-		return StateName(h)
+		return t.stateName(h)
 	}
 	return "its target's state"
 }

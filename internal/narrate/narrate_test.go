@@ -250,3 +250,47 @@ func TestTellerNames(t *testing.T) {
 		}
 	}
 }
+
+// Actors their scenario names are called by their names: in full, at
+// first mention with what they are, and as the home or enemy state of
+// others.
+func TestTellerGivenNames(t *testing.T) {
+	named := map[int32]Actor{}
+	for id, a := range cast {
+		named[id] = a
+	}
+	given := map[int32]string{0: "Home", 10: "Blue Security", 30: "the spammer"}
+	for id, g := range given {
+		a := named[id]
+		a.Given = g
+		named[id] = a
+	}
+	look := func(id int32) (Actor, bool) { a, ok := named[id]; return a, ok }
+	cli := &Teller{Cast: look, Introduce: true}
+	for id, want := range map[int32][]string{
+		10: {"Blue Security (firm 10 in Home, below the security poverty line)", "Blue Security"},
+		0:  {"Home (State A, actor 0)", "Home"},
+		40: {"hacktivist 40 in State B (campaigning against Home)", "hacktivist 40"},
+		12: {"research firm 12 in Home", "firm 12"},
+	} {
+		for _, w := range want {
+			if got := cli.Name(id); got != w {
+				t.Errorf("Name(%d) = %q, want %q", id, got, w)
+			}
+		}
+	}
+	page := &Teller{Cast: look}
+	if got := page.Name(30); got != "the spammer" {
+		t.Errorf("page Name(30) = %q", got)
+	}
+	if got := page.Short(20); got != "citizen 20" {
+		t.Errorf("page Short(20) = %q", got)
+	}
+	if got := page.Describe(40); len(got) != 1 || got[0] != "campaigning against Home" {
+		t.Errorf("Describe(40) = %q", got)
+	}
+	hb := answer(2, &model.Act{ID: 1, Kind: model.ActCrime, Origin: 30, Target: 10}, model.ActHackBack, 10, 30, model.Nuisance)
+	if got := page.Act(&hb, nil); !strings.HasPrefix(got, "Blue Security hacked back the spammer") {
+		t.Errorf("a named hack back is told %q", got)
+	}
+}
