@@ -28,7 +28,7 @@ type chartsPanel struct {
 // made during the run marked.
 func (p *chartsPanel) reset(s *live.Session) {
 	params := s.Model().Params()
-	p.charts = scene.NewCharts(params.Ticks, params.Firms, params.PovertyShare)
+	p.charts = scene.NewCharts(params.Ticks, params.States, params.Firms, params.PovertyShare)
 	for _, c := range s.State().At {
 		p.charts.Mark(c.Tick, c.Key+"="+c.Value)
 	}

@@ -83,10 +83,11 @@ type Charts struct {
 }
 
 // NewCharts returns the charts of a run of the given length, number of
-// firms and share of them below the poverty line: tension, harm, innocents
-// hit, cascades open to answers, and the share of firms' harm below the
-// poverty line.
-func NewCharts(ticks, firms int, povertyShare float64) *Charts {
+// states and firms and share of firms below the poverty line: tension,
+// harm, innocents hit, cascades open to answers, and the share of firms'
+// harm below the poverty line. A chart the world cannot fill (tension with
+// one state, the share without firms) says so instead.
+func NewCharts(ticks, states, firms int, povertyShare float64) *Charts {
 	c := &Charts{Ticks: ticks}
 	num := func(v float64) string { return formatNum(v) }
 	poor := &Chart{Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
@@ -94,8 +95,12 @@ func NewCharts(ticks, firms int, povertyShare float64) *Charts {
 	if firms == 0 {
 		poor.Empty = "no firms in this world"
 	}
+	tension := &Chart{Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()}
+	if states < 2 {
+		tension.Empty = "one state in this world: no tension between states"
+	}
 	c.List = []*Chart{
-		{Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()},
+		tension,
 		{Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()},
 		{Title: "Innocents hit per day", Format: num, Lines: []*Series{&c.innocents}, Ref: math.NaN()},
 		{Title: "Cascades open to answers", Format: num, Lines: []*Series{&c.open}, Ref: math.NaN()},

@@ -208,7 +208,7 @@ func TestNiceTopAndFormat(t *testing.T) {
 }
 
 func TestChartsRecord(t *testing.T) {
-	c := NewCharts(100, 10, 0.4)
+	c := NewCharts(100, 2, 10, 0.4)
 	c.Record(&model.TickStats{Tick: 0, TensionMean: 0.1, TensionMax: 0.5, Damage: 2, InnocentsHarmed: 3, OpenCascades: 4, DamageFirms: 1, DamagePoor: 0.25})
 	c.Record(&model.TickStats{Tick: 1, DamageFirms: 1, DamagePoor: 0.75, ArmedConflict: 1})
 	if got := c.poorShare.Last; got != 0.5 {
@@ -220,7 +220,10 @@ func TestChartsRecord(t *testing.T) {
 	if len(c.List) != 5 {
 		t.Errorf("%d charts, want 5", len(c.List))
 	}
-	if none := NewCharts(100, 0, 0.4); none.List[4].Empty == "" {
+	if one := NewCharts(100, 1, 10, 0.4); one.List[0].Empty == "" || c.List[0].Empty != "" {
+		t.Error("a world of one state has a tension chart, or one of two states has none")
+	}
+	if none := NewCharts(100, 2, 0, 0.4); none.List[4].Empty == "" {
 		t.Error("a world without firms should say why its poverty-line chart is empty")
 	}
 }
