@@ -140,15 +140,16 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 		n("innocents_harmed", "innocent harmed", "innocents harmed"), n("firms_destroyed", "firm destroyed", "firms destroyed"), h["tension_peak"])
 	switch cfg.sc.Name {
 	case "p4x":
-		fmt.Fprintf(w, "story: the vigilante struck in %s; %.0f of them crossed into state-against-state conflict (the essay's ending %s in this run)\n",
-			n("vigilante_cascades", "cascade", "cascades"), h["vigilante_interstate_cascades"], happened(h["vigilante_interstate_cascades"] > 0))
+		fmt.Fprintf(w, "story: %s struck in %s; %.0f of them crossed into state-against-state conflict (the essay's ending %s in this run)\n",
+			given(cfg.sc, model.KindVigilante, "the vigilante"), n("vigilante_cascades", "cascade", "cascades"), h["vigilante_interstate_cascades"], happened(h["vigilante_interstate_cascades"] > 0))
 	case "blue-security":
 		fate := "survived"
 		if h["hackbackers_destroyed"] > 0 {
 			fate = "was destroyed, " + struck(h["hackbackers_struck_down"] > 0)
 		}
-		fmt.Fprintf(w, "story: %s, %s; the hack-backer %s (the essay's ending %s in this run)\n",
-			n("hackbacks", "hack back", "hack backs"), narrate.Count(int64(tot.ByKind[model.ActCounterstrike]), "counter-strike", "counter-strikes"), fate, happened(h["hackbackers_destroyed"] > 0))
+		fmt.Fprintf(w, "story: %s, %s; %s %s (the essay's ending %s in this run)\n",
+			n("hackbacks", "hack back", "hack backs"), narrate.Count(int64(tot.ByKind[model.ActCounterstrike]), "counter-strike", "counter-strikes"),
+			given(cfg.sc, model.KindFirm, "the hack-backer"), fate, happened(h["hackbackers_destroyed"] > 0))
 	}
 	files := "actors.csv ticks.csv cascades.csv summary.json"
 	if cfg.events {
@@ -158,6 +159,15 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 		files += " ticks.png/.svg cascade_sizes.png/.svg"
 	}
 	fmt.Fprintf(w, "wrote %s: %s (%.2fs)\nreplay: %s\n", cfg.out, files, took.Seconds(), cfg.recipe.Command())
+}
+
+// given returns the name the scenario gives the first actor of kind k, or
+// else.
+func given(sc scenario.Scenario, k model.Kind, or string) string {
+	if names := sc.Names[k]; len(names) > 0 {
+		return names[0]
+	}
+	return or
 }
 
 func struck(b bool) string {
