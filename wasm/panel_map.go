@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/escalation-model/escalation/internal/live"
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/internal/scene"
 	"github.com/escalation-model/escalation/model"
 )
@@ -261,7 +262,7 @@ func (p *mapPanel) drawLabels(dst *ebiten.Image, s *live.Session) {
 	face := v.faces.get(12*v.px, true)
 	small := v.faces.get(10*v.px, true)
 	for _, r := range v.world.Regions {
-		name := s.Short(r.State)
+		name := narrate.Capitalize(s.Short(r.State))
 		w := textWidth(name, face)
 		y := r.Center.Y - r.Radius + 6*v.px
 		v.dyn.rect(scene.Rect{X: r.Center.X - w/2 - 5*v.px, Y: y - 2*v.px, W: w + 10*v.px, H: 18 * v.px}, scene.WithAlpha(v.theme.Background, 0.8))
@@ -296,6 +297,6 @@ func (p *mapPanel) drawActorLabels(dst *ebiten.Image, s *live.Session) {
 		}
 		st := scene.StyleOf(a, &v.theme)
 		pos := v.world.Pos[i]
-		drawText(dst, s.Short(a.ID), face, pos.X, pos.Y+v.markRadius(st)*1.9+3*v.px, v.theme.Text, alignCenter)
+		drawText(dst, narrate.Capitalize(s.Short(a.ID)), face, pos.X, pos.Y+v.markRadius(st)*1.9+3*v.px, v.theme.Text, alignCenter)
 	}
 }

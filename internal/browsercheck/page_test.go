@@ -358,6 +358,9 @@ func TestScreenshots(t *testing.T) {
 		{"status-quo", "scenario=status-quo&seed=1&tick=120", 1280, 800, 120, nil},
 		{"road-rage", "scenario=road-rage&seed=7&tick=150", 1280, 800, 150, nil},
 		{"p4x", "scenario=p4x&seed=1&tick=200", 1280, 800, 200, nil},
+		// The story presets at their own seeds, just after their stories.
+		{"p4x-story", "scenario=p4x&tick=6", 1280, 800, 6, nil},
+		{"blue-security-story", "scenario=blue-security&tick=27", 1280, 800, 27, nil},
 		{"lecture", "scenario=road-rage&seed=7&tick=150&lecture=1", 1280, 800, 150, nil},
 		{"narrow", "scenario=cyber-peace&seed=2&tick=100", 390, 844, 100, nil},
 		{"wide-defend-forward", "scenario=defend-forward&seed=4&tick=90", 1920, 1080, 90, nil},

@@ -443,6 +443,9 @@ func TestStoryPresetNamesItsActors(t *testing.T) {
 			t.Errorf("the first four weeks' log does not name %q:\n%s", want, log.String())
 		}
 	}
+	if !strings.Contains(log.String(), "Blue Security was destroyed: its damage reached its value. It had hacked back.\n") {
+		t.Errorf("the log does not tell Blue Security's end plainly:\n%s", log.String())
+	}
 	if strings.Contains(log.String(), "firm 1") || strings.Contains(log.String(), "criminal 2") {
 		t.Errorf("the log names a named actor by kind and id:\n%s", log.String())
 	}

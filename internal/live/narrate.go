@@ -54,7 +54,10 @@ func (s *Session) noteTick(st *model.TickStats) {
 			if a.Kind == model.KindFirm && a.Destroyed && !s.destroyed[i] {
 				s.destroyed[i] = true
 				text := narrate.Capitalize(s.Name(a.ID)) + " was destroyed: its damage reached its value."
-				if a.HackedBack {
+				switch {
+				case a.HackedBack && s.names[a.ID] != "":
+					text += " It had hacked back." // its name may be Blue Security's own
+				case a.HackedBack:
 					text += " It had hacked back, like Blue Security before it was shut down."
 				}
 				s.candidate(Entry{Tick: st.Tick, Level: 3, Text: text, Act: None, Cascade: None, Actor: a.ID})

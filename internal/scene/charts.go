@@ -97,7 +97,7 @@ func NewCharts(ticks, states, firms int, povertyShare float64) *Charts {
 	}
 	tension := &Chart{Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()}
 	if states < 2 {
-		tension.Empty = "one state in this world: no tension between states"
+		tension.Empty = "one state in this world"
 	}
 	c.List = []*Chart{
 		tension,
