@@ -65,8 +65,6 @@ type Actor struct {
 	deterredUntil  int
 	lastSuspect    int32 // forgiving doctrine: who hit it last
 	lastHitTick    int
-	actTick        int // capacity accounting
-	actCount       int
 	hostIndex      int32 // position in the host list, or None
 	revoked        bool  // licence revoked by oversight; never re-issued
 	trackedBy      int32 // state whose intelligence operation follows this actor, or None

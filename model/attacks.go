@@ -9,7 +9,7 @@ import "math"
 
 func (m *Model) launchEspionage() {
 	for s := int32(0); s < int32(m.p.States); s++ {
-		n := poisson(m.rng, m.p.EspionageRate)
+		n := m.draws.espionage.draw(m.rng, m.p.EspionageRate)
 		if n == 0 {
 			continue
 		}
@@ -36,7 +36,7 @@ func (m *Model) launchCrime() {
 	if len(m.criminals) == 0 || len(m.targets) == 0 {
 		return
 	}
-	n := poisson(m.rng, float64(float64(len(m.criminals))*m.p.CrimeRate))
+	n := m.draws.crime.draw(m.rng, float64(float64(len(m.criminals))*m.p.CrimeRate))
 	for range n {
 		c := m.criminals[m.rng.IntN(len(m.criminals))]
 		if m.actors[c].deterredUntil >= m.tick {
@@ -84,7 +84,7 @@ func (m *Model) launchHacktivism() {
 	if len(m.hacktivists) == 0 {
 		return
 	}
-	n := poisson(m.rng, float64(float64(len(m.hacktivists))*m.p.HacktivismRate))
+	n := m.draws.hacktivism.draw(m.rng, float64(float64(len(m.hacktivists))*m.p.HacktivismRate))
 	for range n {
 		h := m.hacktivists[m.rng.IntN(len(m.hacktivists))]
 		a := &m.actors[h]
@@ -112,7 +112,7 @@ func (m *Model) launchScans() {
 	if len(m.researchers) == 0 || len(m.firms) == 0 {
 		return
 	}
-	n := poisson(m.rng, float64(float64(len(m.researchers))*m.p.ScanRate))
+	n := m.draws.scans.draw(m.rng, float64(float64(len(m.researchers))*m.p.ScanRate))
 	for range n {
 		r := m.researchers[m.rng.IntN(len(m.researchers))]
 		target := m.firms[m.rng.IntN(len(m.firms))]

@@ -23,7 +23,7 @@ func (m *Model) cleanHosts() {
 	if len(m.hosts) == 0 || m.p.CleanupRate <= 0 {
 		return
 	}
-	k := poisson(m.rng, float64(float64(len(m.hosts))*m.p.CleanupRate))
+	k := m.draws.cleanup.draw(m.rng, float64(float64(len(m.hosts))*m.p.CleanupRate))
 	for ; k > 0 && len(m.hosts) > 0; k-- {
 		m.removeHost(m.hosts[m.rng.IntN(len(m.hosts))])
 	}

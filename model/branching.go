@@ -21,13 +21,13 @@ package model
 func (m *Model) stepBranching() {
 	t := m.tick
 	n := len(m.actors)
-	w := t % len(m.pending)
-	due := m.pending[w]
+	bucket := m.pending.at(t)
+	due := *bucket
 	for i := range due {
 		m.resolveBranching(&due[i])
 	}
-	m.pending[w] = due[:0]
-	roots := poisson(m.rng, m.p.RootRate)
+	*bucket = due[:0]
+	roots := m.draws.roots.draw(m.rng, m.p.RootRate)
 	for range roots {
 		pa := pendingAct{launch: t, kind: ActAttack, origin: int32(m.rng.IntN(n)), target: int32(m.rng.IntN(n)), parent: None, parentOrigin: None}
 		m.resolveBranching(&pa)
@@ -56,7 +56,7 @@ func (m *Model) resolveBranching(pa *pendingAct) {
 		m.schedule(m.answerTo(a, slot, ActAnswer, a.Target, suspect, 0, 1))
 	}
 	// Bystanders.
-	c := poisson(m.rng, m.p.CollateralMean)
+	c := m.draws.collateral.draw(m.rng, m.p.CollateralMean)
 	a.Collateral = int32(c)
 	for range c {
 		v := int32(m.rng.IntN(n))

@@ -48,7 +48,7 @@ type closeEntry struct {
 type cascades struct {
 	slots   []cascade
 	free    []int32
-	wheel   [][]closeEntry
+	wheel   wheel[closeEntry] // by the tick a cascade closes
 	open    int
 	nextID  int64
 	pool    setPool
@@ -62,9 +62,10 @@ func (cs *cascades) reset(window int) {
 		cs.slots[i].actors.release(&cs.pool)
 	}
 	*cs = cascades{
-		slots: cs.slots[:0], free: cs.free[:0], wheel: buckets(cs.wheel, window+1),
+		slots: cs.slots[:0], free: cs.free[:0], wheel: cs.wheel,
 		pool: cs.pool, records: cs.records[:0],
 	}
+	cs.wheel.reset(window)
 }
 
 // start opens a cascade rooted at an act and returns its slot.
@@ -81,7 +82,7 @@ func (cs *cascades) start(rootAct int64, tick int, kind ActKind) int32 {
 	c.rec = CascadeRecord{ID: cs.nextID, RootAct: rootAct, RootTick: tick, RootKind: kind, LastTick: tick}
 	c.openUntil = -1
 	c.inUse = true
-	c.actors.reset(&cs.pool)
+	c.actors.release(&cs.pool)
 	cs.nextID++
 	cs.open++
 	return slot
@@ -113,8 +114,8 @@ func (cs *cascades) add(slot int32, a *Act, window int) {
 	c.actors.add(&cs.pool, a.Target)
 	if until := a.Tick + window; until > c.openUntil {
 		c.openUntil = until
-		w := until % len(cs.wheel)
-		cs.wheel[w] = append(cs.wheel[w], closeEntry{slot: slot, id: r.ID})
+		b := cs.wheel.at(until)
+		*b = append(*b, closeEntry{slot: slot, id: r.ID})
 	}
 }
 
@@ -128,8 +129,8 @@ func (cs *cascades) harm(slot int32, victim int32) {
 // closeDue closes the cascades none of whose acts can be answered after
 // tick, passing each record to emit, and frees their slots.
 func (cs *cascades) closeDue(tick int, emit func(*CascadeRecord)) {
-	w := tick % len(cs.wheel)
-	bucket := cs.wheel[w]
+	b := cs.wheel.at(tick)
+	bucket := *b
 	for _, e := range bucket {
 		c := &cs.slots[e.slot]
 		if !c.inUse || c.rec.ID != e.id || c.openUntil != tick {
@@ -143,7 +144,7 @@ func (cs *cascades) closeDue(tick int, emit func(*CascadeRecord)) {
 		cs.free = append(cs.free, e.slot)
 		cs.open--
 	}
-	cs.wheel[w] = bucket[:0]
+	*b = bucket[:0]
 }
 
 // openRecords returns the records of all open cascades, sorted by id. The
@@ -164,12 +165,19 @@ func (cs *cascades) openRecords() []CascadeRecord {
 	return out
 }
 
-// actorSet is an open-addressing hash set of actor ids whose storage comes
-// from, and returns to, a pool, so that steady-state runs do not allocate.
+// actorSet is a set of actor ids. Its first smallSet members are kept in
+// order in small and found by a scan; a larger set moves to an
+// open-addressing hash table whose storage comes from, and returns to, a
+// pool, so that steady-state runs do not allocate.
 type actorSet struct {
-	keys []int32 // len is a power of two; -1 marks an empty cell
-	n    int
+	keys  []int32 // the hash table once the set outgrew small, else nil; len is a power of two; -1 marks an empty cell
+	n     int
+	small [smallSet]int32
 }
+
+// smallSet is the size of the sets kept without a hash table: most cascades
+// touch only a few actors.
+const smallSet = 8
 
 type setPool struct {
 	bySize [32][][]int32
@@ -203,14 +211,7 @@ func (p *setPool) put(s []int32) {
 	p.bySize[b] = append(p.bySize[b], s)
 }
 
-func (s *actorSet) reset(p *setPool) {
-	if s.keys != nil {
-		p.put(s.keys)
-	}
-	s.keys = p.get(8)
-	s.n = 0
-}
-
+// release empties the set, returning its hash table to the pool.
 func (s *actorSet) release(p *setPool) {
 	if s.keys != nil {
 		p.put(s.keys)
@@ -219,11 +220,37 @@ func (s *actorSet) release(p *setPool) {
 	s.n = 0
 }
 
+// add puts id in the set; negative ids (None, nobody) are left out.
 func (s *actorSet) add(p *setPool, id int32) {
+	if n := s.n; n < smallSet && id >= 0 { // small: no hash table yet
+		for _, k := range s.small[:n] {
+			if k == id {
+				return
+			}
+		}
+		s.small[n] = id
+		s.n++
+		return
+	}
+	s.addLarge(p, id)
+}
+
+// addLarge is add for a set that is full in small or already hashed.
+func (s *actorSet) addLarge(p *setPool, id int32) {
 	if id < 0 {
 		return
 	}
-	if 4*(s.n+1) > 3*len(s.keys) {
+	if s.keys == nil {
+		for _, k := range s.small {
+			if k == id {
+				return
+			}
+		}
+		s.keys = p.get(4 * smallSet)
+		for _, k := range s.small {
+			s.insert(k)
+		}
+	} else if 4*(s.n+1) > 3*len(s.keys) {
 		old := s.keys
 		s.keys = p.get(2 * len(old))
 		for _, k := range old {

@@ -11,6 +11,7 @@ func (m *Model) populate() {
 	r := m.rng
 	n := p.Actors()
 	m.actors = zeroed(m.actors, n)
+	m.used = zeroed(m.used, n)
 	m.jurisdiction = buckets(m.jurisdiction, p.States)
 	m.tension = zeroed(m.tension, p.States*p.States)
 	m.hostile = zeroed(m.hostile, p.States*p.States)
@@ -19,7 +20,7 @@ func (m *Model) populate() {
 	id := int32(0)
 	add := func(k Kind, home int32) *Actor {
 		a := &m.actors[id]
-		*a = Actor{ID: id, Kind: k, State: home, Enemy: None, Strength: 1, lastSuspect: None, lastHitTick: -1 << 30, hostIndex: None, trackedBy: None, judged: None, actTick: -1, deterredUntil: -1}
+		*a = Actor{ID: id, Kind: k, State: home, Enemy: None, Strength: 1, lastSuspect: None, lastHitTick: -1 << 30, hostIndex: None, trackedBy: None, judged: None, deterredUntil: -1}
 		m.jurisdiction[home] = append(m.jurisdiction[home], id)
 		id++
 		return a
@@ -142,7 +143,7 @@ func (m *Model) assignInclinations() {
 
 // pickSet marks k of the len(out) indices of out, which are false,
 // chosen uniformly without replacement.
-func pickSet(r *rand.Rand, out []bool, k int) {
+func pickSet(r *stream, out []bool, k int) {
 	n := len(out)
 	if k > n {
 		k = n

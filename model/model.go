@@ -22,12 +22,16 @@ type Observer interface {
 type Model struct {
 	p    Params
 	seed uint64
-	src  *rand.ChaCha8 // the run's stream, reseeded by Reset
-	rng  *rand.Rand    // draws from src
+	rng  *stream       // the run's generator, reseeded by Reset
 	deal *rand.ChaCha8 // assignInclinations' stream, reseeded at each call
 	tick int           // the next tick to run
 
 	actors []Actor
+	// used[i] counts the acts actor i launched this tick (capacity); the
+	// actors whose count is not zero are listed in usedBy, to be cleared
+	// after the tick. Dense, so that the check does not touch the Actor.
+	used   []int32
+	usedBy []int32
 	// jurisdiction[s] lists state s's own id first, then every firm and
 	// individual whose home is s.
 	jurisdiction [][]int32
@@ -38,7 +42,7 @@ type Model struct {
 	researchers  []int32
 	hosts        []int32 // botnet hosts
 
-	pending  [][]pendingAct // wheel of scheduled answers by launch tick
+	pending  wheel[pendingAct] // scheduled answers by launch tick
 	casc     cascades
 	nextAct  int64
 	act      Act // the act being resolved
@@ -49,11 +53,19 @@ type Model struct {
 	lawQueue []prosecution
 	lawHead  int
 	picks    []bool // populate's draws of the firms' attributes
+	draws    poissonSites
 
 	obs      Observer
 	stats    TickStats
 	totals   Totals
 	finished bool
+}
+
+// poissonSites are the places that draw Poisson variates, each remembering
+// the inversion of its last mean.
+type poissonSites struct {
+	roots, collateral                            poissonDraws
+	espionage, crime, hacktivism, scans, cleanup poissonDraws
 }
 
 // New builds a model from validated parameters and a seed. Observer may be nil.
@@ -78,20 +90,21 @@ func (m *Model) Reset(p Params, seed uint64, obs Observer) error {
 	}
 	old := *m
 	*m = Model{
-		p: p, seed: seed, obs: obs, src: old.src, rng: old.rng, deal: old.deal, picks: old.picks,
-		actors: old.actors, jurisdiction: old.jurisdiction,
+		p: p, seed: seed, obs: obs, rng: old.rng, deal: old.deal, picks: old.picks,
+		actors: old.actors, used: old.used, usedBy: old.usedBy[:0], jurisdiction: old.jurisdiction,
 		firms: old.firms[:0], targets: old.targets[:0], criminals: old.criminals[:0],
 		hacktivists: old.hacktivists[:0], researchers: old.researchers[:0], hosts: old.hosts[:0],
-		pending: buckets(old.pending, p.AnswerWindow+1), casc: old.casc,
+		pending: old.pending, casc: old.casc,
 		tension: old.tension, hostile: old.hostile, memory: old.memory, memCount: old.memCount,
 		lawQueue: old.lawQueue[:0],
+		draws:    old.draws, // a pure function of each mean: valid for any run
 	}
-	if m.src == nil {
-		m.src = rand.NewChaCha8(runKey(seed))
-		m.rng = rand.New(m.src)
+	if m.rng == nil {
+		m.rng = newStream(seed)
 	} else {
-		m.src.Seed(runKey(seed))
+		m.rng.Seed(runKey(seed))
 	}
+	m.pending.reset(p.AnswerWindow)
 	m.casc.reset(p.AnswerWindow)
 	m.populate()
 	return nil

@@ -70,10 +70,11 @@ func isStrike(k ActKind) bool {
 // cascade slot.
 func (m *Model) begin(pa *pendingAct) int32 {
 	a := &m.act
-	*a = Act{
-		ID: m.nextAct, Parent: pa.parent, Tick: m.tick, Kind: pa.kind, Origin: pa.origin, Target: pa.target,
-		Via: None, Flag: None, Suspect: None, Intensity: pa.level, Generation: pa.gen,
-	}
+	// Zeroed, then filled field by field: building the Act as one composite
+	// value goes through a copy on the stack that stalls on its own stores.
+	*a = Act{}
+	a.ID, a.Parent, a.Tick, a.Kind, a.Origin, a.Target = m.nextAct, pa.parent, m.tick, pa.kind, pa.origin, pa.target
+	a.Via, a.Flag, a.Suspect, a.Intensity, a.Generation = None, None, None, pa.level, pa.gen
 	m.nextAct++
 	slot := pa.slot
 	if pa.parent == None {
@@ -111,7 +112,7 @@ func (m *Model) finishAct(slot int32) {
 // (with replacement) from the target's jurisdiction; the target and the
 // striker themselves are skipped. Each may answer in turn.
 func (m *Model) collateral(a *Act, slot int32) {
-	c := poisson(m.rng, m.p.CollateralMean)
+	c := m.draws.collateral.draw(m.rng, m.p.CollateralMean)
 	j := m.jurisdiction[m.actors[a.Target].State]
 	for range c {
 		v := j[m.rng.IntN(len(j))]

@@ -37,10 +37,6 @@ func TestExpNeg(t *testing.T) {
 	if worst >= 1e-12 {
 		t.Errorf("expNeg relative error %.3g at x = %v, want < 1e-12", worst, at)
 	}
-	// The Poisson sampler's constant.
-	if e := math.Abs(expNeg8-math.Exp(-8)) / math.Exp(-8); e >= 1e-12 {
-		t.Errorf("expNeg8 relative error %.3g", e)
-	}
 }
 
 // TestExpNegWholeRange checks the comment's claim, a relative error of a
@@ -102,13 +98,14 @@ func TestPoisson(t *testing.T) {
 	if testing.Short() {
 		n = 50000
 	}
-	r := newRNG(2024)
+	r := newStream(2024)
 	for _, lambda := range []float64{0.05, 0.5, 1, 3, 7.9, 8, 8.5, 16, 23.7, 50} {
 		t.Run(fmt.Sprint(lambda), func(t *testing.T) {
 			counts := map[int]int{}
 			var sum, sum2 float64
+			var d poissonDraws
 			for range n {
-				k := poisson(r, lambda)
+				k := d.draw(r, lambda)
 				if k < 0 {
 					t.Fatalf("negative variate %d", k)
 				}
@@ -160,8 +157,87 @@ func TestPoisson(t *testing.T) {
 			}
 		})
 	}
-	if poisson(r, 0) != 0 || poisson(r, -1) != 0 {
+	if d := (&poissonDraws{}); d.draw(r, 0) != 0 || d.draw(r, -1) != 0 {
 		t.Error("poisson of a mean <= 0 is not 0")
+	}
+}
+
+// invertFresh is Poisson inversion computing every term afresh: the smallest
+// k <= 1000 with u <= p_0 + ... + p_k, p_0 = expNeg(-lambda), p_k = p_(k-1)
+// lambda / k, else 1001.
+func invertFresh(u, lambda float64) int {
+	k := 0
+	p := expNeg(-lambda)
+	cdf := p
+	for u > cdf {
+		k++
+		p = float64(p*lambda) / float64(k)
+		cdf += p
+		if k > 1000 {
+			break
+		}
+	}
+	return k
+}
+
+// poissonFresh draws as poissonDraws does, in chunks of 8, computing every
+// term afresh.
+func poissonFresh(r *stream, lambda float64) int {
+	if lambda <= 0 {
+		return 0
+	}
+	n := 0
+	for lambda > 8 {
+		n += invertFresh(r.Float64(), 8)
+		lambda -= 8
+	}
+	return n + invertFresh(r.Float64(), lambda)
+}
+
+// TestPoissonDrawsRemember: poissonDraws, which remembers the cumulative
+// probabilities of its last mean, draws exactly what computing every term
+// afresh does, when the mean repeats, changes, grows past a chunk of 8 or
+// returns to an earlier value; both consume the same numbers from the
+// generator.
+func TestPoissonDrawsRemember(t *testing.T) {
+	fresh := poissonFresh
+	means := []float64{1, 1, 1, 0.3, 0.3, 500, 500, 1, 12, 4, 0, 4, 8, 16, 7.999999999999999, 1e-9, 0.3}
+	a, b := newStream(11), newStream(11)
+	var d poissonDraws
+	for round := range 200 {
+		for i, lambda := range means {
+			if got, want := d.draw(a, lambda), fresh(b, lambda); got != want {
+				t.Fatalf("round %d, draw %d (mean %v): %d, computing the exponential afresh gives %d", round, i, lambda, got, want)
+			}
+		}
+	}
+	if a.Uint64() != b.Uint64() {
+		t.Error("the two generators drifted apart")
+	}
+}
+
+// TestInversionTail: at the uniforms where inversion runs far into the
+// tail (u at or just below 1, and u = 2 which no sum reaches, so that the
+// tail guard returns 1001), the remembered sums give the fresh inversion's
+// variate, whether they are extended from a short table or already long.
+func TestInversionTail(t *testing.T) {
+	us := []float64{0, 0.5, 0.999, 1 - 0x1p-40, 1 - 0x1p-53, 1, 2, 0.3}
+	for _, lambda := range []float64{1e-9, 0.3, 1, 4, 7.999999999999999, 8} {
+		var v inversion
+		start := func() { v.lambda, v.p = lambda, expNeg(-lambda); v.cdf = append(v.cdf[:0], v.p) }
+		for round := range 3 { // from p_0 alone each time, then one table growing, then the grown table
+			if round == 1 {
+				start()
+			}
+			for _, u := range us {
+				if round == 0 {
+					start()
+				}
+				if got, want := v.invert(u), invertFresh(u, lambda); got != want {
+					t.Errorf("lambda %v, u %v, round %d: %d, fresh inversion gives %d", lambda, u, round, got, want)
+				}
+			}
+		}
 	}
 }
 
@@ -214,18 +290,18 @@ func TestRunSeed(t *testing.T) {
 	}
 }
 
-// TestNewRNG pins the run generator: its documented key, and the first
+// TestNewStream pins the run generator: its documented key, and the first
 // values of two seeds' streams (a change would silently change every run).
-func TestNewRNG(t *testing.T) {
+func TestNewStream(t *testing.T) {
 	for _, seed := range []uint64{0, 1, 12345, math.MaxUint64} {
 		var key [32]byte
 		binary.LittleEndian.PutUint64(key[:8], seed)
 		copy(key[8:], "escalation/run-rng/v1...")
 		ref := rand.New(rand.NewChaCha8(key))
-		r := newRNG(seed)
+		r := newStream(seed)
 		for i := range 100 {
 			if a, b := r.Uint64(), ref.Uint64(); a != b {
-				t.Fatalf("seed %d, value %d: newRNG gives %d, the documented key %d", seed, i, a, b)
+				t.Fatalf("seed %d, value %d: newStream gives %d, the documented key %d", seed, i, a, b)
 			}
 		}
 	}
@@ -234,14 +310,43 @@ func TestNewRNG(t *testing.T) {
 		12345: {17335035470266119737, 2275939991400950754, 858181733749636249, 12346136276349209918},
 	}
 	for seed, want := range golden {
-		r := newRNG(seed)
+		r := newStream(seed)
 		for i, w := range want {
 			if got := r.Uint64(); got != w {
-				t.Errorf("newRNG(%d) value %d = %d, golden %d", seed, i, got, w)
+				t.Errorf("newStream(%d) value %d = %d, golden %d", seed, i, got, w)
 			}
 		}
 	}
-	if newRNG(1).Uint64() == newRNG(2).Uint64() {
+	if newStream(1).Uint64() == newStream(2).Uint64() {
 		t.Error("seeds 1 and 2 start alike")
 	}
+}
+
+// TestStreamMatchesRand: the model's stream gives the numbers math/rand/v2's
+// Rand gives from the same generator, for every draw the model makes,
+// interleaved: Float64, and IntN for small bounds, powers of two, and bounds
+// near 2^63 where the rejection loop runs often.
+func TestStreamMatchesRand(t *testing.T) {
+	bounds := []int{1, 2, 3, 7, 8, 10, 1000, 10_001, 1 << 20, 1_000_003, 1<<31 - 1, 1 << 32, 1<<32 + 1, 1<<62 + 1, 3 << 61, math.MaxInt64}
+	for _, seed := range []uint64{0, 1, 99} {
+		s, ref := newStream(seed), rand.New(rand.NewChaCha8(runKey(seed)))
+		for i := range 20_000 {
+			n := bounds[i%len(bounds)]
+			if a, b := s.IntN(n), ref.IntN(n); a != b {
+				t.Fatalf("seed %d, draw %d: IntN(%d) = %d, rand.Rand gives %d", seed, i, n, a, b)
+			}
+			if a, b := s.Float64(), ref.Float64(); a != b {
+				t.Fatalf("seed %d, draw %d: Float64 = %v, rand.Rand gives %v", seed, i, a, b)
+			}
+		}
+		if s.Uint64() != ref.Uint64() {
+			t.Fatalf("seed %d: the generators drifted apart", seed)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("IntN(0) did not panic")
+		}
+	}()
+	newStream(1).IntN(0)
 }

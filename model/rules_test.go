@@ -277,7 +277,7 @@ func TestVigilanteStrikesWholeCountry(t *testing.T) {
 		t.Fatalf("after the second hit: anger %v, %d pending strikes, want 0 and 4", v.Anger, pendingCount(m))
 	}
 	first := true
-	for _, b := range m.pending {
+	for _, b := range m.pending.buckets {
 		for _, pa := range b {
 			if pa.kind != ActVigilante || m.actors[pa.target].State != suspect || pa.parent != m.act.ID {
 				t.Errorf("strike %+v is not a vigilante answer at state %d", pa, suspect)
@@ -292,7 +292,7 @@ func TestVigilanteStrikesWholeCountry(t *testing.T) {
 
 func pendingCount(m *Model) int {
 	n := 0
-	for _, b := range m.pending {
+	for _, b := range m.pending.buckets {
 		n += len(b)
 	}
 	return n

@@ -21,6 +21,7 @@ func (m *Model) Step() TickStats {
 	m.stats.OpenCascades = int64(m.casc.open)
 	m.stats.Hosts = int64(len(m.hosts))
 	m.totals.addTick(&m.stats)
+	m.clearUsed()
 	m.tick++
 	return m.stats
 }
@@ -62,12 +63,12 @@ func (m *Model) emitCascade(r *CascadeRecord) {
 func (m *Model) stepCyber() {
 	t := m.tick
 	m.runProsecutions()
-	w := t % len(m.pending)
-	due := m.pending[w]
+	bucket := m.pending.at(t)
+	due := *bucket
 	for i := range due {
 		m.resolve(&due[i])
 	}
-	m.pending[w] = due[:0]
+	*bucket = due[:0]
 	m.launchEspionage()
 	m.launchCrime()
 	m.launchHacktivism()
@@ -91,6 +92,26 @@ type pendingAct struct {
 	recovery     float64
 }
 
+// wheel is a ring of buckets of things due at a tick, for the ticks from
+// now to now+span: its length is a power of two above span, so that those
+// ticks have distinct buckets and a tick's bucket is found with a mask.
+type wheel[T any] struct {
+	buckets [][]T
+	mask    int
+}
+
+// reset empties the wheel for a span, keeping the buckets' arrays.
+func (w *wheel[T]) reset(span int) {
+	n := 1
+	for n <= span {
+		n *= 2
+	}
+	w.buckets, w.mask = buckets(w.buckets, n), n-1
+}
+
+// at returns the bucket of tick (tick >= 0).
+func (w *wheel[T]) at(tick int) *[]T { return &w.buckets[tick&w.mask] }
+
 // schedule queues an answer for launch. Every answer is decided while its
 // parent is resolved, so answers decided per act launched is the mean
 // offspring, whether the answer is launched, still to come at the end or
@@ -98,8 +119,8 @@ type pendingAct struct {
 // striker or the target is destroyed first).
 func (m *Model) schedule(pa pendingAct) {
 	m.totals.AnswersDecided++
-	w := pa.launch % len(m.pending)
-	m.pending[w] = append(m.pending[w], pa)
+	b := m.pending.at(pa.launch)
+	*b = append(*b, pa)
 }
 
 // answerDelay draws how many ticks after an act its answer is launched.
@@ -130,14 +151,21 @@ func clampLevel(l int) int8 {
 
 // useCapacity counts one act against the actor's capacity for this tick.
 func (m *Model) useCapacity(id int32) bool {
-	a := &m.actors[id]
-	if a.actTick != m.tick {
-		a.actTick = m.tick
-		a.actCount = 0
-	}
-	if a.actCount >= m.p.Capacity {
+	u := &m.used[id]
+	if int(*u) >= m.p.Capacity {
 		return false
 	}
-	a.actCount++
+	if *u == 0 {
+		m.usedBy = append(m.usedBy, id)
+	}
+	*u++
 	return true
+}
+
+// clearUsed gives every actor its whole capacity for the next tick.
+func (m *Model) clearUsed() {
+	for _, id := range m.usedBy {
+		m.used[id] = 0
+	}
+	m.usedBy = m.usedBy[:0]
 }
