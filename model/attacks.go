@@ -27,7 +27,7 @@ func (m *Model) launchEspionage() {
 			if target == None {
 				continue
 			}
-			m.resolve(&pendingAct{launch: m.tick, kind: ActEspionage, origin: s, target: target, level: Disruption, parent: None, parentOrigin: None})
+			m.resolve(&pendingAct{kind: ActEspionage, origin: s, target: target, level: Disruption, parent: None, parentOrigin: None})
 		}
 	}
 }
@@ -48,7 +48,7 @@ func (m *Model) launchCrime() {
 			continue
 		}
 		level := binomial2(m.rng, m.p.AttackIntensity/2)
-		if m.resolve(&pendingAct{launch: m.tick, kind: ActCrime, origin: c, target: target, level: int8(level), parent: None, parentOrigin: None}) {
+		if m.resolve(&pendingAct{kind: ActCrime, origin: c, target: target, level: int8(level), parent: None, parentOrigin: None}) {
 			m.maybeRecruit(target, level)
 		}
 	}
@@ -101,7 +101,7 @@ func (m *Model) launchHacktivism() {
 			continue
 		}
 		level := binomial2(m.rng, m.p.AttackIntensity/2)
-		m.resolve(&pendingAct{launch: m.tick, kind: ActHacktivism, origin: h, target: target, level: int8(level), parent: None, parentOrigin: None})
+		m.resolve(&pendingAct{kind: ActHacktivism, origin: h, target: target, level: int8(level), parent: None, parentOrigin: None})
 	}
 }
 
@@ -134,7 +134,7 @@ func (m *Model) launchScans() {
 			m.stats.Dropped++
 			continue
 		}
-		slot := m.begin(&pendingAct{launch: m.tick, kind: ActScan, origin: r, target: target, level: Nuisance, parent: None, parentOrigin: None})
+		slot := m.begin(&pendingAct{kind: ActScan, origin: r, target: target, level: Nuisance, parent: None, parentOrigin: None})
 		a := &m.act
 		a.Detected, a.Suspect, a.Confidence = true, suspect, conf
 		a.Misattributed = suspect != r
@@ -142,9 +142,8 @@ func (m *Model) launchScans() {
 		if a.Misattributed {
 			m.stats.Misattributed++
 		}
-		pa := m.answerTo(a, slot, ActHackBack, target, suspect, m.doctrineLevel(m.p.FirmDoctrine, Nuisance), m.answerDelay())
+		pa := m.answer(a, slot, ActHackBack, target, suspect, m.doctrineLevel(m.p.FirmDoctrine, Nuisance), m.answerDelay())
 		pa.parentOrigin = nobody // a scan is benign: whoever the answer hits is innocent
-		m.schedule(pa)
 		m.finishAct(slot)
 	}
 }

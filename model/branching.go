@@ -29,7 +29,7 @@ func (m *Model) stepBranching() {
 	*bucket = due[:0]
 	roots := m.draws.roots.draw(m.rng, m.p.RootRate)
 	for range roots {
-		pa := pendingAct{launch: t, kind: ActAttack, origin: int32(m.rng.IntN(n)), target: int32(m.rng.IntN(n)), parent: None, parentOrigin: None}
+		pa := pendingAct{kind: ActAttack, origin: int32(m.rng.IntN(n)), target: int32(m.rng.IntN(n)), parent: None, parentOrigin: None}
 		m.resolveBranching(&pa)
 	}
 }
@@ -53,7 +53,7 @@ func (m *Model) resolveBranching(pa *pendingAct) {
 		m.stats.Misattributed++
 	}
 	if bernoulli(m.rng, m.p.AnswerProbability) {
-		m.schedule(m.answerTo(a, slot, ActAnswer, a.Target, suspect, 0, 1))
+		m.answer(a, slot, ActAnswer, a.Target, suspect, 0, 1)
 	}
 	// Bystanders.
 	c := m.draws.collateral.draw(m.rng, m.p.CollateralMean)
@@ -63,7 +63,7 @@ func (m *Model) resolveBranching(pa *pendingAct) {
 		m.casc.harm(slot, v)
 		m.stats.InnocentsHarmed++
 		if bernoulli(m.rng, m.p.AnswerProbability) {
-			m.schedule(m.answerTo(a, slot, ActAnswer, v, int32(m.rng.IntN(n)), 0, 1))
+			m.answer(a, slot, ActAnswer, v, int32(m.rng.IntN(n)), 0, 1)
 		}
 	}
 	m.finishAct(slot)

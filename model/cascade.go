@@ -31,11 +31,26 @@ type CascadeRecord struct {
 // Duration returns the number of ticks from the root to the latest act, inclusive.
 func (c *CascadeRecord) Duration() int { return c.LastTick - c.RootTick + 1 }
 
+// cascade is the slot of an open cascade: its record's figures, packed in
+// two cache lines (the record itself is built when it is reported), the
+// tick until which it stays open, and its actors.
 type cascade struct {
-	rec       CascadeRecord
-	openUntil int // last tick at which one of its acts can still be answered
-	inUse     bool
-	actors    actorSet
+	id, rootAct, size, innocents int64
+	rootTick, lastTick           int
+	openUntil                    int // last tick at which one of its acts can still be answered
+	actors                       actorSet
+	depth                        int32
+	peak                         int8
+	rootKind                     ActKind
+	interstate, vigilante, inUse bool
+}
+
+// record fills r with the cascade's record as reported (field by field: a
+// composite value would be copied through the stack).
+func (c *cascade) record(r *CascadeRecord, closed bool) {
+	r.ID, r.RootAct, r.RootTick, r.RootKind, r.LastTick = c.id, c.rootAct, c.rootTick, c.rootKind, c.lastTick
+	r.Size, r.Depth, r.Actors, r.Innocents = c.size, int(c.depth), int(c.actors.n), c.innocents
+	r.PeakIntensity, r.Interstate, r.Vigilante, r.Closed = int(c.peak), c.interstate, c.vigilante, closed
 }
 
 type closeEntry struct {
@@ -52,6 +67,7 @@ type cascades struct {
 	open    int
 	nextID  int64
 	pool    setPool
+	closed  CascadeRecord   // the record closeDue reports
 	records []CascadeRecord // openRecords' result
 }
 
@@ -79,10 +95,12 @@ func (cs *cascades) start(rootAct int64, tick int, kind ActKind) int32 {
 		slot = int32(len(cs.slots) - 1)
 	}
 	c := &cs.slots[slot]
-	c.rec = CascadeRecord{ID: cs.nextID, RootAct: rootAct, RootTick: tick, RootKind: kind, LastTick: tick}
-	c.openUntil = -1
-	c.inUse = true
 	c.actors.release(&cs.pool)
+	// Every field set, one by one (a composite value would be copied
+	// through the stack).
+	c.id, c.rootAct, c.size, c.innocents = cs.nextID, rootAct, 0, 0
+	c.rootTick, c.lastTick, c.openUntil, c.depth, c.peak = tick, tick, -1, 0, 0
+	c.rootKind, c.interstate, c.vigilante, c.inUse = kind, false, false, true
 	cs.nextID++
 	cs.open++
 	return slot
@@ -92,37 +110,32 @@ func (cs *cascades) start(rootAct int64, tick int, kind ActKind) int32 {
 // the actors it touched, and the tick until which it can be answered.
 func (cs *cascades) add(slot int32, a *Act, window int) {
 	c := &cs.slots[slot]
-	r := &c.rec
-	r.Size++
-	if int(a.Generation) > r.Depth {
-		r.Depth = int(a.Generation)
-	}
-	if int(a.Intensity) > r.PeakIntensity {
-		r.PeakIntensity = int(a.Intensity)
-	}
+	c.size++
+	c.depth = max(c.depth, a.Generation)
+	c.peak = max(c.peak, a.Intensity)
 	if a.Interstate {
-		r.Interstate = true
+		c.interstate = true
 	}
 	if a.Kind == ActVigilante {
-		r.Vigilante = true
+		c.vigilante = true
 	}
 	if a.Innocent {
-		r.Innocents++
+		c.innocents++
 	}
-	r.LastTick = a.Tick
+	c.lastTick = a.Tick
 	c.actors.add(&cs.pool, a.Origin)
 	c.actors.add(&cs.pool, a.Target)
 	if until := a.Tick + window; until > c.openUntil {
 		c.openUntil = until
 		b := cs.wheel.at(until)
-		*b = append(*b, closeEntry{slot: slot, id: r.ID})
+		*b = append(*b, closeEntry{slot: slot, id: c.id})
 	}
 }
 
 // harm records a bystander harmed by an act of the cascade.
 func (cs *cascades) harm(slot int32, victim int32) {
 	c := &cs.slots[slot]
-	c.rec.Innocents++
+	c.innocents++
 	c.actors.add(&cs.pool, victim)
 }
 
@@ -133,12 +146,11 @@ func (cs *cascades) closeDue(tick int, emit func(*CascadeRecord)) {
 	bucket := *b
 	for _, e := range bucket {
 		c := &cs.slots[e.slot]
-		if !c.inUse || c.rec.ID != e.id || c.openUntil != tick {
+		if !c.inUse || c.id != e.id || c.openUntil != tick {
 			continue
 		}
-		c.rec.Actors = c.actors.n
-		c.rec.Closed = true
-		emit(&c.rec)
+		c.record(&cs.closed, true)
+		emit(&cs.closed)
 		c.inUse = false
 		c.actors.release(&cs.pool)
 		cs.free = append(cs.free, e.slot)
@@ -154,10 +166,8 @@ func (cs *cascades) openRecords() []CascadeRecord {
 	for i := range cs.slots {
 		c := &cs.slots[i]
 		if c.inUse {
-			r := c.rec
-			r.Actors = c.actors.n
-			r.Closed = false
-			out = append(out, r)
+			out = append(out, CascadeRecord{})
+			c.record(&out[len(out)-1], false)
 		}
 	}
 	slices.SortFunc(out, func(a, b CascadeRecord) int { return cmp.Compare(a.ID, b.ID) })
@@ -171,13 +181,13 @@ func (cs *cascades) openRecords() []CascadeRecord {
 // pool, so that steady-state runs do not allocate.
 type actorSet struct {
 	keys  []int32 // the hash table once the set outgrew small, else nil; len is a power of two; -1 marks an empty cell
-	n     int
+	n     int32
 	small [smallSet]int32
 }
 
 // smallSet is the size of the sets kept without a hash table: most cascades
-// touch only a few actors.
-const smallSet = 8
+// touch only a few actors (7 fills the set's 56 bytes).
+const smallSet = 7
 
 type setPool struct {
 	bySize [32][][]int32
@@ -250,7 +260,7 @@ func (s *actorSet) addLarge(p *setPool, id int32) {
 		for _, k := range s.small {
 			s.insert(k)
 		}
-	} else if 4*(s.n+1) > 3*len(s.keys) {
+	} else if 4*(int(s.n)+1) > 3*len(s.keys) {
 		old := s.keys
 		s.keys = p.get(2 * len(old))
 		for _, k := range old {

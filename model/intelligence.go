@@ -52,6 +52,6 @@ func (m *Model) launchPreemptive() {
 			continue
 		}
 		level := max(e.level, Disruption)
-		m.resolve(&pendingAct{launch: m.tick, kind: ActPreemptive, origin: s, target: e.suspect, level: level, parent: None, parentOrigin: e.origin})
+		m.resolve(&pendingAct{kind: ActPreemptive, origin: s, target: e.suspect, level: level, parent: None, parentOrigin: e.origin})
 	}
 }

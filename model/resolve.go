@@ -85,7 +85,7 @@ func (m *Model) begin(pa *pendingAct) int32 {
 	} else {
 		m.stats.Answers++
 	}
-	a.Cascade = m.casc.slots[slot].rec.ID
+	a.Cascade = m.casc.slots[slot].id
 	m.stats.ByKind[a.Kind]++
 	return slot
 }

@@ -33,11 +33,10 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 	case KindFirm, KindCitizen:
 		repeated := m.noteHit(V, suspect)
 		if V.canHackBack(m.p.HackBack) && conf >= m.p.HackBackConfidence && !m.forgives(m.p.FirmDoctrine, repeated) {
-			pa := m.answerTo(a, slot, ActHackBack, v, suspect, m.doctrineLevel(m.p.FirmDoctrine, level), m.answerDelay())
+			pa := m.answer(a, slot, ActHackBack, v, suspect, m.doctrineLevel(m.p.FirmDoctrine, level), m.answerDelay())
 			if direct && (a.Kind == ActCrime || a.Kind == ActEspionage) && level >= Disruption {
 				pa.recovery = a.Damage
 			}
-			m.schedule(pa)
 		} else {
 			m.report(v, a, suspect, conf)
 		}
@@ -46,7 +45,7 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 		}
 	case KindCriminal, KindHacktivist:
 		if bernoulli(m.rng, float64(m.p.CounterProbability*m.offence(V))) {
-			m.schedule(m.answerTo(a, slot, ActCounterstrike, v, suspect, level+m.p.CounterEscalation, m.answerDelay()))
+			m.answer(a, slot, ActCounterstrike, v, suspect, level+m.p.CounterEscalation, m.answerDelay())
 		}
 	case KindVigilante:
 		answered := level >= m.p.StateProtects && m.protect(V.State, a, slot)
@@ -166,7 +165,7 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 	if m.tension[s*ns+home] >= m.p.TensionEscalation {
 		answer++
 	}
-	m.schedule(m.answerTo(a, slot, ActRetaliation, s, suspect, answer, m.answerDelay()))
+	m.answer(a, slot, ActRetaliation, s, suspect, answer, m.answerDelay())
 	S.answeredJudged = true
 	return true
 }

@@ -77,19 +77,18 @@ func (m *Model) stepCyber() {
 	m.cleanHosts()
 }
 
-// pendingAct is a hostile act decided on but not yet launched.
+// pendingAct is a hostile act decided on but not yet launched (its launch
+// tick is the wheel bucket it waits in, or now for a root).
 type pendingAct struct {
-	launch       int
-	kind         ActKind
+	parent       int64 // the act it answers, or None
+	recovery     float64
 	origin       int32
 	target       int32
-	level        int8
-	parent       int64
 	slot         int32 // cascade slot of the parent
-	cid          int64
 	gen          int32
 	parentOrigin int32 // true origin of the act being answered (None for roots)
-	recovery     float64
+	kind         ActKind
+	level        int8
 }
 
 // wheel is a ring of buckets of things due at a tick, for the ticks from
@@ -112,15 +111,21 @@ func (w *wheel[T]) reset(span int) {
 // at returns the bucket of tick (tick >= 0).
 func (w *wheel[T]) at(tick int) *[]T { return &w.buckets[tick&w.mask] }
 
-// schedule queues an answer for launch. Every answer is decided while its
-// parent is resolved, so answers decided per act launched is the mean
-// offspring, whether the answer is launched, still to come at the end or
-// dropped over capacity (resolve takes back those made void when the
-// striker or the target is destroyed first).
-func (m *Model) schedule(pa pendingAct) {
+// answer queues an answer to the act being resolved, to be launched delay
+// ticks after it, and returns it; the pointer is valid until the next
+// answer is queued. Every answer is decided while its parent is resolved,
+// so answers decided per act launched is the mean offspring, whether the
+// answer is launched, still to come at the end or dropped over capacity
+// (resolve takes back those made void when the striker or the target is
+// destroyed first).
+func (m *Model) answer(a *Act, slot int32, kind ActKind, answerer, target int32, level int, delay int) *pendingAct {
 	m.totals.AnswersDecided++
-	b := m.pending.at(pa.launch)
-	*b = append(*b, pa)
+	b := m.pending.at(a.Tick + delay)
+	*b = append(*b, pendingAct{}) // filled in place: a composite value would be copied through the stack
+	pa := &(*b)[len(*b)-1]
+	pa.parent, pa.origin, pa.target, pa.slot = a.ID, answerer, target, slot
+	pa.gen, pa.parentOrigin, pa.kind, pa.level = a.Generation+1, a.Origin, kind, clampLevel(level)
+	return pa
 }
 
 // answerDelay draws how many ticks after an act its answer is launched.
@@ -129,14 +134,6 @@ func (m *Model) answerDelay() int {
 		return 1
 	}
 	return 1 + m.rng.IntN(m.p.AnswerDelay)
-}
-
-// answerTo builds the pending answer to the act being resolved.
-func (m *Model) answerTo(a *Act, slot int32, kind ActKind, answerer, target int32, level int, delay int) pendingAct {
-	return pendingAct{
-		launch: a.Tick + delay, kind: kind, origin: answerer, target: target, level: clampLevel(level),
-		parent: a.ID, slot: slot, cid: a.Cascade, gen: a.Generation + 1, parentOrigin: a.Origin,
-	}
 }
 
 func clampLevel(l int) int8 {

@@ -22,7 +22,7 @@ func (m *Model) anger(V *Actor, a *Act, slot int32, suspect int32, answered bool
 	delay := m.answerDelay()
 	home := m.actors[suspect].State
 	if home == V.State {
-		m.schedule(m.answerTo(a, slot, ActVigilante, V.ID, suspect, m.p.VigilanteIntensity, delay))
+		m.answer(a, slot, ActVigilante, V.ID, suspect, m.p.VigilanteIntensity, delay)
 		return
 	}
 	j := m.jurisdiction[home]
@@ -31,6 +31,6 @@ func (m *Model) anger(V *Actor, a *Act, slot int32, suspect int32, answered bool
 		if k > 0 {
 			target = j[m.rng.IntN(len(j))]
 		}
-		m.schedule(m.answerTo(a, slot, ActVigilante, V.ID, target, m.p.VigilanteIntensity, delay))
+		m.answer(a, slot, ActVigilante, V.ID, target, m.p.VigilanteIntensity, delay)
 	}
 }
