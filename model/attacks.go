@@ -144,7 +144,7 @@ func (m *Model) launchScans() {
 		}
 		pa := m.answer(a, slot, ActHackBack, target, suspect, m.doctrineLevel(m.p.FirmDoctrine, Nuisance), m.answerDelay())
 		pa.parentOrigin = nobody // a scan is benign: whoever the answer hits is innocent
-		m.finishAct(slot)
+		m.finishAct(slot, false)
 	}
 }
 

@@ -66,5 +66,5 @@ func (m *Model) resolveBranching(pa *pendingAct) {
 			m.answer(a, slot, ActAnswer, v, int32(m.rng.IntN(n)), 0, 1)
 		}
 	}
-	m.finishAct(slot)
+	m.finishAct(slot, pa.parent != None) // an answerer was harmed by the act it answers
 }

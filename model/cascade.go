@@ -107,8 +107,11 @@ func (cs *cascades) start(rootAct int64, tick int, kind ActKind) int32 {
 }
 
 // add records an act of the cascade in slot: its generation, intensity,
-// the actors it touched, and the tick until which it can be answered.
-func (cs *cascades) add(slot int32, a *Act, window int) {
+// the actors it touched, and the tick until which it can be answered. When
+// originCounted, the act's origin is known to be among the cascade's actors
+// already (an answerer harmed by an earlier act of the cascade), and is not
+// looked up again.
+func (cs *cascades) add(slot int32, a *Act, window int, originCounted bool) {
 	c := &cs.slots[slot]
 	c.size++
 	c.depth = max(c.depth, a.Generation)
@@ -123,7 +126,9 @@ func (cs *cascades) add(slot int32, a *Act, window int) {
 		c.innocents++
 	}
 	c.lastTick = a.Tick
-	c.actors.add(&cs.pool, a.Origin)
+	if !originCounted {
+		c.actors.add(&cs.pool, a.Origin)
+	}
 	c.actors.add(&cs.pool, a.Target)
 	if until := a.Tick + window; until > c.openUntil {
 		c.openUntil = until

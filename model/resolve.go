@@ -53,7 +53,7 @@ func (m *Model) resolve(pa *pendingAct) bool {
 	if isStrike(a.Kind) {
 		m.collateral(a, slot)
 	}
-	m.finishAct(slot)
+	m.finishAct(slot, false)
 	return true
 }
 
@@ -91,7 +91,9 @@ func (m *Model) begin(pa *pendingAct) int32 {
 }
 
 // finishAct records the resolved act in its cascade and passes it on.
-func (m *Model) finishAct(slot int32) {
+// originCounted says that the act's origin is known to be among the
+// cascade's actors already (see cascades.add).
+func (m *Model) finishAct(slot int32, originCounted bool) {
 	a := &m.act
 	if a.Innocent {
 		m.stats.InnocentsHarmed++
@@ -102,7 +104,7 @@ func (m *Model) finishAct(slot int32) {
 	if a.Intensity >= ArmedAttack {
 		m.stats.ArmedConflict++
 	}
-	m.casc.add(slot, a, m.p.AnswerWindow)
+	m.casc.add(slot, a, m.p.AnswerWindow, originCounted)
 	if m.obs != nil {
 		m.obs.Act(a)
 	}
