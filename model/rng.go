@@ -146,7 +146,11 @@ func (d *poissonDraws) draw(r *stream, lambda float64) int {
 		n += d.eight.draw(r, 8)
 		lambda -= 8
 	}
-	return n + d.last.draw(r, lambda)
+	v := &d.last // v.draw(r, lambda), written out: this is the common path
+	if lambda != v.lambda {
+		v.start(lambda)
+	}
+	return n + v.invert(r.Float64())
 }
 
 // inversion draws Poisson variates with a mean lambda in (0, 8] by
@@ -165,10 +169,15 @@ type inversion struct {
 // draw returns a Poisson variate with mean lambda in (0, 8].
 func (v *inversion) draw(r *stream, lambda float64) int {
 	if lambda != v.lambda {
-		v.lambda, v.p = lambda, expNeg(-lambda)
-		v.cdf = append(v.cdf[:0], v.p)
+		v.start(lambda)
 	}
 	return v.invert(r.Float64())
+}
+
+// start makes lambda the mean, with p_0 = expNeg(-lambda) the only sum.
+func (v *inversion) start(lambda float64) {
+	v.lambda, v.p = lambda, expNeg(-lambda)
+	v.cdf = append(v.cdf[:0], v.p)
 }
 
 // invert returns the variate of the uniform u.
