@@ -6,6 +6,7 @@ package model
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 )
 
@@ -185,7 +186,7 @@ func (cs *cascades) openRecords() []CascadeRecord {
 // open-addressing hash table whose storage comes from, and returns to, a
 // pool, so that steady-state runs do not allocate.
 type actorSet struct {
-	keys  []int32 // the hash table once the set outgrew small, else nil; len is a power of two; -1 marks an empty cell
+	keys  []int32 // the hash table once the set outgrew small, else nil: id+1 in a cell, 0 when empty; len is a power of two
 	n     int32
 	small [smallSet]int32
 }
@@ -194,35 +195,26 @@ type actorSet struct {
 // touch only a few actors (7 fills the set's 56 bytes).
 const smallSet = 7
 
+// setPool keeps empty hash tables by size, a power of two.
 type setPool struct {
 	bySize [32][][]int32
 }
 
+// get returns an empty table of at least size cells.
 func (p *setPool) get(size int) []int32 {
-	b := 0
-	for 1<<b < size {
-		b++
-	}
+	b := bits.Len(uint(size - 1))
 	if l := len(p.bySize[b]); l > 0 {
 		s := p.bySize[b][l-1]
 		p.bySize[b] = p.bySize[b][:l-1]
 		return s
 	}
-	s := make([]int32, 1<<b)
-	for i := range s {
-		s[i] = -1
-	}
-	return s
+	return make([]int32, 1<<b)
 }
 
+// put empties a table and keeps it.
 func (p *setPool) put(s []int32) {
-	for i := range s {
-		s[i] = -1
-	}
-	b := 0
-	for 1<<b < len(s) {
-		b++
-	}
+	clear(s)
+	b := bits.Len(uint(len(s) - 1))
 	p.bySize[b] = append(p.bySize[b], s)
 }
 
@@ -263,33 +255,35 @@ func (s *actorSet) addLarge(p *setPool, id int32) {
 		}
 		s.keys = p.get(4 * smallSet)
 		for _, k := range s.small {
-			s.insert(k)
+			s.insert(k + 1)
 		}
 	} else if 4*(int(s.n)+1) > 3*len(s.keys) {
 		old := s.keys
 		s.keys = p.get(2 * len(old))
 		for _, k := range old {
-			if k >= 0 {
+			if k != 0 {
 				s.insert(k)
 			}
 		}
 		p.put(old)
 	}
-	if s.insert(id) {
+	if s.insert(id + 1) {
 		s.n++
 	}
 }
 
-func (s *actorSet) insert(id int32) bool {
+// insert puts key (an id+1) in the hash table and reports whether it was
+// not there.
+func (s *actorSet) insert(key int32) bool {
 	mask := uint32(len(s.keys) - 1)
-	h := (uint32(id) * 2654435761) & mask
+	h := (uint32(key) * 2654435761) & mask
 	for {
 		k := s.keys[h]
-		if k == id {
+		if k == key {
 			return false
 		}
-		if k < 0 {
-			s.keys[h] = id
+		if k == 0 {
+			s.keys[h] = key
 			return true
 		}
 		h = (h + 1) & mask
