@@ -34,16 +34,20 @@ func (c *CascadeRecord) Duration() int { return c.LastTick - c.RootTick + 1 }
 
 // cascade is the slot of an open cascade: its record's figures, packed in
 // two cache lines (the record itself is built when it is reported), the
-// tick until which it stays open, and its actors.
+// tick until which it stays open, and its actors. What closing checks (id,
+// openUntil, inUse) and most of what an act updates share the first line.
 type cascade struct {
-	id, rootAct, size, innocents int64
-	rootTick, lastTick           int
+	id                           int64
 	openUntil                    int // last tick at which one of its acts can still be answered
-	actors                       actorSet
+	size, innocents              int64
+	lastTick                     int
 	depth                        int32
 	peak                         int8
 	rootKind                     ActKind
 	interstate, vigilante, inUse bool
+	rootAct                      int64
+	rootTick                     int
+	actors                       actorSet
 }
 
 // record fills r with the cascade's record as reported (field by field: a
