@@ -40,7 +40,8 @@ func Kinds() []Kind {
 func (k Kind) ideological() bool { return k == KindHacktivist || k == KindVigilante }
 
 // Actor is one agent. Fixed attributes are set at initialisation; the rest
-// change as the run goes.
+// change as the run goes. It is 128 bytes, two cache lines, with what
+// choosing a target reads in the first.
 type Actor struct {
 	ID         int32
 	Kind       Kind
@@ -58,6 +59,7 @@ type Actor struct {
 	Compromised    bool    // a botnet host
 	Destroyed      bool    // a firm whose cumulative damage reached its value
 	HackedBack     bool    // has launched at least one hack back
+	answeredJudged bool    // states: whether they answered the act they judged last (judged)
 	Damage         float64 // outstanding damage (repaired at repair_rate per tick), as of its last loss
 	damageTick     int
 	Anger          float64
@@ -69,7 +71,6 @@ type Actor struct {
 	revoked        bool  // licence revoked by oversight; never re-issued
 	trackedBy      int32 // state whose intelligence operation follows this actor, or None
 	judged         int64 // states: the last act they judged (a state judges an act once)
-	answeredJudged bool  // ... and whether they answered it
 }
 
 // canHackBack reports whether the actor may hack back under regime.
