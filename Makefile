@@ -4,15 +4,16 @@
 #   make run         go run ./cmd/escalate run   (more arguments: make run ARGS='--seed 7')
 #   make test        the whole suite (installs what is missing when run as root)
 #   make test-go     go vet + go test on every package
-#   make test-wasm   the model's golden runs compiled to WebAssembly, run in Node.js
-#   make test-arm64  the model's golden runs compiled for arm64, run under QEMU
+#   make test-wasm   the model's golden and pinned runs compiled to WebAssembly, run in Node.js
+#   make test-arm64  the model's golden and pinned runs compiled for arm64, run under QEMU
 #   make test-slurm  a sweep sharded on a local single-node Slurm cluster, merged
 #                    and compared with a local sweep (as root: installs Slurm)
 #   make web         the web page as a static site in web/ (any static host can serve it)
 #   make test-browser the page in headless Chromium (as root: installs chromium)
 #   make test-desktop the front end as a desktop window in a virtual X display
 #                    (as root: installs Xvfb and the X11/OpenGL libraries)
-#   make bench       the model's and the sweep's benchmarks
+#   make bench       the model's and the sweep's benchmarks (model: actor-ticks/s by world
+#                    size, ns/act of the branching preset; sweep: runs/s)
 #   make fmt-check   fail if any Go file is not gofmt-formatted
 #   make clean       remove build/ and web/ (build and test artefacts; runs
 #                    in out/ and sweeps are the user's and stay)
@@ -117,19 +118,20 @@ vet: need-go
 test-go: vet
 	$(GO) test $(PKGS)
 
-# The golden digests in model/testdata/golden_runs.txt come from a native
-# amd64 run; matching them under WebAssembly means the same numbers.
+# The golden digests in model/testdata/golden_runs.txt (and the pinned ones in
+# model/pinned_test.go) come from a native amd64 run; matching them under
+# WebAssembly means the same numbers.
 test-wasm: need-go need-node
-	@echo ">> the model's golden runs under WebAssembly (GOOS=js GOARCH=wasm, in $$(node --version 2>/dev/null) Node.js)"
+	@echo ">> the model's golden and pinned runs under WebAssembly (GOOS=js GOARCH=wasm, in $$(node --version 2>/dev/null) Node.js)"
 	ESCALATE_WASM=1 $(GO) test -count=1 -v ./internal/wasmcheck/
 
-# The same golden runs built for linux/arm64 (where the compiler fuses a*b+c
-# into one instruction) and run under QEMU user-mode emulation.
+# The same golden and pinned runs built for linux/arm64 (where the compiler
+# fuses a*b+c into one instruction) and run under QEMU user-mode emulation.
 test-arm64: need-go need-qemu-aarch64-static
-	@echo ">> the model's golden runs on linux/arm64 under QEMU"
+	@echo ">> the model's golden and pinned runs on linux/arm64 under QEMU"
 	@mkdir -p $(BUILD)/arm64
 	GOARCH=arm64 $(GO) test -c -o $(BUILD)/arm64/model.test ./model
-	cd model && qemu-aarch64-static ../$(BUILD)/arm64/model.test -test.run 'TestGoldenRuns|Example' -test.count=1 -test.v
+	cd model && qemu-aarch64-static ../$(BUILD)/arm64/model.test -test.run 'TestGoldenRuns|TestPinnedRuns|Example' -test.count=1 -test.v
 
 # A single-node Slurm cluster on localhost (deploy/slurm/local-up.sh, state
 # under SLURM_BASE); the shipped job script deploy/slurm/sweep.sbatch runs a

@@ -1,9 +1,10 @@
 //go:build !js
 
-// Package wasmcheck holds a test that runs the model's golden-run test under
-// WebAssembly in Node.js and fails if the model's numbers there differ from
-// the native ones recorded in model/testdata/golden_runs.txt; it also runs
-// the test of how the page's JavaScript API reads its arguments
+// Package wasmcheck holds a test that runs the model's golden-run and
+// pinned-run tests under WebAssembly in Node.js and fails if the model's
+// numbers there differ from the native ones recorded in
+// model/testdata/golden_runs.txt and model/pinned_test.go; it also runs the
+// test of how the page's JavaScript API reads its arguments
 // (internal/jsarg). It has no non-test code.
 package wasmcheck
 
@@ -21,10 +22,10 @@ import (
 // TestModelUnderWasm runs
 //
 //	GOOS=js GOARCH=wasm go test -exec=$(go env GOROOT)/lib/wasm/go_js_wasm_exec \
-//	    -run 'TestGoldenRuns|Example|TestText' -count=1 -v ./model/ ./internal/jsarg/
+//	    -run 'TestGoldenRuns|TestPinnedRuns|Example|TestText' -count=1 -v ./model/ ./internal/jsarg/
 //
-// from the module root. The golden digests were written by a native run, so
-// a pass means the model gives the same bits under WebAssembly.
+// from the module root. The digests were written by a native run, so a pass
+// means the model gives the same bits under WebAssembly.
 func TestModelUnderWasm(t *testing.T) {
 	if os.Getenv("ESCALATE_WASM") != "1" {
 		t.Skip("WebAssembly check skipped: set ESCALATE_WASM=1 or run `make test-wasm` (needs node)")
@@ -57,7 +58,7 @@ func TestModelUnderWasm(t *testing.T) {
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, goTool, "test", "-exec="+execScript,
-		"-run", "TestGoldenRuns|Example|TestText", "-count=1", "-v", "./model/", "./internal/jsarg/")
+		"-run", "TestGoldenRuns|TestPinnedRuns|Example|TestText", "-count=1", "-v", "./model/", "./internal/jsarg/")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var out bytes.Buffer
@@ -68,7 +69,7 @@ func TestModelUnderWasm(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the model's tests failed under WebAssembly (GOOS=js GOARCH=wasm, %s, in %s): %v\n%s", execScript, took, err, out.String())
 	}
-	for _, test := range []string{"TestGoldenRuns", "TestText"} {
+	for _, test := range []string{"TestGoldenRuns", "TestPinnedRuns", "TestText"} {
 		if !strings.Contains(out.String(), "--- PASS: "+test) {
 			t.Fatalf("%s did not run under WebAssembly:\n%s", test, out.String())
 		}
