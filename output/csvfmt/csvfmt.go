@@ -87,13 +87,24 @@ func (t *Table[R]) AppendRow(dst []byte, r *R) []byte {
 		c := &t.cols[i]
 		switch c.Type {
 		case model.ColumnInt:
-			dst = strconv.AppendInt(dst, c.Int(&t.rec), 10)
+			// A single digit, most of a cascade's columns, is written
+			// directly: the bytes strconv.AppendInt writes, without its
+			// call and copy.
+			if v := c.Int(&t.rec); uint64(v) < 10 {
+				dst = append(dst, byte('0'+v))
+			} else {
+				dst = strconv.AppendInt(dst, v, 10)
+			}
 		case model.ColumnFloat:
 			dst = strconv.AppendFloat(dst, c.Float(&t.rec), 'g', -1, 64)
 		case model.ColumnString:
 			dst = append(dst, c.Text(&t.rec)...)
 		case model.ColumnBool:
-			dst = strconv.AppendBool(dst, c.Bool(&t.rec))
+			if c.Bool(&t.rec) { // strconv.AppendBool's bytes, written directly
+				dst = append(dst, 't', 'r', 'u', 'e')
+			} else {
+				dst = append(dst, 'f', 'a', 'l', 's', 'e')
+			}
 		}
 	}
 	return dst
