@@ -107,7 +107,8 @@ func (m *Model) launchHacktivism() {
 
 // launchScans runs researchers' scans. A scan that the scanned firm detects
 // and reads as an attack (scan_alarm) is judged like any attack; it becomes
-// a hostile act, rooting a cascade, only if the firm answers it.
+// a hostile act, rooting a cascade, only if the firm answers it. An
+// answered scan is not counted among the attacks on firms (see resolve).
 func (m *Model) launchScans() {
 	if len(m.researchers) == 0 || len(m.firms) == 0 {
 		return

@@ -10,8 +10,10 @@ func (m *Model) Defence(id int32) float64 { return m.defence(&m.actors[id]) }
 // Skill returns actor id's current attribution skill.
 func (m *Model) Skill(id int32) float64 { return m.skill(&m.actors[id]) }
 
-// defence is the chance the actor detects an attack and the share of the
-// attack's damage it prevents.
+// defence is the chance the actor detects an attack (except criminals and
+// hacktivists, see detection) and the share of the attack's damage it
+// prevents. Information sharing raises it for everyone but criminals and
+// hacktivists, who are not in the sharing community.
 func (m *Model) defence(a *Actor) float64 {
 	p := &m.p
 	var d float64
@@ -32,7 +34,9 @@ func (m *Model) defence(a *Actor) float64 {
 	if a.Kind == KindState || a.IoT {
 		d += float64(p.Monitoring * (1 - d))
 	}
-	d += float64(p.InfoSharing * (1 - d))
+	if a.Kind != KindCriminal && a.Kind != KindHacktivist { // attackers are not in the sharing community
+		d += float64(p.InfoSharing * (1 - d))
+	}
 	return min(max(d, 0), 1)
 }
 

@@ -33,6 +33,10 @@ func (m *Model) resolve(pa *pendingAct) bool {
 		a.Innocent = a.Target != pa.parentOrigin
 	}
 	a.Interstate = o.Kind == KindState && (a.Kind == ActRetaliation || a.Kind == ActPreemptive) && tg.State != o.State
+	// Attacks on firms: the root acts launched here (crime, espionage,
+	// hacktivism, pre-emptive strikes). Answered scans are launched by
+	// launchScans and are not counted: a scan read as an attack is a benign
+	// act misread, not an attack.
 	if pa.parent == None && tg.Kind == KindFirm {
 		m.stats.AttacksOnFirms++
 		if tg.Poor {

@@ -7,7 +7,7 @@ type TickStats struct {
 	Answers         int64 // answers launched
 	ByKind          [numActKinds]int64
 	Scans           int64 // research scans probing firms (answered or not)
-	AttacksOnFirms  int64 // root acts against firms
+	AttacksOnFirms  int64 // root acts against firms, answered scans excepted (a scan is benign)
 	AttacksOnPoor   int64 // ... against firms below the security poverty line
 	Detected        int64 // acts whose target detected them
 	Misattributed   int64 // detected acts blamed on someone other than their origin
@@ -44,7 +44,8 @@ func (s *TickStats) DamageBelowPovertyShare() float64 {
 }
 
 // AttacksBelowPovertyShare returns the share of root acts against firms
-// that hit firms below the security poverty line (0 when there were none).
+// (answered scans excepted) that hit firms below the security poverty line
+// (0 when there were none).
 func (s *TickStats) AttacksBelowPovertyShare() float64 {
 	if s.AttacksOnFirms == 0 {
 		return 0
