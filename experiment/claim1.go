@@ -84,7 +84,7 @@ func analyseClaim1(a *analysis) (*Finding, error) {
 		"Researchers' benign scans are read as attacks with probability `scan_alarm = 0.2`, and a hack back at a scan always hits an innocent (ODD 7.4.4).",
 		"Hack back is licensed to `license_share = 0.5` of the `hack_back_share = 0.3` inclined firms above the poverty line; in the free-for-all every inclined firm and citizen may strike back.",
 	}
-	f.Notes = []string{"Innocent harms count the targets of answers that had not launched the act being answered and every bystander harmed (ODD 11); under today's law they come from states' retaliations and attackers' counter-strikes only."}
+	f.Notes = []string{"Innocent harms count the targets of answers that had not launched the act being answered and their bystanders other than that act's author (ODD 2.2); under today's law they come from states' retaliations and attackers' counter-strikes only."}
 
 	// Figure: innocents harmed, and innocents per answer, against skill.
 	labels := make([]string, len(regimes))

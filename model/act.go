@@ -89,9 +89,9 @@ type Act struct {
 	Confidence       float64 // the target's confidence in its suspect (0 if undetected)
 	Intensity        int8
 	Generation       int32   // 0 for a root, parent's + 1 for an answer
-	Collateral       int32   // bystanders also harmed
+	Collateral       int32   // bystanders also harmed, innocent or not
 	CollateralDamage float64 // damage done to those bystanders
-	Innocent         bool    // an answer whose target did not launch the act it answers
+	Innocent         bool    // an answer (or pre-emptive strike) whose target did not launch the act it answers
 	Interstate       bool    // a state's answer or pre-emptive strike at another state's jurisdiction
 	Damage           float64 // damage done to the target
 }

@@ -9,7 +9,9 @@ package model
 //     decided; then Poisson(root_rate) root acts, each by a uniformly random
 //     actor against a uniformly random actor;
 //  2. each act harms its target plus Poisson(collateral_mean) actors drawn
-//     uniformly with replacement;
+//     uniformly with replacement (a bystander of an answer is an innocent
+//     harm unless it is the author of the act answered; a root's
+//     bystanders are not innocent harms, as a root's target is not);
 //  3. each harm independently, with probability answer_probability, draws
 //     one answer at the next tick by the harmed actor against a uniformly
 //     random actor (attribution is random; the target's suspect is the
@@ -60,8 +62,7 @@ func (m *Model) resolveBranching(pa *pendingAct) {
 	a.Collateral = int32(c)
 	for range c {
 		v := int32(m.rng.IntN(n))
-		m.casc.harm(slot, v)
-		m.stats.InnocentsHarmed++
+		m.bystander(slot, v, pa.parent != None && v != pa.parentOrigin)
 		if bernoulli(m.rng, m.p.AnswerProbability) {
 			m.answer(a, slot, ActAnswer, v, int32(m.rng.IntN(n)), 0, 1)
 		}

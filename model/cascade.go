@@ -22,7 +22,7 @@ type CascadeRecord struct {
 	Size          int64 // acts, root included
 	Depth         int   // largest generation (root = 0)
 	Actors        int   // distinct actors who launched, were hit by, or were harmed as bystanders of its acts
-	Innocents     int64 // harms to actors who had not launched the act being answered
+	Innocents     int64 // innocent harms: innocent targets, and bystanders of answers and pre-emptive strikes other than the author of the act answered
 	PeakIntensity int
 	Interstate    bool // a state struck at another state's jurisdiction in it
 	Vigilante     bool // it contains a vigilante's strike
@@ -142,10 +142,13 @@ func (cs *cascades) add(slot int32, a *Act, window int, originCounted bool) {
 	}
 }
 
-// harm records a bystander harmed by an act of the cascade.
-func (cs *cascades) harm(slot int32, victim int32) {
+// harm records a bystander harmed by an act of the cascade, and whether
+// the harm is an innocent one.
+func (cs *cascades) harm(slot int32, victim int32, innocent bool) {
 	c := &cs.slots[slot]
-	c.innocents++
+	if innocent {
+		c.innocents++
+	}
 	c.actors.add(&cs.pool, victim)
 }
 

@@ -55,7 +55,7 @@ func (m *Model) resolve(pa *pendingAct) bool {
 	}
 	m.respond(pa.target, a, slot, true)
 	if isStrike(a.Kind) {
-		m.collateral(a, slot)
+		m.collateral(a, slot, pa.parentOrigin)
 	}
 	m.finishAct(slot, false)
 	return true
@@ -94,6 +94,16 @@ func (m *Model) begin(pa *pendingAct) int32 {
 	return slot
 }
 
+// bystander records a bystander harmed by the act being resolved: it joins
+// the cascade's actors and, if innocent (the act answers an act and the
+// bystander is not that act's author), counts as an innocent harm.
+func (m *Model) bystander(slot, v int32, innocent bool) {
+	m.casc.harm(slot, v, innocent)
+	if innocent {
+		m.stats.InnocentsHarmed++
+	}
+}
+
 // finishAct records the resolved act in its cascade and passes it on.
 // originCounted says that the act's origin is known to be among the
 // cascade's actors already (see cascades.add).
@@ -116,8 +126,10 @@ func (m *Model) finishAct(slot int32, originCounted bool) {
 
 // collateral harms Poisson(collateral_mean) bystanders drawn uniformly
 // (with replacement) from the target's jurisdiction; the target and the
-// striker themselves are skipped. Each may answer in turn.
-func (m *Model) collateral(a *Act, slot int32) {
+// striker themselves are skipped. Each is an innocent harm unless it is
+// the author of the act the strike answers (author; nobody for a hack back
+// answering a scan). Each may answer in turn.
+func (m *Model) collateral(a *Act, slot int32, author int32) {
 	c := m.draws.collateral.draw(m.rng, m.p.CollateralMean)
 	j := m.jurisdiction[m.actors[a.Target].State]
 	for range c {
@@ -127,8 +139,7 @@ func (m *Model) collateral(a *Act, slot int32) {
 		}
 		a.Collateral++
 		a.CollateralDamage += m.harm(v, int(a.Intensity))
-		m.casc.harm(slot, v)
-		m.stats.InnocentsHarmed++
+		m.bystander(slot, v, v != author)
 		m.respond(v, a, slot, false)
 	}
 }

@@ -11,7 +11,7 @@ type TickStats struct {
 	AttacksOnPoor   int64 // ... against firms below the security poverty line
 	Detected        int64 // acts whose target detected them
 	Misattributed   int64 // detected acts blamed on someone other than their origin
-	InnocentsHarmed int64 // harms to actors who had not launched the act being answered
+	InnocentsHarmed int64 // harms by answers and pre-emptive strikes to actors who had not launched the act being answered (targets and bystanders)
 	Damage          float64
 	DamageFirms     float64
 	DamagePoor      float64 // damage to firms below the poverty line
