@@ -12,6 +12,7 @@ const (
 	EventsFile   = "events.csv"
 	ActorsFile   = "actors.csv"
 	SummaryFile  = "summary.json"
+	ObservedFile = "observed.json"
 )
 
 // TickColumns returns the header of ticks.csv: tick, attacks, answers, one

@@ -43,7 +43,7 @@ func (e *ForeignError) Error() string {
 // output directory.
 func RunFile(name string) bool {
 	switch name {
-	case TicksFile, CascadesFile, EventsFile, ActorsFile, SummaryFile, MarkerFile,
+	case TicksFile, CascadesFile, EventsFile, ActorsFile, SummaryFile, ObservedFile, MarkerFile,
 		"ticks.png", "ticks.svg", "cascade_sizes.png", "cascade_sizes.svg":
 		return true
 	}

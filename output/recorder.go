@@ -151,3 +151,21 @@ func (r *Recorder) Close() error {
 	}
 	return nil
 }
+
+// Observers returns an observer that passes every act and cascade to each
+// of obs in turn, in order.
+func Observers(obs ...model.Observer) model.Observer { return observers(obs) }
+
+type observers []model.Observer
+
+func (o observers) Act(a *model.Act) {
+	for _, x := range o {
+		x.Act(a)
+	}
+}
+
+func (o observers) Cascade(c *model.CascadeRecord) {
+	for _, x := range o {
+		x.Cascade(c)
+	}
+}

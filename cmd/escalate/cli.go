@@ -46,6 +46,7 @@ func verbs() []verb {
 		{"scenarios", "list the scenario presets", cmdScenarios},
 		{"params", "list every parameter: value, default, range, unit, meaning, essay", cmdParams},
 		{"story", "tell a cascade of a finished run in plain sentences", cmdStory},
+		{"observe", "what a dataset like DCID would record of a run, or DCID's own statistics: pattern statistics", cmdObserve},
 		{"serve", "serve the web page: watch a run in the browser (http://127.0.0.1:8080/)", cmdServe},
 		{"sweep", "run a batch experiment from a sweep spec: tables (CSV, Parquet) and figures", cmdSweep},
 		{"merge", "combine the shards of a sweep into the output of the whole sweep", cmdMerge},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/observe"
 	"github.com/escalation-model/escalation/output"
 	"github.com/escalation-model/escalation/recipe"
 	"github.com/escalation-model/escalation/scenario"
@@ -20,17 +21,26 @@ type runConfig struct {
 	out    string
 	events bool
 	plots  bool
+	// observe are the observation settings given (--observe), obs the
+	// settings they make.
+	observe settingsFlag
+	obs     observe.Config
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("run", "[--scenario NAME|FILE] [--seed N] [--ticks N] [--set key=value]... [--at TICK:key=value]... [--out DIR] [--events]", stdout)
+	fs := newFlags("run", "[--scenario NAME|FILE] [--seed N] [--ticks N] [--set key=value]... [--at TICK:key=value]... [--observe key=value]... [--out DIR] [--events]", stdout)
 	var rf recipe.Flags
 	rf.Define(fs.FlagSet)
 	out := fs.String("out", "out", "output directory (replaced atomically when the run succeeds)")
 	events := fs.Bool("events", false, "also write events.csv, one row per hostile act")
 	plots := fs.Bool("plots", true, "write the plots (PNG and SVG)")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
+	settings := defineObserve(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	obs, err := settings.config()
+	if err != nil {
 		return err
 	}
 	r, err := rf.Recipe()
@@ -41,7 +51,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return usageError{err}
 	}
-	cfg := runConfig{recipe: r, sc: sc, out: *out, events: *events, plots: *plots}
+	cfg := runConfig{recipe: r, sc: sc, out: *out, events: *events, plots: *plots, observe: *settings, obs: obs}
 	start := time.Now()
 	tot, err := execute(ctx, cfg)
 	if err != nil {
@@ -70,11 +80,13 @@ func execute(ctx context.Context, cfg runConfig) (model.Totals, error) {
 	if err != nil {
 		return model.Totals{}, err
 	}
-	m, err := model.New(cfg.sc.Params, cfg.recipe.Seed, rec)
+	watch := observe.NewObserver(cfg.obs)
+	m, err := model.New(cfg.sc.Params, cfg.recipe.Seed, output.Observers(rec, watch))
 	if err != nil {
 		rec.Close()
 		return model.Totals{}, usageError{err}
 	}
+	watch.Attach(m.Actors())
 	if err := drive(ctx, m, cfg, rec); err != nil {
 		rec.Close()
 		return model.Totals{}, err
@@ -89,9 +101,13 @@ func execute(ctx context.Context, cfg runConfig) (model.Totals, error) {
 	p := m.Params()
 	sum := output.Summary{
 		Scenario: cfg.sc.Name, Description: cfg.sc.Description, Seed: cfg.recipe.Seed, Version: version(),
-		Ticks: p.Ticks, Command: cfg.recipe.Command(), Params: p.Values(), Names: cfg.sc.Names.ByID(m.Actors()), Headlines: tot.Headlines(),
+		Ticks: p.Ticks, Command: cfg.command(), Params: p.Values(), Names: cfg.sc.Names.ByID(m.Actors()), Headlines: tot.Headlines(),
 	}
-	if err := output.WriteSummary(dir.Path("summary.json"), sum); err != nil {
+	if err := output.WriteSummary(dir.Path(output.SummaryFile), sum); err != nil {
+		return tot, err
+	}
+	record := watch.Finish(m.Tick())
+	if err := observe.NewReport(&record, cfg.obs, nil, nil).WriteFile(dir.Path(output.ObservedFile)); err != nil {
 		return tot, err
 	}
 	if cfg.plots {
@@ -151,15 +167,19 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 			n("hackbacks", "hack back", "hack backs"), narrate.Count(int64(tot.ByKind[model.ActCounterstrike]), "counter-strike", "counter-strikes"),
 			given(cfg.sc, model.KindFirm, "the hack-backer"), fate, happened(h["hackbackers_destroyed"] > 0))
 	}
-	files := "actors.csv ticks.csv cascades.csv summary.json"
+	files := "actors.csv ticks.csv cascades.csv summary.json observed.json"
 	if cfg.events {
 		files += " events.csv"
 	}
 	if cfg.plots {
 		files += " ticks.png/.svg cascade_sizes.png/.svg"
 	}
-	fmt.Fprintf(w, "wrote %s: %s (%.2fs)\nreplay: %s\n", cfg.out, files, took.Seconds(), cfg.recipe.Command())
+	fmt.Fprintf(w, "wrote %s: %s (%.2fs)\nreplay: %s\n", cfg.out, files, took.Seconds(), cfg.command())
 }
+
+// command returns the command line that replays the run, observation
+// settings included.
+func (cfg runConfig) command() string { return cfg.recipe.Command() + cfg.observe.args() }
 
 // given returns the name the scenario gives the first actor of kind k, or
 // else.
