@@ -5,7 +5,9 @@
 package observe
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -163,23 +165,29 @@ func (c *Config) Set(name, value string) error {
 		return fmt.Errorf("unknown observation setting %q%s: allowed %s", name, spelling.Suggest(name, Names()), strings.Join(Names(), ", "))
 	}
 	value = strings.TrimSpace(value)
-	bad := fmt.Errorf("%s = %s is out of range: allowed %s", name, value, s.Allowed())
+	bad := func(why string) error { return fmt.Errorf("%s = %s %s: allowed %s", name, value, why, s.Allowed()) }
 	switch s.Type {
 	case "choice":
 		if !slices.Contains(s.Choices, value) {
-			return bad
+			return bad("is not a choice")
 		}
 		*s.s(c) = value
 	case "int":
 		v, err := strconv.Atoi(value)
-		if err != nil || float64(v) < s.Min || float64(v) > s.Max {
-			return bad
+		if err != nil {
+			return bad("is not an integer")
+		}
+		if float64(v) < s.Min || float64(v) > s.Max {
+			return bad("is out of range")
 		}
 		*s.i(c) = v
 	default:
 		v, err := strconv.ParseFloat(value, 64)
-		if err != nil || !(v >= s.Min && v <= s.Max) {
-			return bad
+		if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsNaN(v) {
+			return bad("is not a number")
+		}
+		if !(v >= s.Min && v <= s.Max) {
+			return bad("is out of range")
 		}
 		*s.f(c) = v
 	}

@@ -48,7 +48,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"actors.csv", "ticks.csv", "cascades.csv", "events.csv", "summary.json", "ticks.png", "ticks.svg", "cascade_sizes.png", "cascade_sizes.svg"} {
+	for _, f := range []string{"actors.csv", "ticks.csv", "cascades.csv", "events.csv", "summary.json", "observed.json", "ticks.png", "ticks.svg", "cascade_sizes.png", "cascade_sizes.svg"} {
 		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
 		}
@@ -100,7 +100,7 @@ func TestRunIsReproducible(t *testing.T) {
 		return out
 	}
 	a, b, c := run("a", "5"), run("b", "5"), run("c", "6")
-	for _, f := range []string{"actors.csv", "ticks.csv", "cascades.csv", "events.csv", "summary.json", "ticks.png", "ticks.svg", "cascade_sizes.png"} {
+	for _, f := range []string{"actors.csv", "ticks.csv", "cascades.csv", "events.csv", "summary.json", "observed.json", "ticks.png", "ticks.svg", "cascade_sizes.png"} {
 		x, _ := os.ReadFile(filepath.Join(a, f))
 		y, _ := os.ReadFile(filepath.Join(b, f))
 		if !bytes.Equal(x, y) {

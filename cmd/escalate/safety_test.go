@@ -26,7 +26,7 @@ func TestRunKeepsTheUsersFiles(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the run wrote no marker: %v", err)
 	}
-	for _, f := range []string{"ticks.csv", "summary.json", "actors.csv", "cascades.csv"} {
+	for _, f := range []string{"ticks.csv", "summary.json", "observed.json", "actors.csv", "cascades.csv"} {
 		if !strings.Contains(string(marker), "\n"+f+"\n") {
 			t.Errorf("the marker does not list %s:\n%s", f, marker)
 		}
