@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/observe"
 )
 
 // The generated parts of the codebooks (docs/data.md and section 11 of
@@ -31,8 +32,10 @@ type CodebookBlock struct {
 }
 
 // CodebookBlocks returns the generated parts of the codebooks: one table
-// of columns per output table, keyed by its file name, and the table of
-// headline figures, keyed "headlines".
+// of columns per output table, keyed by its file name, the table of
+// headline figures, keyed "headlines", the pattern statistics of
+// observed.json, keyed by its name, and the observation settings, keyed
+// "observation".
 func CodebookBlocks() []CodebookBlock {
 	return []CodebookBlock{
 		{TicksFile, ColumnsMarkdown(model.TickColumns())},
@@ -40,6 +43,8 @@ func CodebookBlocks() []CodebookBlock {
 		{EventsFile, ColumnsMarkdown(model.EventColumns())},
 		{ActorsFile, ColumnsMarkdown(model.ActorColumns())},
 		{"headlines", HeadlinesMarkdown(model.HeadlineColumns())},
+		{ObservedFile, observe.StatisticsMarkdown()},
+		{"observation", observe.SettingsMarkdown()},
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/observe"
 	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
@@ -754,6 +755,22 @@ func TestCodebook(t *testing.T) {
 	}
 	if len(v) != len(keys) {
 		t.Errorf("summary.json has %d keys, the codebook %d", len(v), len(keys))
+	}
+	// observed.json: its keys, then its statistics and its settings.
+	obsKeys := []string{"source", "files", "observation", "period", "statistics", "bootstrap", "intervals", "meanings"}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(observe.Report{Stats: make(observe.Stats, len(observe.Statistics()))}.Marshal(), &top); err != nil {
+		t.Fatal(err)
+	}
+	if len(top) != len(obsKeys) {
+		t.Errorf("observed.json has %d keys, the codebook %d", len(top), len(obsKeys))
+	}
+	for _, st := range observe.Statistics() {
+		obsKeys = append(obsKeys, st.Name)
+	}
+	obsKeys = append(obsKeys, observe.Names()...)
+	if got := rows[ObservedFile]; !slices.Equal(got, obsKeys) {
+		t.Errorf("docs/data.md section observed.json documents\n%v\nwant\n%v", got, obsKeys)
 	}
 }
 

@@ -31,8 +31,9 @@ type Rules struct {
 }
 
 // Error is a mistake in an input: a scenario file, a sweep spec or a
-// sensitivity spec (or a flag standing for one of their keys), located as
-// precisely as the input allows. It reads "SOURCE:LINE: KEY: MSG", or
+// sensitivity spec (or a flag standing for one of their keys), or a data
+// file (a DCID sheet, whose Key is a column), located as precisely as the
+// input allows. It reads "SOURCE:LINE: KEY: MSG", or
 // "SOURCE:LINE: KEY = VALUE ..." when Msg starts with "= ", each part left
 // out when unknown.
 type Error struct {
