@@ -144,8 +144,8 @@ func (t *table) pair(i int) (Pair, error) {
 
 // reply reads row j, the target's next act after the incident of pair p:
 // a cyber reply by p's target (its severity), or no cyber act (method and
-// severity 0; DCID's "No Cyber" rows do not always name the right state,
-// so their initiator is not checked).
+// severity 0; a "No Cyber" row's initiator is not checked, as one of
+// DCID's names the initiating state instead of its target).
 func (t *table) reply(j int, p Pair) (bool, int8, error) {
 	m, err := t.method(j, true)
 	if err != nil {
