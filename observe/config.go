@@ -74,7 +74,7 @@ func Settings() []Setting {
 	return []Setting{
 		in("gap", func(c *Config) *int { return &c.Gap }, 30, 1, 3650, "days",
 			"an act joins the open incident of its directed dyad and objective if it comes at most this many days after that incident's latest act; otherwise it starts a new incident",
-			"DCID dates an incident to the month when no day is known, so acts less than a month apart cannot be told apart by their dates; 12 of DCID's 128 consecutive incidents of one initiator, dyad and objective (2000-2014) start less than 30 days apart"),
+			"DCID dates an incident to the month when no day is known, so acts less than a month apart cannot be told apart by their dates; of the 128 intervals between the starts of consecutive incidents of one initiator, dyad and objective in DCID (2000-2014), 12 are shorter than 30 days"),
 		{Name: "reporting_threshold", Type: "float", Default: "0.8", Min: 0, Max: 1, Unit: "probability",
 			Meaning: "an act is recorded only if its target named the initiating state with at least this confidence",
 			Basis:   "DCID codes an incident only when state responsibility is not in serious doubt (codebook, responsibility); the default is the evidentiary standard the model's states apply before they answer (state_confidence's default)",
