@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/escalation-model/escalation/internal/narrate"
 )
 
 // WriteTable writes the report as a table: a line saying what was
@@ -24,15 +26,15 @@ func (rep Report) WriteTable(w io.Writer) error {
 	if rep.FirstYear != 0 {
 		period = fmt.Sprintf("%d-%d", rep.FirstYear, rep.FirstYear+int(rep.Years)-1)
 	}
-	fmt.Fprintf(w, "observed: %s, %s (%d months)\n", what, period, rep.Months)
+	fmt.Fprintf(w, "observed: %s, %s (%s)\n", what, period, narrate.Count(int64(rep.Months), "month", "months"))
 	var settings []string
 	for _, v := range rep.Config.Values() {
 		settings = append(settings, v[0]+"="+v[1])
 	}
 	fmt.Fprintf(w, "observation: %s\n", strings.Join(settings, " "))
 	if rep.Bootstrap != nil {
-		fmt.Fprintf(w, "intervals: %s%% bootstrap percentile intervals, %d replicates resampling incidents and pairs within dyads, seed %d\n",
-			cell(100*rep.Bootstrap.Level), rep.Bootstrap.Replicates, rep.Bootstrap.Seed)
+		fmt.Fprintf(w, "intervals: %s%% bootstrap percentile intervals, %s resampling incidents and pairs within dyads, seed %d\n",
+			cell(100*rep.Bootstrap.Level), narrate.Count(int64(rep.Bootstrap.Replicates), "replicate", "replicates"), rep.Bootstrap.Seed)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprint(tw, "\nstatistic\tvalue")
