@@ -34,6 +34,9 @@ type Spec struct {
 	Vary        []Factor  // parameters varied on a grid, in file order
 	Sample      *Sample   // parameters sampled over ranges; nil when none
 	Outputs     Outputs
+	// Verdict holds the thresholds of the experiment that runs the spec
+	// ([verdict], in file order); the sweep does not use them.
+	Verdict []Threshold
 
 	lines map[string]int // "table.key" -> line
 }
@@ -178,7 +181,7 @@ func (s *Spec) errorf(key, format string, args ...any) *SpecError {
 }
 
 // topKeys are the keys a spec may hold at the top level.
-var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "at", "vary", "sample", "outputs"}
+var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "at", "vary", "sample", "outputs", "verdict"}
 
 // sortedKeys returns a table's keys in the order of their lines.
 func (s *Spec) sortedKeys(prefix string, m map[string]any) []string {
@@ -256,6 +259,9 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 		return err
 	}
 	if err := s.decodeOutputs(doc); err != nil {
+		return err
+	}
+	if err := s.decodeVerdict(doc); err != nil {
 		return err
 	}
 	if err := s.nameOnce(); err != nil {
