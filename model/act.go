@@ -94,6 +94,9 @@ type Act struct {
 	Innocent         bool    // an answer (or pre-emptive strike) whose target did not launch the act it answers
 	Interstate       bool    // a state's answer or pre-emptive strike at another state's jurisdiction
 	Damage           float64 // damage done to the target
+	// inVigilanteLine: a vigilante's strike, or an act descending from one
+	// (for the cascades' exchanges between states, ODD 7.20).
+	inVigilanteLine bool
 }
 
 // isRootKind reports whether acts of kind k start cascades.

@@ -26,7 +26,12 @@ type CascadeRecord struct {
 	PeakIntensity int
 	Interstate    bool // a state struck at another state's jurisdiction in it
 	Vigilante     bool // it contains a vigilante's strike
-	Closed        bool
+	// Exchange: two states struck each other in it (a state's act at
+	// another state or its firms, then a later act of the struck state at
+	// the first or its firms); VigilanteExchange: the same among the acts
+	// descending from a vigilante's strike.
+	Exchange, VigilanteExchange bool
+	Closed                      bool
 }
 
 // Duration returns the number of ticks from the root to the latest act, inclusive.
@@ -45,6 +50,8 @@ type cascade struct {
 	peak                         int8
 	rootKind                     ActKind
 	interstate, vigilante, inUse bool
+	exchange, vigilanteExchange  bool  // see CascadeRecord
+	strikes                      int32 // its first state strike in cascades.strikes, or None
 	rootAct                      int64
 	rootTick                     int
 	actors                       actorSet
@@ -56,6 +63,7 @@ func (c *cascade) record(r *CascadeRecord, closed bool) {
 	r.ID, r.RootAct, r.RootTick, r.RootKind, r.LastTick = c.id, c.rootAct, c.rootTick, c.rootKind, c.lastTick
 	r.Size, r.Depth, r.Actors, r.Innocents = c.size, int(c.depth), int(c.actors.n), c.innocents
 	r.PeakIntensity, r.Interstate, r.Vigilante, r.Closed = int(c.peak), c.interstate, c.vigilante, closed
+	r.Exchange, r.VigilanteExchange = c.exchange, c.vigilanteExchange
 }
 
 type closeEntry struct {
@@ -74,6 +82,19 @@ type cascades struct {
 	pool    setPool
 	closed  CascadeRecord   // the record closeDue reports
 	records []CascadeRecord // openRecords' result
+	// strikes holds the open cascades' strikes of states at other states
+	// or their firms, each cascade's linked from its slot (a few at
+	// most); entries of closed cascades are reused through freeStrike.
+	strikes    []stateStrike
+	freeStrike int32 // first unused entry of strikes, or None
+}
+
+// stateStrike is a state's act at another state or one of its firms, in
+// the list of its cascade's strikes.
+type stateStrike struct {
+	from, to  int32 // the striking state, the struck one
+	next      int32 // the cascade's next strike, or None
+	vigilante bool  // one such act descended from a vigilante's strike
 }
 
 // reset empties the table for a new run with the given answer window,
@@ -84,7 +105,7 @@ func (cs *cascades) reset(window int) {
 	}
 	*cs = cascades{
 		slots: cs.slots[:0], free: cs.free[:0], wheel: cs.wheel,
-		pool: cs.pool, records: cs.records[:0],
+		pool: cs.pool, records: cs.records[:0], strikes: cs.strikes[:0], freeStrike: None,
 	}
 	cs.wheel.reset(window)
 }
@@ -106,6 +127,7 @@ func (cs *cascades) start(rootAct int64, tick int, kind ActKind) int32 {
 	c.id, c.rootAct, c.size, c.innocents = cs.nextID, rootAct, 0, 0
 	c.rootTick, c.lastTick, c.openUntil, c.depth, c.peak = tick, tick, -1, 0, 0
 	c.rootKind, c.interstate, c.vigilante, c.inUse = kind, false, false, true
+	c.exchange, c.vigilanteExchange, c.strikes = false, false, None
 	cs.nextID++
 	cs.open++
 	return slot
@@ -142,6 +164,50 @@ func (cs *cascades) add(slot int32, a *Act, window int, originCounted bool) {
 	}
 }
 
+// strike records a state's act at another state or its firms in the
+// cascade of slot, and marks the cascade as an exchange when the struck
+// state had struck the striker before in it (a vigilante exchange when
+// both acts descend from a vigilante's strike).
+func (cs *cascades) strike(slot, from, to int32, vigilante bool) {
+	c := &cs.slots[slot]
+	seen := int32(None)
+	for i := c.strikes; i != None; i = cs.strikes[i].next {
+		s := &cs.strikes[i]
+		if s.from == to && s.to == from {
+			c.exchange = true
+			if vigilante && s.vigilante {
+				c.vigilanteExchange = true
+			}
+		}
+		if s.from == from && s.to == to {
+			seen = i
+		}
+	}
+	if seen != None {
+		cs.strikes[seen].vigilante = cs.strikes[seen].vigilante || vigilante
+		return
+	}
+	i := cs.freeStrike
+	if i == None {
+		cs.strikes = append(cs.strikes, stateStrike{})
+		i = int32(len(cs.strikes) - 1)
+	} else {
+		cs.freeStrike = cs.strikes[i].next
+	}
+	cs.strikes[i] = stateStrike{from: from, to: to, next: c.strikes, vigilante: vigilante}
+	c.strikes = i
+}
+
+// releaseStrikes returns a closing cascade's strikes to the free list.
+func (cs *cascades) releaseStrikes(c *cascade) {
+	for c.strikes != None {
+		i := c.strikes
+		c.strikes = cs.strikes[i].next
+		cs.strikes[i].next = cs.freeStrike
+		cs.freeStrike = i
+	}
+}
+
 // harm records a bystander harmed by an act of the cascade, and whether
 // the harm is an innocent one.
 func (cs *cascades) harm(slot int32, victim int32, innocent bool) {
@@ -166,6 +232,7 @@ func (cs *cascades) closeDue(tick int, emit func(*CascadeRecord)) {
 		emit(&cs.closed)
 		c.inUse = false
 		c.actors.release(&cs.pool)
+		cs.releaseStrikes(c)
 		cs.free = append(cs.free, e.slot)
 		cs.open--
 	}

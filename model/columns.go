@@ -175,6 +175,8 @@ func buildCascadeColumns() Columns[CascadeRecord] {
 		intCol("peak_intensity", "intensity 0 to 4", "highest intensity of its acts", func(c *C) int64 { return int64(c.PeakIntensity) }),
 		boolCol("interstate", "", "a state struck at another state's jurisdiction in it (it crossed into state-against-state conflict)", func(c *C) bool { return c.Interstate }),
 		boolCol("vigilante", "", "it contains a vigilante's strike", func(c *C) bool { return c.Vigilante }),
+		boolCol("exchange", "", "two states struck each other in it: an act of a state at another state or one of its firms, then a later act of the struck state at the first state or one of its firms", func(c *C) bool { return c.Exchange }),
+		boolCol("vigilante_exchange", "", "two states struck each other (see `exchange`) in acts descending from a vigilante's strike", func(c *C) bool { return c.VigilanteExchange }),
 		boolCol("closed", "", "`true` if it closed during the run; `false` if it was still open at the end (its figures are then as of the end)", func(c *C) bool { return c.Closed }),
 		intCol("last_tick", "tick (day)", "tick of its latest act", func(c *C) int64 { return int64(c.LastTick) }),
 		intCol("duration", "ticks (days)", "`last_tick - root_tick + 1`", func(c *C) int64 { return int64(c.Duration()) }),

@@ -12,6 +12,7 @@ func (m *Model) populate() {
 	n := p.Actors()
 	m.actors = zeroed(m.actors, n)
 	m.used = zeroed(m.used, n)
+	m.losses = zeroed(m.losses, n)
 	m.jurisdiction = buckets(m.jurisdiction, p.States)
 	m.tension = zeroed(m.tension, p.States*p.States)
 	m.hostile = zeroed(m.hostile, p.States*p.States)

@@ -167,7 +167,7 @@ func TestInvariants(t *testing.T) {
 				if tc.wantDropped && r.totals.Dropped == 0 {
 					t.Errorf("no act dropped with capacity %d", tc.p.Capacity)
 				}
-				t.Logf("%d acts, %d cascades, %d answers, %d dropped, kinds %v", r.totals.Acts, r.totals.Cascades, r.totals.Answers, r.totals.Dropped, r.totals.ByKind)
+				t.Logf("%d acts, %d cascades, %d answers, %d dropped, kinds %v; %d exchanges, %d after a vigilante, %d destroyed by cause %v", r.totals.Acts, r.totals.Cascades, r.totals.Answers, r.totals.Dropped, r.totals.ByKind, r.totals.Exchanges, r.totals.VigilanteExchanges, r.totals.FirmsDestroyed, r.totals.DestroyedBy)
 			})
 		}
 	}
@@ -229,7 +229,13 @@ func checkInvariants(t *testing.T, r *invRun) {
 		rootKind                   ActKind
 		interstate, vigilante      bool
 		actors                     map[int32]bool
+		// strikes[from][to]: state from struck state to or one of its
+		// firms (1), in an act descending from a vigilante's strike (2).
+		strikes                     map[[2]int32]int
+		exchange, vigilanteExchange bool
 	}
+	// inLine: the act is a vigilante's strike or descends from one.
+	inLine := make([]bool, len(acts))
 	casc := map[int64]*agg{}
 	var cascOrder []int64
 	type key struct {
@@ -262,7 +268,7 @@ func checkInvariants(t *testing.T, r *invRun) {
 				e.errorf("root cascade", "root %d joins cascade %d, already started", a.ID, a.Cascade)
 				continue
 			}
-			casc[a.Cascade] = &agg{rootAct: a.ID, rootTick: a.Tick, rootKind: a.Kind, actors: map[int32]bool{}}
+			casc[a.Cascade] = &agg{rootAct: a.ID, rootTick: a.Tick, rootKind: a.Kind, actors: map[int32]bool{}, strikes: map[[2]int32]int{}}
 			cascOrder = append(cascOrder, a.Cascade)
 		} else {
 			if a.Parent < 0 || a.Parent >= a.ID {
@@ -292,6 +298,26 @@ func checkInvariants(t *testing.T, r *invRun) {
 		if c == nil {
 			e.errorf("unknown cascade", "act %d joins cascade %d that no root started", a.ID, a.Cascade)
 			continue
+		}
+		inLine[i] = a.Kind == ActVigilante || a.Parent != None && inLine[a.Parent]
+		// Two states strike each other: an act of a state at another state
+		// or its firm, then an act of the struck state at the first or its
+		// firm (both in a vigilante's line for the vigilante exchange).
+		// (Kinds and homes are fixed: the actors at the end tell them.)
+		if ot, tt := &r.actors[a.Origin], &r.actors[a.Target]; ot.Kind == KindState && (tt.Kind == KindState || tt.Kind == KindFirm) && tt.State != a.Origin {
+			from, to := a.Origin, tt.State
+			back := c.strikes[[2]int32{to, from}]
+			if back > 0 {
+				c.exchange = true
+			}
+			if back == 2 && inLine[i] {
+				c.vigilanteExchange = true
+			}
+			if inLine[i] {
+				c.strikes[[2]int32{from, to}] = 2
+			} else if c.strikes[[2]int32{from, to}] == 0 {
+				c.strikes[[2]int32{from, to}] = 1
+			}
 		}
 		c.size++
 		c.depth = max(c.depth, int(a.Generation))
@@ -323,7 +349,7 @@ func checkInvariants(t *testing.T, r *invRun) {
 	lastFinishID := int64(-1)
 	var closed, closedActs, maxSize int64
 	var maxDepth int
-	var interstateC, vigilanteC int64
+	var interstateC, vigilanteC, answeredC, exchangeC, vigExchangeC int64
 	for i := range recs {
 		rc := &recs[i]
 		tick := r.rec.recTick[i]
@@ -339,9 +365,9 @@ func checkInvariants(t *testing.T, r *invRun) {
 		}
 		if rc.Size != c.size || rc.Depth != c.depth || rc.PeakIntensity != c.peak || rc.RootAct != c.rootAct ||
 			rc.RootTick != c.rootTick || rc.RootKind != c.rootKind || rc.LastTick != c.lastTick ||
-			rc.Interstate != c.interstate || rc.Vigilante != c.vigilante {
-			e.errorf("record", "cascade %d record %+v; from its acts: size %d depth %d peak %d root %d@%d kind %v last %d interstate %v vigilante %v",
-				rc.ID, *rc, c.size, c.depth, c.peak, c.rootAct, c.rootTick, c.rootKind, c.lastTick, c.interstate, c.vigilante)
+			rc.Interstate != c.interstate || rc.Vigilante != c.vigilante || rc.Exchange != c.exchange || rc.VigilanteExchange != c.vigilanteExchange {
+			e.errorf("record", "cascade %d record %+v; from its acts: size %d depth %d peak %d root %d@%d kind %v last %d interstate %v vigilante %v exchange %v vigilante exchange %v",
+				rc.ID, *rc, c.size, c.depth, c.peak, c.rootAct, c.rootTick, c.rootKind, c.lastTick, c.interstate, c.vigilante, c.exchange, c.vigilanteExchange)
 		}
 		if rc.Duration() != c.lastTick-c.rootTick+1 {
 			e.errorf("duration", "cascade %d duration %d", rc.ID, rc.Duration())
@@ -387,6 +413,15 @@ func checkInvariants(t *testing.T, r *invRun) {
 		}
 		if rc.Vigilante {
 			vigilanteC++
+		}
+		if rc.Size > 1 {
+			answeredC++
+		}
+		if rc.Exchange {
+			exchangeC++
+		}
+		if rc.VigilanteExchange {
+			vigExchangeC++
 		}
 	}
 	for _, id := range cascOrder {
@@ -479,8 +514,17 @@ func checkInvariants(t *testing.T, r *invRun) {
 	if tot.Ticks != r.ticks || tot.Acts != int64(len(acts)) || tot.Attacks != roots || tot.Answers != int64(len(acts))-roots ||
 		tot.Cascades != int64(len(cascOrder)) || tot.CascadesClosed != closed || tot.ActsOfClosed != closedActs ||
 		tot.ChildrenOfClosed != closedActs-closed || tot.MaxSize != maxSize || tot.MaxDepth != maxDepth ||
-		tot.Dropped != dropped || tot.ByKind != byKind || tot.InterstateCascades != interstateC || tot.VigilanteCascades != vigilanteC {
+		tot.Dropped != dropped || tot.ByKind != byKind || tot.InterstateCascades != interstateC || tot.VigilanteCascades != vigilanteC ||
+		tot.AnsweredCascades != answeredC || tot.Exchanges != exchangeC || tot.VigilanteExchanges != vigExchangeC {
 		e.errorf("totals", "totals %+v disagree with the observed acts and records", tot)
+	}
+	// Every destroyed firm is put down to one cause.
+	var byCause int64
+	for _, n := range tot.DestroyedBy {
+		byCause += n
+	}
+	if byCause != tot.FirmsDestroyed {
+		e.errorf("destruction causes", "%d firms destroyed, %d by cause (%v)", tot.FirmsDestroyed, byCause, tot.DestroyedBy)
 	}
 }
 

@@ -54,6 +54,7 @@ type Model struct {
 	lawHead  int
 	picks    []bool // populate's draws of the firms' attributes
 	draws    poissonSites
+	losses   []lossSplit // firms' outstanding losses by cause, by actor id
 
 	obs      Observer
 	stats    TickStats
@@ -98,6 +99,7 @@ func (m *Model) Reset(p Params, seed uint64, obs Observer) error {
 		tension: old.tension, hostile: old.hostile, memory: old.memory, memCount: old.memCount,
 		lawQueue: old.lawQueue[:0],
 		draws:    old.draws, // a pure function of each mean: valid for any run
+		losses:   old.losses,
 	}
 	if m.rng == nil {
 		m.rng = newStream(seed)

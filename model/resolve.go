@@ -33,6 +33,10 @@ func (m *Model) resolve(pa *pendingAct) bool {
 		a.Innocent = a.Target != pa.parentOrigin
 	}
 	a.Interstate = o.Kind == KindState && (a.Kind == ActRetaliation || a.Kind == ActPreemptive) && tg.State != o.State
+	if o.Kind == KindState && tg.State != o.State && (tg.Kind == KindState || tg.Kind == KindFirm) {
+		// A strike of one state at another (ODD 7.20: exchanges).
+		m.casc.strike(slot, o.ID, tg.State, a.inVigilanteLine)
+	}
 	// Attacks on firms: the root acts launched here (crime, espionage,
 	// hacktivism, pre-emptive strikes). Answered scans are launched by
 	// launchScans and are not counted: a scan read as an attack is a benign
@@ -79,6 +83,7 @@ func (m *Model) begin(pa *pendingAct) int32 {
 	*a = Act{}
 	a.ID, a.Parent, a.Tick, a.Kind, a.Origin, a.Target = m.nextAct, pa.parent, m.tick, pa.kind, pa.origin, pa.target
 	a.Via, a.Flag, a.Suspect, a.Intensity, a.Generation = None, None, None, pa.level, pa.gen
+	a.inVigilanteLine = pa.vigilante || pa.kind == ActVigilante
 	m.nextAct++
 	slot := pa.slot
 	if pa.parent == None {

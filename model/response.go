@@ -89,8 +89,12 @@ func (m *Model) hackBackEffects(o *Actor, pa *pendingAct, a *Act) {
 	if pa.recovery > 0 {
 		m.totals.RecoveryAttempts++
 		if !a.Innocent && bernoulli(m.rng, m.p.RecoverySuccess) {
-			m.charge(o, 0) // bring the repairs up to date
-			o.Damage -= min(pa.recovery, o.Damage)
+			m.charge(o, 0, LossAttacks) // bring the repairs up to date
+			back := min(pa.recovery, o.Damage)
+			o.Damage -= back
+			if o.Kind == KindFirm {
+				m.losses[o.ID].recover(back)
+			}
 			m.stats.Recoveries++
 		}
 	}
@@ -98,7 +102,7 @@ func (m *Model) hackBackEffects(o *Actor, pa *pendingAct, a *Act) {
 		return
 	}
 	if m.p.Liability > 0 {
-		m.charge(o, float64(m.p.Liability*a.Damage))
+		m.charge(o, float64(m.p.Liability*a.Damage), LossLiability)
 	}
 	if m.p.HackBack == HackBackLicensed && o.Licensed && bernoulli(m.rng, m.p.Oversight) {
 		o.Licensed, o.revoked = false, true

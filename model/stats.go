@@ -89,10 +89,14 @@ type Totals struct {
 	MaxSize             int64
 	MaxDepth            int
 	InterstateCascades  int64
-	VigilanteCascades   int64 // cascades with a vigilante strike
-	VigilanteWars       int64 // ... that also crossed into state-against-state conflict
-	ChildrenOfClosed    int64 // acts in closed cascades, minus their roots (for the branching ratio)
-	ActsOfClosed        int64 // acts in closed cascades
+	VigilanteCascades   int64                // cascades with a vigilante strike
+	VigilanteWars       int64                // ... that also crossed into state-against-state conflict
+	AnsweredCascades    int64                // cascades of more than one act
+	Exchanges           int64                // cascades in which two states struck each other
+	VigilanteExchanges  int64                // ... among acts descending from a vigilante's strike
+	DestroyedBy         [numLossCauses]int64 // firms destroyed, by the cause of their largest outstanding loss
+	ChildrenOfClosed    int64                // acts in closed cascades, minus their roots (for the branching ratio)
+	ActsOfClosed        int64                // acts in closed cascades
 }
 
 func (t *Totals) addTick(s *TickStats) {
@@ -141,6 +145,15 @@ func (t *Totals) addCascade(r *CascadeRecord) {
 	}
 	if r.Interstate {
 		t.InterstateCascades++
+	}
+	if r.Size > 1 {
+		t.AnsweredCascades++
+	}
+	if r.Exchange {
+		t.Exchanges++
+	}
+	if r.VigilanteExchange {
+		t.VigilanteExchanges++
 	}
 	if r.Vigilante {
 		t.VigilanteCascades++

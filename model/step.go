@@ -89,6 +89,7 @@ type pendingAct struct {
 	parentOrigin int32 // true origin of the act being answered (None for roots)
 	kind         ActKind
 	level        int8
+	vigilante    bool // the act answered is in a vigilante's line (Act.inVigilanteLine)
 }
 
 // wheel is a ring of buckets of things due at a tick, for the ticks from
@@ -125,6 +126,7 @@ func (m *Model) answer(a *Act, slot int32, kind ActKind, answerer, target int32,
 	pa := &(*b)[len(*b)-1]
 	pa.parent, pa.origin, pa.target, pa.slot = a.ID, answerer, target, slot
 	pa.gen, pa.parentOrigin, pa.kind, pa.level = a.Generation+1, a.Origin, kind, clampLevel(level)
+	pa.vigilante = a.inVigilanteLine
 	return pa
 }
 

@@ -161,9 +161,13 @@ func TestTimedSpecErrors(t *testing.T) {
 }
 
 // TestHashWithoutTimedChanges: a spec without [at] has the hash it had
-// before timed changes existed, so sweeps started then still resume.
+// before timed changes existed, so sweeps started then still resume. The
+// pinned value changes with what else decides the runs and their tables:
+// it was last updated when new headline metrics were added (the
+// destruction causes, answered cascades and exchanges between states),
+// whose columns a sweep's tables from before cannot have.
 func TestHashWithoutTimedChanges(t *testing.T) {
-	if got := tinyPlan(t, false).Hash(); got != "e2ce566b27290e3062c6c6e986f1379a8b00aa026e3f94e526f27266610d1085" {
+	if got := tinyPlan(t, false).Hash(); got != "9e93c1e1bec46d48534414a579d545816ccf3cf2fa4711ded8b18b2c8474d8ae" {
 		t.Errorf("hash %s", got)
 	}
 }

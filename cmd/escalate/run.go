@@ -156,8 +156,8 @@ func report(w io.Writer, cfg runConfig, tot model.Totals, took time.Duration) {
 		n("innocents_harmed", "innocent harmed", "innocents harmed"), n("firms_destroyed", "firm destroyed", "firms destroyed"), h["tension_peak"])
 	switch cfg.sc.Name {
 	case "p4x":
-		fmt.Fprintf(w, "story: %s struck in %s; %.0f of them crossed into state-against-state conflict (the essay's ending %s in this run)\n",
-			given(cfg.sc, model.KindVigilante, "the vigilante"), n("vigilante_cascades", "cascade", "cascades"), h["vigilante_interstate_cascades"], happened(h["vigilante_interstate_cascades"] > 0))
+		fmt.Fprintf(w, "story: %s struck in %s; in %.0f of them a state struck across a border, and in %.0f two states struck each other (the essay's ending %s in this run)\n",
+			given(cfg.sc, model.KindVigilante, "the vigilante"), n("vigilante_cascades", "cascade", "cascades"), h["vigilante_interstate_cascades"], h["vigilante_exchange_cascades"], happened(h["vigilante_interstate_cascades"] > 0))
 	case "blue-security":
 		fate := "survived"
 		if h["hackbackers_destroyed"] > 0 {
