@@ -13,20 +13,20 @@ import (
 )
 
 var claim3 = Experiment{
-	Name:    "claim3-error-rate",
-	Claim:   3,
-	Title:   "Even a small error rate (2% over 100 hack backs a year) produces costly incidents",
-	Essays:  "Rapid7 hack back paper",
-	Specs:   []string{"claim3-error-rate"},
-	analyse: analyseClaim3,
+	Name:       "claim3-error-rate",
+	Claim:      3,
+	Title:      "Even a small error rate (2% over 100 hack backs a year) produces costly incidents",
+	Essays:     "Rapid7 hack back paper",
+	Specs:      []string{"claim3-error-rate"},
+	Thresholds: []string{"incident_probability"},
+	analyse:    analyseClaim3,
 }
 
 // Claim 3's reference: the essay's bank, 100 hack backs a year at a 2%
-// error rate (skill 0.98), and the threshold of "more likely than not".
+// error rate (skill 0.98).
 const (
 	claim3Skill     = "0.98"
 	claim3HackBacks = 100
-	claim3Threshold = 0.5
 )
 
 // atLeastOne returns the probability of at least one event in n trials of
@@ -44,11 +44,17 @@ func analyseClaim3(a *analysis) (*Finding, error) {
 	d := a.data[0]
 	skills := levelsOf(d, "firm_skill")
 	f := &Finding{}
-	f.Table = [][]string{{"firm skill", "hack backs per year", "wrong targets per hack back", "P(≥1 wrong target in 100 hack backs)", "P(licence revoked within 100)", "innocent harms per hack back, with bystanders"}}
-	type row struct{ x, e, p, rev, h Estimate }
-	var rows []row
-	var ref row
-	found := false
+	f.Table = [][]string{{"firm skill", "hack backs per year", "wrong targets per hack back", "P(≥1 wrong target in 100 hack backs)", "adjusted p", "P(licence revoked within 100)", "innocent harms per hack back, with bystanders"}}
+	type row struct {
+		x         float64
+		e, p      Effect
+		rev, h    Estimate
+		test      int
+		skill     string
+		hackbacks float64
+	}
+	var rows []*row
+	var ref *row
 	for _, s := range skills {
 		c0, err := need(d.Find("firm_skill", s, "collateral_mean", "0"), "firm_skill", s, "collateral_mean", "0")
 		if err != nil {
@@ -59,22 +65,37 @@ func analyseClaim3(a *analysis) (*Finding, error) {
 			return nil, err
 		}
 		hb := d.Metric(c0, "hackbacks")
-		e := RatioOfSums(a.rng("errors "+s), d.Metric(c0, "innocents_harmed"), hb)
-		q := RatioOfSums(a.rng("revoked "+s), d.Metric(c0, "licences_revoked"), hb)
-		h := RatioOfSums(a.rng("bystanders "+s), d.Metric(c3, "innocents_harmed"), d.Metric(c3, "hackbacks"))
-		r := row{Estimate{Value: mustFloat(s)}, e, e.Map(atLeastOne(claim3HackBacks)), q.Map(atLeastOne(claim3HackBacks)), h}
+		e := Ratio(a.rng("errors "+s), d.Metric(c0, "innocents_harmed"), hb)
+		q := Ratio(a.rng("revoked "+s), d.Metric(c0, "licences_revoked"), hb)
+		h := Ratio(a.rng("bystanders "+s), d.Metric(c3, "innocents_harmed"), d.Metric(c3, "hackbacks"))
+		r := &row{x: mustFloat(s), e: e, p: e.Map(atLeastOne(claim3HackBacks)), rev: q.Map(atLeastOne(claim3HackBacks)).Est(), h: h.Est(), skill: s, hackbacks: mean(hb)}
 		rows = append(rows, r)
 		if s == claim3Skill {
-			ref, found = r, true
+			ref = r
 		}
-		f.Table = append(f.Table, []string{s, num(mean(hb)), ci(e, pct), ci(r.p, pct), ci(r.rev, pct), ci(h, num)})
 	}
-	if !found {
+	if ref == nil {
 		return nil, fmt.Errorf("%w: firm_skill %s", errNoData, claim3Skill)
 	}
-	f.Verdict = JudgeAbove(ref.p, claim3Threshold)
-	f.Statement = fmt.Sprintf("Licensed firms that name the true attacker of a direct attack %s of the time hit the wrong target in %s of their hack backs, so a bank making %d hack backs a year hits at least one innocent with probability %s (the claim holds when this is above %s with 95%% confidence); oversight then revokes its licence within those %d hack backs with probability %s, and with the default collateral each hack back harms %s innocents in all.",
-		pct(ref.x.Value), ci(ref.e, pct), claim3HackBacks, ci(ref.p, pct), pct(claim3Threshold), claim3HackBacks, ci(ref.rev, pct), ci(ref.h, num))
+	judge := func(th thresholds) (verdicts, *family) {
+		fam := &family{}
+		for _, r := range rows {
+			r.test = fam.add(r.p, +1, th.get("incident_probability"))
+		}
+		fam.judge()
+		return verdicts{claim: fam.verdict(ref.test)}, fam
+	}
+	v, fam := judge(a.th)
+	level := a.th.get("incident_probability")
+	f.Verdict = v.claim
+	for _, r := range rows {
+		f.Table = append(f.Table, []string{r.skill, num(r.hackbacks), ci(r.e.Est(), pct), ci(r.p.Est(), pct), fam.p(r.test), ci(r.rev, pct), ci(r.h, num)})
+	}
+	f.Statement = fmt.Sprintf("Licensed firms that name the true attacker of a direct attack %s of the time hit the wrong target in %s of their hack backs, so a bank making %d hack backs a year hits at least one innocent with probability %s; oversight then revokes its licence within those %d hack backs with probability %s, and with the default collateral each hack back harms %s innocents in all.",
+		pct(ref.x), ci(ref.e.Est(), pct), claim3HackBacks, ci(ref.p.Est(), pct), claim3HackBacks, ci(ref.rev, pct), ci(ref.h, num))
+	f.Rule = fmt.Sprintf("The claim holds when, at skill %s (the essay's 2%% error rate), the chance of at least one wrong target in %d hack backs, 1 − (1 − e)^%d with e the measured wrong targets per hack back, exceeds %s (`incident_probability`: the incident is more likely than not within the bank's year) with 95%% confidence (bootstrap over runs), Holm-adjusted over the %d skill levels tested; it does not hold when that chance is below the level with the same confidence.", claim3Skill, claim3HackBacks, claim3HackBacks, pct(level), fam.size())
+	f.Mechanism = "A hack-backer names the true author of a direct attack with probability equal to its skill, otherwise a random actor (ODD 7.8), and strikes whoever it names (7.7, 7.10); a hack back that hits an innocent is billed `liability` times the damage done and may cost the licence (`oversight`, 7.10)."
+	a.robust(f, nil, func(th thresholds) verdicts { v, _ := judge(th); return v })
 	f.Assumptions = []string{
 		"Attacks are direct: no botnet proxies and no false flags, so errors come only from the hack-backer's own skill (the essay's best case); a wrong suspect is a random actor (ODD 7.8).",
 		"Hack-backers strike when their confidence reaches 0.5; with a prior of 0.98 nearly every attribution, right or wrong, passes (ODD 7.8), so the error rate is close to 1 − skill.",
@@ -87,21 +108,21 @@ func analyseClaim3(a *analysis) (*Finding, error) {
 	// Figure: error rate per hack back, and the chances over 100 hack backs.
 	left := panel("Wrong targets per hack back", "hack-backers' attribution skill", "innocent harms per hack back (pooled, 95% CI)")
 	right := panel(fmt.Sprintf("Chance over %d hack backs", claim3HackBacks), "hack-backers' attribution skill", "probability (95% CI)")
-	band := func(label string, i int, get func(r row) Estimate) *figure.Band {
+	band := func(label string, i int, get func(r *row) Estimate) *figure.Band {
 		b := &figure.Band{Label: label, Colour: figure.Colour(i), Dashes: dashes(i)}
 		for _, r := range rows {
 			e := get(r)
-			b.X = append(b.X, r.x.Value)
+			b.X = append(b.X, r.x)
 			b.Mean = append(b.Mean, e.Value)
 			b.Lo = append(b.Lo, e.Lo)
 			b.Hi = append(b.Hi, e.Hi)
 		}
 		return b
 	}
-	if err := addBands(left, []*figure.Band{band("wrong target (no bystanders)", 0, func(r row) Estimate { return r.e })}); err != nil {
+	if err := addBands(left, []*figure.Band{band("wrong target (no bystanders)", 0, func(r *row) Estimate { return r.e.Est() })}); err != nil {
 		return nil, err
 	}
-	nominal, err := plotter.NewLine(plotter.XYs{{X: rows[0].x.Value, Y: 1 - rows[0].x.Value}, {X: rows[len(rows)-1].x.Value, Y: 1 - rows[len(rows)-1].x.Value}})
+	nominal, err := plotter.NewLine(plotter.XYs{{X: rows[0].x, Y: 1 - rows[0].x}, {X: rows[len(rows)-1].x, Y: 1 - rows[len(rows)-1].x}})
 	if err != nil {
 		return nil, err
 	}
@@ -113,13 +134,13 @@ func analyseClaim3(a *analysis) (*Finding, error) {
 	fromZero(left)
 	left.Y.Max *= 1.12 // room for the legend
 	if err := addBands(right, []*figure.Band{
-		band("at least one wrong target", 1, func(r row) Estimate { return r.p }),
-		band("licence revoked", 2, func(r row) Estimate { return r.rev }),
+		band("at least one wrong target", 1, func(r *row) Estimate { return r.p.Est() }),
+		band("licence revoked", 2, func(r *row) Estimate { return r.rev }),
 	}); err != nil {
 		return nil, err
 	}
 	right.Y.Min, right.Y.Max = 0, 1.05
-	if err := hline(right, claim3Threshold, "one half", 6); err != nil {
+	if err := hline(right, level, "incident_probability", 6); err != nil {
 		return nil, err
 	}
 	right.Legend.Top, right.Legend.Left = false, true

@@ -4,40 +4,23 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/escalation-model/escalation/internal/figure"
 )
 
 var claim7 = Experiment{
-	Name:    "claim7-phase-diagram",
-	Claim:   7,
-	Title:   "Deterrence by escalatory retaliation lowers first strikes but, when attribution is poor, pushes the cascade process toward criticality",
-	Essays:  "Realist essay against the Rapid7 hack back paper (cyber road rage: Road rage essay)",
-	Specs:   []string{"claim7-phase-diagram"},
-	analyse: analyseClaim7,
+	Name:       "claim7-phase-diagram",
+	Claim:      7,
+	Title:      "Deterrence by escalatory retaliation lowers first strikes but, when attribution is poor, pushes the cascade process toward criticality",
+	Essays:     "Realist essay against the Rapid7 hack back paper (cyber road rage: Road rage essay)",
+	Specs:      []string{"claim7-phase-diagram"},
+	Thresholds: []string{"first_strike_margin", "offspring_margin", "runaway_drop", "critical_band", "critical_offspring"},
+	analyse:    analyseClaim7,
 }
 
-// Claim 7's factors and the classification of its cells (the spec's
-// comments state them).
+// Claim 7's factors, and the smallest cascade size in the tail fit.
 const (
 	accuracy7 = "firm_skill+poor_skill+individual_skill+attribution_skill"
 	share7    = "hack_back_share"
-	// tailMin is the smallest cascade size in the tail fit.
-	tailMin = 10
-	// runawayDrop is the share of acts dropped at capacity above which a
-	// cell is runaway: beyond one act in twenty, growth is limited by the
-	// actors' capacity rather than by the answers. Subcritical cells drop
-	// up to a percent or two, when a vigilante's burst or a feud
-	// momentarily exceeds one actor's capacity.
-	runawayDrop = 0.05
-	// criticalBand is how far from -1/2 a tail slope may be for a cell to
-	// count as critical (heavy-tailed).
-	criticalBand = 0.2
+	tailMin   = 10
 )
 
 // Regimes of claim 7's cells.
@@ -49,17 +32,49 @@ const (
 
 var regimeNames = [...]string{"subcritical", "critical", "runaway"}
 
+// regimeName names the cell's regime, as the table, the phase diagram and
+// the CCDF legends all write it.
+func (cl *cell7) regimeName() string { return regimeNames[cl.regime] }
+
 // cell7 is one condition of the phase diagram.
 type cell7 struct {
 	c      int
-	m      Estimate  // answers decided per act (the mean offspring), pooled
-	perRun []float64 // answers decided per act of each run
-	drop   float64   // share of acts dropped at capacity, pooled
-	slope  Estimate  // CCDF tail slope, with its bootstrap interval over runs
-	tail   int64     // cascades in the tail
-	first  Estimate  // first strikes per run
-	regime int
+	m      Estimate   // answers decided per act (the mean offspring), pooled
+	perRun []float64  // answers decided per act of each run
+	drop   float64    // share of acts dropped at capacity, pooled
+	slope  Estimate   // CCDF tail slope, with its bootstrap interval over runs
+	tail   int64      // cascades in the tail
+	first  Estimate   // first strikes per run
+	regime int        // under the spec's thresholds: every text and figure reads it
 	hist   [][2]int64 // pooled closed cascade sizes
+}
+
+// classify is the one classification of a cell: runaway when more than
+// runaway_drop of its acts are dropped at capacity (growth limited by the
+// actors' capacity, not by the answers); critical when not runaway, its
+// mean offspring m is at least critical_offspring and its CCDF tail slope
+// is within critical_band of -1/2 (a near-critical branching process with
+// a heavy tail); subcritical otherwise.
+func (cl *cell7) classify(th thresholds) int {
+	switch {
+	case cl.drop > th.get("runaway_drop"):
+		return runaway
+	case cl.m.Value >= th.get("critical_offspring") && !math.IsNaN(cl.slope.Value) && math.Abs(cl.slope.Value+0.5) <= th.get("critical_band"):
+		return critical
+	}
+	return subcritical
+}
+
+// outcome7 is claim 7's verdict under one set of thresholds.
+type outcome7 struct {
+	verdicts
+	fam         *family
+	falls, diff []int // the tests of parts (a) and (b)
+	vb          []Verdict
+	regime      [][]int // [accuracy][propensity]
+	onset       []int   // first runaway propensity per accuracy, or -1
+	criticalAt  []int   // first critical or runaway propensity, or -1
+	refShare    int     // the propensity part (b) quotes
 }
 
 func analyseClaim7(a *analysis) (*Finding, error) {
@@ -83,91 +98,51 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 	}
 	poor, good := 0, len(accs)-1
 	lastShare := len(shares) - 1
-
-	// (a) First strikes fall as the propensity rises, at every accuracy.
-	var va []Verdict
-	falls := make([]Estimate, len(accs))
+	falls := make([]Effect, len(accs))
 	for i := range accs {
-		falls[i] = RelativeChange(a.rng("first strikes "+accs[i]), d.Metric(cells[i][lastShare].c, "attacks"), d.Metric(cells[i][0].c, "attacks"))
-		va = append(va, Judge(falls[i], -1, 0))
+		falls[i] = Relative(a.rng("first strikes "+accs[i]), d.Metric(cells[i][lastShare].c, "attacks"), d.Metric(cells[i][0].c, "attacks"))
 	}
-	pa := Combine(va...)
-
-	// (b) Poor attribution raises the branching ratio at equal propensity.
-	var vb []Verdict
-	var refShare int
-	var refDiff Estimate
+	diffs := make([]Effect, len(shares))
 	for k := 1; k < len(shares); k++ {
-		e := WelchDiff(cells[poor][k].perRun, cells[good][k].perRun)
-		vb = append(vb, Judge(e, +1, 0))
-		// Quote the propensity where the two differ most, relative to its
-		// interval, below saturation.
-		if cells[good][k].regime != runaway || k == 1 {
-			if refShare == 0 || math.Abs(e.Value) > math.Abs(refDiff.Value) {
-				refShare, refDiff = k, e
-			}
+		diffs[k] = Welch(cells[poor][k].perRun, cells[good][k].perRun)
+	}
+	judge := func(th thresholds) outcome7 {
+		return judgeClaim7(th, cells, falls, diffs)
+	}
+	o := judge(a.th)
+	for i := range cells {
+		for k := range cells[i] {
+			cells[i][k].regime = o.regime[i][k]
 		}
 	}
-	pb := Combine(vb...)
-
-	// (c) Heavy tails at the boundary, runaway beyond.
-	onset := make([]int, len(accs))      // first runaway propensity, or -1
-	criticalAt := make([]int, len(accs)) // first critical or runaway propensity, or -1
-	var vc []Verdict
-	anyRunaway := false
-	for i := range accs {
-		onset[i], criticalAt[i] = -1, -1
-		for k := range shares {
-			if cells[i][k].regime != subcritical && criticalAt[i] < 0 {
-				criticalAt[i] = k
-			}
-			if cells[i][k].regime == runaway && onset[i] < 0 {
-				onset[i] = k
-			}
-		}
-		if onset[i] > 0 {
-			anyRunaway = true
-			// The cell below the onset: critical, or at least consistent with
-			// a slope of -1/2?
-			b := cells[i][onset[i]-1]
-			switch {
-			case b.regime == critical:
-				vc = append(vc, Holds)
-			case math.IsNaN(b.slope.Lo):
-				vc = append(vc, Inconclusive)
-			case b.slope.Hi < -0.5-criticalBand || b.slope.Lo > -0.5+criticalBand:
-				vc = append(vc, DoesNotHold)
-			default:
-				vc = append(vc, Inconclusive)
-			}
-		}
-	}
-	pc := Combine(vc...)
-	if !anyRunaway {
-		pc = DoesNotHold
-	}
-	f := &Finding{Verdict: Combine(pa, pb, pc)}
+	f := &Finding{Verdict: o.claim}
+	pa, pb, pc := o.parts[0], o.parts[1], o.parts[2]
+	fam, refShare := o.fam, o.refShare
 	f.Parts = []Part{
-		{"(a) Retaliation lowers first strikes", pa, fmt.Sprintf("Raising the share who strike back from %s to %s changed first strikes by %s at accuracy %s and by %s at accuracy %s.",
-			shares[0], shares[lastShare], ci(falls[poor], signedPct), accs[poor], ci(falls[good], signedPct), accs[good])},
-		{"(b) Poor attribution pushes the cascade process toward criticality", pb, fmt.Sprintf("At propensity %s the branching ratio was %s at accuracy %s against %s at accuracy %s; the difference is %s, and it is positive with 95%% confidence at %d of %d propensities above zero.",
-			shares[refShare], ci(cells[poor][refShare].m, num), accs[poor], ci(cells[good][refShare].m, num), accs[good], ci(refDiff, signed), countVerdicts(vb, Holds), len(vb))},
-		{"(c) Heavy-tailed cascades at the critical boundary and runaway beyond", pc, boundaryText(accs, shares, cells, onset, criticalAt)},
+		{Label: "(a) Retaliation lowers first strikes", Verdict: pa, Text: fmt.Sprintf("Raising the share who strike back from %s to %s changed first strikes by %s at accuracy %s and by %s at accuracy %s; the fall clears the margin with 95%% confidence (Holm-adjusted) at %d of %d accuracies.",
+			shares[0], shares[lastShare], ci(falls[poor].Est(), signedPct), accs[poor], ci(falls[good].Est(), signedPct), accs[good], countTests(fam, o.falls, Holds), len(accs))},
+		{Label: "(b) Poor attribution pushes the cascade process toward criticality", Verdict: pb, Text: fmt.Sprintf("At propensity %s the branching ratio was %s at accuracy %s against %s at accuracy %s; the difference is %s, and it exceeds the margin with 95%% confidence (Holm-adjusted) at %d of %d propensities above zero.",
+			shares[refShare], ci(cells[poor][refShare].m, num), accs[poor], ci(cells[good][refShare].m, num), accs[good], ci(diffs[refShare].Est(), signed), countVerdicts(o.vb, Holds), len(o.vb))},
+		{Label: "(c) Heavy-tailed cascades at the critical boundary and runaway beyond", Verdict: pc, Text: boundaryText(accs, shares, cells, o.onset, o.criticalAt)},
 	}
 	f.Statement = fmt.Sprintf("In the free-for-all world, as the share who strike back rose from %s to %s, first strikes changed by %s with attribution accuracy %s and by %s with accuracy %s. %s; %s.",
-		shares[0], shares[lastShare], ci(falls[poor], signedPct), accs[poor], ci(falls[good], signedPct), accs[good], criticalPlace(accs, shares, criticalAt, onset), accuracyEffect(pb, accs, shares, refShare, cells))
+		shares[0], shares[lastShare], ci(falls[poor].Est(), signedPct), accs[poor], ci(falls[good].Est(), signedPct), accs[good], criticalPlace(accs, shares, o.criticalAt, o.onset), accuracyEffect(pb, accs, shares, refShare, cells))
+	f.Rule = fmt.Sprintf("(a) holds when, at every accuracy, first strikes fall by more than %s (`first_strike_margin`) from propensity %s to %s; (b) holds when the mean offspring m (answers decided per act) is higher at accuracy %s than at %s by more than %s (`offspring_margin`) at every propensity above zero; both with 95%% confidence, Holm-adjusted over the %d comparisons (bootstrap and Welch intervals over runs). (c) holds when, at every accuracy where escalation runs away on the grid, the cell just below the onset is critical; it does not hold when that cell's tail slope lies, with 95%% confidence, outside the band, or when nothing runs away. A cell is runaway when more than %s of its acts are dropped at capacity (`runaway_drop`), critical when not runaway, with m at least %s (`critical_offspring`) and a CCDF tail slope within %s of −1/2 (`critical_band`), subcritical otherwise; the table, the phase diagram and the CCDF legends use this one classification.",
+		pct(a.th.get("first_strike_margin")), shares[0], shares[lastShare], accs[poor], accs[good], num(a.th.get("offspring_margin")), fam.size(), pct(a.th.get("runaway_drop")), num(a.th.get("critical_offspring")), num(a.th.get("critical_band")))
+	f.Mechanism = "A hit that reaches the true author deters a profit-driven attacker or a state from first strikes for `deterrence_ticks` (ODD 7.12), so more answers mean fewer first strikes; every answer is an act that may be answered in turn by whoever it harms and blames the striker (7.7, 7.8, 7.17), so the mean offspring grows with the propensity; an actor launches at most `capacity` acts a day (3.4), which bounds runaway escalation."
+	a.robust(f, []string{"(a)", "(b)", "(c)"}, func(th thresholds) verdicts { return judge(th).verdicts })
 	f.Table = [][]string{{"accuracy", "propensity", "regime", "mean offspring m (answers decided per act)", "CCDF tail slope", "acts dropped", "largest cascade (mean)", "first strikes"}}
 	for i := range accs {
 		for k, sh := range shares {
 			cl := cells[i][k]
-			f.Table = append(f.Table, []string{accs[i], sh, regimeNames[cl.regime], ci(cl.m, num), ci(cl.slope, num), pct(cl.drop), num(mean(d.Metric(cl.c, "max_cascade_size"))), num(cl.first.Value)})
+			f.Table = append(f.Table, []string{accs[i], sh, cl.regimeName(), ci(cl.m, num), ci(cl.slope, num), pct(cl.drop), num(mean(d.Metric(cl.c, "max_cascade_size"))), num(cl.first.Value)})
 		}
 	}
 	f.Assumptions = []string{
 		"Attribution accuracy is the skill of every class of victim (firms, poor firms, individuals, states) linked to one value; attackers still route half their attacks through botnet hosts and a victim deceived loses 70% of its skill (ODD 7.8).",
 		"Whoever is wronged and inclined strikes back on any evidence (`hack_back_confidence = 0`), one level harder half the time (escalatory doctrine), with 1.5 bystanders harmed per strike on average; states answer with probability 0.6 on confidence 0.5, from intensity 2, escalating; nobody is liable.",
 		"An answer that hits the true author deters a profit-driven attacker (or a state) from first strikes for 30 days (ODD 7.12); answers are never deterred.",
-		fmt.Sprintf("Each actor launches at most `capacity = 8` acts a day; the excess is dropped and counted (ODD 3.4). A cell is runaway when more than %s of acts are dropped, critical when not and its CCDF tail slope (maximum likelihood over closed cascades of at least %d acts) is within %s of −1/2, subcritical otherwise.", pct(runawayDrop), tailMin, num(criticalBand)),
+		fmt.Sprintf("Each actor launches at most `capacity = 8` acts a day; the excess is dropped and counted (ODD 3.4). Tail slopes are maximum-likelihood fits over closed cascades of at least %d acts.", tailMin),
 	}
 	if pb == DoesNotHold {
 		f.Notes = append(f.Notes, "Why poor attribution holds the process back here, as the rules imply (ODD 7.7, 7.8): an answer aimed at the right suspect hits the actor who has just answered, who is inclined to answer again, so accurate attribution sustains feuds between hack-backers; a misattributed answer hits a random actor, inclined only with probability equal to the propensity. Misattribution spreads the harm to innocents (claim 1) without raising the number of answers each act draws.")
@@ -186,11 +161,78 @@ func analyseClaim7(a *analysis) (*Finding, error) {
 	return f, nil
 }
 
+// judgeClaim7 states claim 7's verdict under a set of thresholds.
+func judgeClaim7(th thresholds, cells [][]*cell7, falls, diffs []Effect) outcome7 {
+	nAcc, nShare := len(cells), len(cells[0])
+	good := nAcc - 1
+	o := outcome7{fam: &family{}, regime: make([][]int, nAcc), onset: make([]int, nAcc), criticalAt: make([]int, nAcc)}
+	for i := range falls {
+		o.falls = append(o.falls, o.fam.add(falls[i], -1, -th.get("first_strike_margin")))
+	}
+	o.diff = make([]int, nShare)
+	for k := 1; k < nShare; k++ {
+		o.diff[k] = o.fam.add(diffs[k], +1, th.get("offspring_margin"))
+	}
+	o.fam.judge()
+	var va []Verdict
+	for _, t := range o.falls {
+		va = append(va, o.fam.verdict(t))
+	}
+	for k := 1; k < nShare; k++ {
+		o.vb = append(o.vb, o.fam.verdict(o.diff[k]))
+		// Quote the propensity where the two differ most, below saturation.
+		if cells[good][k].classify(th) != runaway || k == 1 {
+			if o.refShare == 0 || math.Abs(diffs[k].Value) > math.Abs(diffs[o.refShare].Value) {
+				o.refShare = k
+			}
+		}
+	}
+	// (c) Heavy tails at the boundary, runaway beyond.
+	var vc []Verdict
+	anyRunaway := false
+	band := th.get("critical_band")
+	for i := range cells {
+		o.regime[i] = make([]int, nShare)
+		o.onset[i], o.criticalAt[i] = -1, -1
+		for k, cl := range cells[i] {
+			r := cl.classify(th)
+			o.regime[i][k] = r
+			if r != subcritical && o.criticalAt[i] < 0 {
+				o.criticalAt[i] = k
+			}
+			if r == runaway && o.onset[i] < 0 {
+				o.onset[i] = k
+			}
+		}
+		if o.onset[i] > 0 {
+			anyRunaway = true
+			b := cells[i][o.onset[i]-1]
+			switch {
+			case o.regime[i][o.onset[i]-1] == critical:
+				vc = append(vc, Holds)
+			case math.IsNaN(b.slope.Lo):
+				vc = append(vc, Inconclusive)
+			case b.slope.Hi < -0.5-band || b.slope.Lo > -0.5+band:
+				vc = append(vc, DoesNotHold)
+			default:
+				vc = append(vc, Inconclusive)
+			}
+		}
+	}
+	pc := Combine(vc...)
+	if !anyRunaway {
+		pc = DoesNotHold
+	}
+	pa, pb := Combine(va...), Combine(o.vb...)
+	o.verdicts = verdicts{Combine(pa, pb, pc), []Verdict{pa, pb, pc}}
+	return o
+}
+
 func newCell7(a *analysis, d *Data, c int) *cell7 {
 	acts, answers, dropped := d.Metric(c, "acts"), d.Metric(c, "answers_decided"), d.Metric(c, "dropped")
 	cl := &cell7{c: c}
 	tag := strings.Join(d.Conditions[c], " ")
-	cl.m = RatioOfSums(a.rng("m "+tag), answers, acts)
+	cl.m = Ratio(a.rng("m "+tag), answers, acts).Est()
 	for r := range acts {
 		cl.perRun = append(cl.perRun, answers[r]/math.Max(acts[r], 1))
 	}
@@ -203,23 +245,28 @@ func newCell7(a *analysis, d *Data, c int) *cell7 {
 	cl.tail = n
 	cl.slope = Estimate{slope, math.NaN(), math.NaN()}
 	if !math.IsNaN(slope) {
-		cl.slope = BootstrapGroups(a.rng("slope "+tag), [][]int{seq(len(runs))}, func(g [][]int) float64 {
+		cl.slope = Bootstrap(a.rng("slope "+tag), [][]int{seq(len(runs))}, func(g [][]int) float64 {
 			re := make([][][2]int64, len(g[0]))
 			for j, r := range g[0] {
 				re[j] = runs[r]
 			}
 			s, _ := TailSlope(pool(re), tailMin)
 			return s
-		})
+		}).Est()
 	}
-	cl.first = MeanCI(d.Metric(c, "attacks"))
-	switch {
-	case cl.drop > runawayDrop:
-		cl.regime = runaway
-	case !math.IsNaN(slope) && math.Abs(slope+0.5) <= criticalBand:
-		cl.regime = critical
-	}
+	cl.first = Mean(d.Metric(c, "attacks")).Est()
 	return cl
+}
+
+// countTests counts the tests of a family with the given verdict.
+func countTests(fam *family, tests []int, want Verdict) int {
+	n := 0
+	for _, t := range tests {
+		if fam.verdict(t) == want {
+			n++
+		}
+	}
+	return n
 }
 
 func countVerdicts(vs []Verdict, want Verdict) int {
@@ -240,7 +287,7 @@ func boundaryText(accs, shares []string, cells [][]*cell7, onset, criticalAt []i
 		switch {
 		case onset[i] > 0:
 			b := cells[i][onset[i]-1]
-			parts = append(parts, fmt.Sprintf("at accuracy %s the runaway regime starts at propensity %s, below which (at %s) the tail slope is %s", acc, shares[onset[i]], shares[onset[i]-1], ci(b.slope, num)))
+			parts = append(parts, fmt.Sprintf("at accuracy %s the runaway regime starts at propensity %s, below which (at %s, %s) m is %s and the tail slope %s", acc, shares[onset[i]], shares[onset[i]-1], b.regimeName(), num(b.m.Value), ci(b.slope, num)))
 		case onset[i] == 0:
 			parts = append(parts, fmt.Sprintf("at accuracy %s every propensity runs away", acc))
 		case criticalAt[i] >= 0:
@@ -292,153 +339,4 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// drawPhase draws the phase diagram: the branching ratio as colour and
-// number, the tail slope below it, and the regimes as borders.
-func drawPhase(a *analysis, accs, shares []string, cells [][]*cell7) error {
-	g := &cellGrid{cmap: branchingColours(), size: vg.Points(15)}
-	for i := range accs {
-		var vals []float64
-		var txt, sub []string
-		var border []int
-		for k := range shares {
-			cl := cells[i][k]
-			vals = append(vals, cl.m.Value)
-			txt = append(txt, fmt.Sprintf("%.2f", cl.m.Value))
-			s := ""
-			if !math.IsNaN(cl.slope.Value) {
-				s = "slope " + strings.Replace(fmt.Sprintf("%.2f", cl.slope.Value), "-", "−", 1)
-			}
-			if cl.regime == runaway {
-				s = "dropped " + pct(cl.drop)
-			}
-			sub = append(sub, s)
-			border = append(border, []int{0, 1, 2}[cl.regime])
-		}
-		g.value = append(g.value, vals)
-		g.text = append(g.text, txt)
-		g.sub = append(g.sub, sub)
-		g.border = append(g.border, border)
-	}
-	p := panel("Mean offspring m (colour, number); dashed border: critical, solid border: runaway", "attribution accuracy (skill of firms, poor firms, individuals and states)", "retaliation propensity (share who strike back)")
-	p.Add(g)
-	p.X.Tick.Marker = figure.LabelTicks(accs)
-	p.Y.Tick.Marker = figure.LabelTicks(shares)
-	p.X.Min, p.X.Max = -0.5, float64(len(accs))-0.5
-	p.Y.Min, p.Y.Max = -0.5, float64(len(shares))-0.5
-	p.Legend = plot.NewLegend()
-	p.Title.Padding = vg.Points(10)
-	bar := colourBar(g.cmap, "answers decided per act, m")
-	caption := fmt.Sprintf("Claim 7: phase diagram of attribution accuracy against retaliation propensity (free-for-all world). Colour and number: the branching ratio m, answers decided per act pooled over %d runs (white at the critical m = 1, red beyond); small text: the CCDF tail slope of closed cascade sizes (−1/2 at criticality) or, in runaway cells, the share of acts dropped at capacity. Dashed border: critical (slope within %s of −1/2); solid border: runaway (more than %s of acts dropped).", a.data[0].Replicates, num(criticalBand), pct(runawayDrop))
-	return a.figure("phase", caption, squareW, squareH, func(c draw.Canvas) {
-		w := c.Max.X - c.Min.X
-		main := draw.Crop(c, 0, -w*0.12, 0, 0)
-		side := draw.Crop(c, w*0.9, -vg.Points(6), vg.Points(60), -vg.Points(60))
-		p.Draw(main)
-		bar.Draw(side)
-	})
-}
-
-// drawCCDF draws the complementary distribution of closed cascade sizes for
-// the poorest and the best accuracy, one line per propensity.
-func drawCCDF(a *analysis, accs, shares []string, cells [][]*cell7) error {
-	var plots []*plot.Plot
-	for _, i := range []int{0, len(accs) - 1} {
-		p := panel("Cascade sizes, accuracy "+accs[i], "closed cascade size s (acts)", "P(size ≥ s)")
-		p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-		p.X.Tick.Marker, p.Y.Tick.Marker = figure.LogTicks{}, figure.LogTicks{}
-		p.Legend.Top, p.Legend.Left = false, false
-		n := 0
-		smax := 1.0
-		for k := range shares {
-			if k%2 == 1 && k != len(shares)-1 {
-				continue // every other propensity keeps the lines apart
-			}
-			cl := cells[i][k]
-			pts := figure.CCDFPairs(cl.hist)
-			label := fmt.Sprintf("propensity %s (%s)", shares[k], regimeNames[cl.regime])
-			if !figure.EnoughForCCDF(len(pts), histTotal(cl.hist)) {
-				p.Legend.Add(label + ": too few sizes to draw")
-				continue
-			}
-			smax = math.Max(smax, pts[len(pts)-1].X)
-			l, err := plotter.NewLine(pts)
-			if err != nil {
-				return err
-			}
-			l.Color = figure.Colour(n)
-			l.Width = vg.Points(2)
-			l.Dashes = dashes(n)
-			p.Add(l)
-			p.Legend.Add(label, l)
-			n++
-		}
-		// The critical slope -1/2 through (1, 1).
-		ref, err := plotter.NewLine(plotter.XYs{{X: 1, Y: 1}, {X: smax, Y: math.Pow(smax, -0.5)}})
-		if err != nil {
-			return err
-		}
-		ref.Color = figure.Colour(6)
-		ref.Width = vg.Points(1.2)
-		ref.Dashes = []vg.Length{vg.Points(2), vg.Points(3)}
-		p.Add(ref)
-		p.Legend.Add("slope −1/2 (critical)", ref)
-		plots = append(plots, p)
-	}
-	caption := "Claim 7: complementary distribution of closed cascade sizes (log-log) at the poorest (left) and the best (right) attribution accuracy, for rising retaliation propensity; a critical branching process falls with slope −1/2 (dotted)."
-	return a.figure("cascade-sizes", caption, wideW, wideH, func(c draw.Canvas) {
-		figure.Tiles(c, 1, 2, plots)
-	})
-}
-
-// histTotal returns the cascades of a pooled histogram.
-func histTotal(hist [][2]int64) int64 {
-	var total int64
-	for _, sc := range hist {
-		total += sc[1]
-	}
-	return total
-}
-
-// drawFirstStrikes draws first strikes and the branching ratio against the
-// propensity, one line per accuracy.
-func drawFirstStrikes(a *analysis, d *Data, accs, shares []string, cells [][]*cell7) error {
-	labels := make([]string, len(accs))
-	for i, acc := range accs {
-		labels[i] = "accuracy " + acc
-	}
-	left := panel("First strikes (root attacks)", "retaliation propensity (share who strike back)", "per year (mean, 95% CI)")
-	if err := addBands(left, bandsOver(d, share7, shares, accuracy7, accs, labels, func(c int) Estimate { return MeanCI(d.Metric(c, "attacks")) })); err != nil {
-		return err
-	}
-	fromZero(left)
-	left.Legend.Top, left.Legend.Left = false, true
-	right := panel("Mean offspring m (answers decided per act)", "retaliation propensity (share who strike back)", "m, pooled (95% bootstrap CI)")
-	if err := addBands(right, bandsOver(d, share7, shares, accuracy7, accs, labels, func(c int) Estimate {
-		for i := range cells {
-			for k := range cells[i] {
-				if cells[i][k].c == c {
-					return cells[i][k].m
-				}
-			}
-		}
-		return Estimate{math.NaN(), math.NaN(), math.NaN()}
-	})); err != nil {
-		return err
-	}
-	right.Y.Min = 0
-	right.Y.Max = 1.05
-	for i := range cells {
-		for k := range cells[i] {
-			right.Y.Max = math.Max(right.Y.Max, 1.05*cells[i][k].m.Hi)
-		}
-	}
-	if err := hline(right, 1, "m = 1", 6); err != nil {
-		return err
-	}
-	caption := "Claim 7: first strikes launched in a year (left) and the mean offspring m, answers decided per act (right), against the retaliation propensity, one line per attribution accuracy; above m = 1 (dashed) escalation runs away."
-	return a.figure("first-strikes", caption, wideW, wideH, func(c draw.Canvas) {
-		figure.Tiles(c, 1, 2, []*plot.Plot{left, right})
-	})
 }

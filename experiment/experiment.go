@@ -27,6 +27,9 @@ type Experiment struct {
 	Title  string   // the claim, as docs/references.md states it
 	Essays string   // the texts it comes from, by their short names in docs/references.md
 	Specs  []string // shipped sweep specs, run in this order
+	// Thresholds name the numbers the verdict rests on; the specs'
+	// [verdict] tables give their values, meanings and robustness values.
+	Thresholds []string
 	// analyse states the result from the sweeps' data and draws the figures.
 	analyse func(a *analysis) (*Finding, error)
 }
@@ -39,6 +42,17 @@ type Finding struct {
 	Statement string
 	// Parts are the verdicts on the parts of a compound claim.
 	Parts []Part
+	// Rule says how the verdict follows from the data: the comparisons, the
+	// bars they must pass (the thresholds, by name) and the family over
+	// which Holm's adjustment is made.
+	Rule string
+	// Mechanism names the model's rules that produce the effect, by their
+	// sections of docs/ODD.md.
+	Mechanism string
+	// Thresholds lists the thresholds (a header row, then name, value,
+	// meaning and robustness values), and Robustness the verdict with each
+	// changed in turn (a header row, then rows).
+	Thresholds, Robustness [][]string
 	// Assumptions are the settings the result rests on.
 	Assumptions []string
 	// Table holds key numbers: a header row, then rows.
@@ -49,11 +63,14 @@ type Finding struct {
 	Figures []Figure
 }
 
-// Part is the verdict on one part of a claim.
+// Part is the verdict on one part of a claim. An aside is judged and
+// reported but is not part of the claim's verdict (another text's version
+// of the claim, say).
 type Part struct {
 	Label   string
 	Verdict Verdict
 	Text    string
+	Aside   bool
 }
 
 // Figure is a figure an experiment drew: File is its path without
@@ -128,12 +145,20 @@ type Result struct {
 // shipped spec with its replicates scaled (at least 2) and its ticks
 // replaced when opt.Ticks is set.
 func (e Experiment) Plans(opt Options) ([]*sweep.Plan, error) {
+	_, plans, err := e.load(opt)
+	return plans, err
+}
+
+// load reads the experiment's specs and plans them at the options' scale.
+func (e Experiment) load(opt Options) ([]*sweep.Spec, []*sweep.Plan, error) {
+	var specs []*sweep.Spec
 	var plans []*sweep.Plan
 	for _, name := range e.Specs {
 		s, err := sweep.Load(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		specs = append(specs, s)
 		if sc := opt.Scale; sc > 0 && sc != 1 {
 			s.Replicates = max(2, int(math.Round(float64(s.Replicates)*sc)))
 		}
@@ -142,11 +167,21 @@ func (e Experiment) Plans(opt Options) ([]*sweep.Plan, error) {
 		}
 		p, err := s.Plan()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		plans = append(plans, p)
 	}
-	return plans, nil
+	return specs, plans, nil
+}
+
+// Verdict returns the thresholds of the experiment's verdict, from its
+// specs' [verdict] tables.
+func (e Experiment) Verdict() ([]sweep.Threshold, error) {
+	specs, _, err := e.load(Options{})
+	if err != nil {
+		return nil, err
+	}
+	return e.loadThresholds(specs)
 }
 
 // Run runs the experiment's sweeps (resuming any that were interrupted),
@@ -154,7 +189,11 @@ func (e Experiment) Plans(opt Options) ([]*sweep.Plan, error) {
 // opt.Out/NAME.
 func Run(ctx context.Context, e Experiment, opt Options) (*Result, error) {
 	start := time.Now()
-	plans, err := e.Plans(opt)
+	specs, plans, err := e.load(opt)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := e.loadThresholds(specs)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +205,10 @@ func Run(ctx context.Context, e Experiment, opt Options) (*Result, error) {
 	if res.Scale == 0 {
 		res.Scale = 1
 	}
-	a := &analysis{e: &e, dir: dir, plans: plans}
+	a := &analysis{e: &e, dir: dir, plans: plans, spec: ts, th: thresholds{}}
+	for _, t := range ts {
+		a.th[t.Name] = t.Value
+	}
 	for i, p := range plans {
 		sdir := filepath.Join(dir, "sweep-"+e.Specs[i])
 		so := sweep.Options{Dir: sdir, Workers: opt.Workers, Version: opt.Version}
@@ -192,6 +234,7 @@ func Run(ctx context.Context, e Experiment, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("%s: %w", e.Name, err)
 	}
 	f.Figures = a.figures
+	f.Thresholds = thresholdTable(ts)
 	res.Finding = f
 	res.Elapsed = time.Since(start)
 	if err := writeResult(res); err != nil {
@@ -207,6 +250,14 @@ type analysis struct {
 	plans   []*sweep.Plan
 	data    []*Data // one per spec
 	figures []Figure
+	spec    []sweep.Threshold // the thresholds as the specs give them
+	th      thresholds        // their values
+}
+
+// robust fills the finding's robustness table: judge states the verdicts
+// under a set of thresholds; parts labels the parts' columns.
+func (a *analysis) robust(f *Finding, parts []string, judge func(thresholds) verdicts) {
+	f.Robustness = robustness(a.spec, a.th, parts, judge)
 }
 
 // rng returns the analysis's generator for a purpose (bootstrap intervals).

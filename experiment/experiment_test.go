@@ -92,6 +92,16 @@ func TestExperimentsAtReducedSize(t *testing.T) {
 			if !strings.Contains(string(md), "escalate experiment "+e.Name) || !strings.Contains(string(md), f.Verdict.String()) {
 				t.Errorf("%s lacks the replay command or the verdict", ResultFile)
 			}
+			for _, want := range []string{"**Verdict rule.**", "**Model rules behind the effect.**", "Thresholds of the verdict", "Robustness: the verdict with each threshold changed"} {
+				if !strings.Contains(string(md), want) {
+					t.Errorf("%s lacks %q", ResultFile, want)
+				}
+			}
+			for _, name := range e.Thresholds {
+				if !strings.Contains(string(md), "| `"+name+"` |") {
+					t.Errorf("%s does not list the threshold %s", ResultFile, name)
+				}
+			}
 			results = append(results, r)
 		})
 	}
@@ -200,6 +210,15 @@ func TestShippedClaimSpecs(t *testing.T) {
 		if got, ok := Lookup(e.Name); !ok || got.Claim != e.Claim {
 			t.Errorf("Lookup(%q) failed", e.Name)
 		}
+		// Every experiment states its thresholds in its specs, each with
+		// other values to try and a meaning.
+		ts, err := e.Verdict()
+		if err != nil {
+			t.Errorf("%s: %v", e.Name, err)
+		}
+		if len(ts) != len(e.Thresholds) || len(ts) == 0 {
+			t.Errorf("%s: thresholds %+v, want %v", e.Name, ts, e.Thresholds)
+		}
 	}
 	if total > 10_000 {
 		t.Errorf("%d runs at full size: keep the experiments to a few minutes on two cores", total)
@@ -233,5 +252,39 @@ func TestExperimentsDocLinksEveryFigure(t *testing.T) {
 	}
 	for _, m := range regexp.MustCompile(`\]\((experiments/[^)]+\.png)\)`).FindAllStringSubmatch(md, -1) {
 		checkPNG(t, filepath.Join("..", "docs", m[1]))
+	}
+}
+
+// TestThresholdsChecked: an experiment refuses specs that lack one of its
+// thresholds, name one it does not use, or give one twice.
+func TestThresholdsChecked(t *testing.T) {
+	spec := func(src, verdict string) *sweep.Spec {
+		s, err := sweep.Parse([]byte("[verdict]\n"+verdict), src, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	th := func(name string) string {
+		return name + ` = { value = 0.1, robustness = [0.2], meaning = "m" }` + "\n"
+	}
+	e := Experiment{Name: "claimX", Thresholds: []string{"margin", "level"}}
+	cases := []struct {
+		name  string
+		specs []*sweep.Spec
+		want  string
+	}{
+		{"missing", []*sweep.Spec{spec("a.toml", th("margin"))}, "no [verdict] table of its specs (a.toml) gives the threshold level"},
+		{"unknown", []*sweep.Spec{spec("a.toml", th("margin")+th("level")+th("band"))}, "a.toml: [verdict] band is not a threshold of this experiment: allowed margin, level"},
+		{"twice", []*sweep.Spec{spec("a.toml", th("margin")+th("level")), spec("b.toml", th("level"))}, "threshold level is given in a.toml and again in b.toml"},
+	}
+	for _, c := range cases {
+		if _, err := e.loadThresholds(c.specs); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want an error with %q", c.name, err, c.want)
+		}
+	}
+	ts, err := e.loadThresholds([]*sweep.Spec{spec("a.toml", th("level")), spec("b.toml", th("margin"))})
+	if err != nil || len(ts) != 2 || ts[0].Name != "level" || ts[1].Name != "margin" {
+		t.Errorf("two specs' thresholds: %+v, %v", ts, err)
 	}
 }

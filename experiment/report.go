@@ -48,10 +48,20 @@ func (r *Result) section(w io.Writer, h int, link func(string) string) {
 	fmt.Fprintf(w, "%s: %s. Experiment `%s`.\n\n", sources, e.Essays, e.Name)
 	fmt.Fprintf(w, "**Result: the claim %s.** %s\n\n", f.Verdict.Predicate(), f.Statement)
 	for _, p := range f.Parts {
+		if p.Aside {
+			fmt.Fprintf(w, "- *Aside, not part of this claim's verdict:* **%s: %s.** %s\n", p.Label, p.Verdict, p.Text)
+			continue
+		}
 		fmt.Fprintf(w, "- **%s: %s.** %s\n", p.Label, p.Verdict, p.Text)
 	}
 	if len(f.Parts) > 0 {
 		fmt.Fprintln(w)
+	}
+	if f.Rule != "" {
+		fmt.Fprintf(w, "**Verdict rule.** %s\n\n", f.Rule)
+	}
+	if f.Mechanism != "" {
+		fmt.Fprintf(w, "**Model rules behind the effect.** %s\n\n", f.Mechanism)
 	}
 	for _, fig := range f.Figures {
 		fmt.Fprintf(w, "![%s](%s)\n\n*%s*\n\n", fig.Caption, link(fig.File), fig.Caption)
@@ -69,6 +79,16 @@ func (r *Result) section(w io.Writer, h int, link func(string) string) {
 	}
 	for _, n := range f.Notes {
 		fmt.Fprintf(w, "%s\n\n", n)
+	}
+	if len(f.Thresholds) > 1 {
+		fmt.Fprintf(w, "Thresholds of the verdict (the spec's `[verdict]` table):\n\n")
+		writeTable(w, f.Thresholds)
+		fmt.Fprintln(w)
+	}
+	if len(f.Robustness) > 1 {
+		fmt.Fprintf(w, "Robustness: the verdict with each threshold changed in turn (in bold where it differs):\n\n")
+		writeTable(w, f.Robustness)
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "Design and size:\n\n")
 	for i, p := range r.Sweeps {
@@ -154,7 +174,7 @@ func WriteReport(results []*Result, opt ReportOptions) error {
 		runs += r.Runs
 	}
 	fmt.Fprintf(&b, "Each of the seven claims of the texts the model is built from (`docs/references.md` states them and cites the texts) is a sweep of the model (a shipped spec in `assets/sweeps/`), run by `escalate experiment NAME`. ")
-	fmt.Fprintf(&b, "The verdict and the numbers below are computed from the sweeps' data, never written by hand: a claim **holds** when the 95%% confidence interval of the effect it predicts lies on the predicted side (beyond a stated margin where one is given), **does not hold** when the interval lies on the other side (or entirely within the margin of a negligible effect), and is **inconclusive at this size** otherwise; a claim of several parts **holds in part** when some parts hold and others do not. ")
+	fmt.Fprintf(&b, "The verdict and the numbers below are computed from the sweeps' data, never written by hand: every comparison has a bar stated in its spec before the data are seen (a margin of practical relevance, or a level to pass), and a comparison **holds** when its effect lies beyond the bar on the side the claim predicts with 95%% confidence, **does not hold** when it falls short of the bar with 95%% confidence (absent, reversed, or too small to matter), and is **inconclusive at this size** otherwise; the comparisons of one experiment are one family, adjusted for their number by Holm's step-down method (the p-values in the tables are adjusted; the intervals printed are the unadjusted 95%% ones, so an interval may clear its bar while the adjusted test does not). A claim of several parts **holds in part** when some parts hold and others do not. Each claim says its verdict rule and the model rules behind the effect, lists its thresholds, and states its verdict again with each threshold changed in turn. ")
 	fmt.Fprintf(&b, "Intervals are Student-t intervals of means over runs, Welch intervals of differences of means, Wilson and Newcombe intervals of shares of runs, or percentile bootstrap intervals (%d resamples of runs) of ratios; runs, not acts, are the independent units. ", bootstrapResamples)
 	fmt.Fprintf(&b, "The results hold for the model under the stated assumptions, not for the world. %d runs in all.\n\n", runs)
 	fmt.Fprintf(&b, "| claim | verdict | experiment |\n|---|---|---|\n")

@@ -40,43 +40,97 @@ func (v Verdict) Predicate() string {
 	return v.String()
 }
 
-// Judge decides a directional claim from the estimate of an effect whose
-// sign the claim predicts (sign +1: the claim says the effect is positive;
-// -1: negative):
-//
-//   - holds when the 95% interval lies entirely on the predicted side of
-//     zero and the estimate is beyond the negligible margin;
-//   - does not hold when the interval lies entirely on the other side of
-//     zero, or entirely within [-margin, margin] (an effect too small to
-//     matter, when margin > 0);
-//   - is inconclusive otherwise (the interval straddles zero, or the data
-//     give no interval).
-func Judge(e Estimate, sign int, margin float64) Verdict {
-	if math.IsNaN(e.Lo) || math.IsNaN(e.Hi) || math.IsNaN(e.Value) {
-		return Inconclusive
-	}
-	s := float64(sign)
-	lo, hi := e.Lo*s, e.Hi*s
-	if lo > hi {
-		lo, hi = hi, lo
-	}
-	switch {
-	case lo > 0 && e.Value*s > margin:
-		return Holds
-	case hi < 0:
-		return DoesNotHold
-	case margin > 0 && lo >= -margin && hi <= margin:
-		return DoesNotHold
-	}
-	return Inconclusive
+// alpha is the level of every test: verdicts are stated with 95%
+// confidence.
+const alpha = 0.05
+
+// Test is one comparison a verdict rests on: an effect, the direction the
+// claim predicts, and the bar the effect must pass to matter (the margin
+// of practical relevance, or the level a share must exceed), in the
+// effect's units. The claim says Sign × (Effect − Bar) > 0.
+type Test struct {
+	Effect Effect
+	Sign   int // +1: the claim predicts an effect above Bar; -1: below
+	Bar    float64
 }
 
-// JudgeAbove decides a claim that a quantity exceeds a threshold: holds
-// when the whole interval is above it, does not hold when the whole
-// interval is below it, inconclusive otherwise.
-func JudgeAbove(e Estimate, threshold float64) Verdict {
-	return Judge(Estimate{e.Value - threshold, e.Lo - threshold, e.Hi - threshold}, 1, 0)
+// Judgement is the outcome of a test within its family.
+type Judgement struct {
+	Verdict Verdict
+	// P is the Holm-adjusted two-sided p-value of "the effect equals the
+	// bar"; NaN when the data give no interval.
+	P float64
 }
+
+// JudgeAll decides a family of tests together, with Holm's adjustment for
+// their number. Each test
+//
+//   - holds when its effect is beyond the bar on the predicted side with
+//     95% confidence after the adjustment (with one test: the 95%
+//     interval lies wholly beyond the bar);
+//   - does not hold when its effect falls short of the bar with that
+//     confidence (the interval lies wholly on the other side of the bar:
+//     the effect is absent, reversed, or too small to matter);
+//   - is inconclusive otherwise (the interval straddles the bar, or the
+//     data give no interval).
+func JudgeAll(tests []Test) []Judgement {
+	ps := make([]float64, len(tests))
+	for i, t := range tests {
+		ps[i] = t.Effect.P(t.Bar)
+	}
+	adj := Holm(ps)
+	out := make([]Judgement, len(tests))
+	for i, t := range tests {
+		out[i] = Judgement{Verdict: Inconclusive, P: adj[i]}
+		if math.IsNaN(adj[i]) || adj[i] > alpha {
+			continue
+		}
+		switch side := float64(t.Sign) * (t.Effect.Value - t.Bar); {
+		case side > 0:
+			out[i].Verdict = Holds
+		case side < 0:
+			out[i].Verdict = DoesNotHold
+		}
+	}
+	return out
+}
+
+// Judge decides one test alone (a family of one).
+func Judge(t Test) Verdict { return JudgeAll([]Test{t})[0].Verdict }
+
+// family collects the tests of an experiment's verdict, so that they are
+// judged together.
+type family struct {
+	tests []Test
+	out   []Judgement
+}
+
+// add adds a test and returns its index.
+func (f *family) add(e Effect, sign int, bar float64) int {
+	f.tests = append(f.tests, Test{e, sign, bar})
+	return len(f.tests) - 1
+}
+
+// judge decides the family's tests; verdict and p then read them.
+func (f *family) judge() { f.out = JudgeAll(f.tests) }
+
+func (f *family) verdict(i int) Verdict { return f.out[i].Verdict }
+
+// p writes test i's Holm-adjusted p-value, as a table shows it.
+func (f *family) p(i int) string { return pValue(f.out[i].P) }
+
+// pIs writes test i's Holm-adjusted p-value in a sentence: "p = 0.012" or
+// "p < 0.001".
+func (f *family) pIs(i int) string {
+	v := pValue(f.out[i].P)
+	if strings.HasPrefix(v, "<") {
+		return "p " + v
+	}
+	return "p = " + v
+}
+
+// size is the number of tests in the family.
+func (f *family) size() int { return len(f.tests) }
 
 // Combine returns the verdict on a claim made of parts: it holds when every
 // part holds and does not hold when none does; when some parts hold and
@@ -137,6 +191,17 @@ func num(v float64) string {
 		s = "0"
 	}
 	return strings.Replace(s, "-", "−", 1)
+}
+
+// pValue writes a p-value: three decimals, or "< 0.001".
+func pValue(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "n/a"
+	case p < 0.001:
+		return "< 0.001"
+	}
+	return strconv.FormatFloat(p, 'f', 3, 64)
 }
 
 // pct writes a share as a percentage with about two significant digits.

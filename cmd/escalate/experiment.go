@@ -82,7 +82,11 @@ func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer)
 		results = append(results, res)
 		fmt.Fprintf(stdout, "Claim %d (%s): the claim %s. %s\n", e.Claim, e.Name, res.Finding.Verdict.Predicate(), res.Finding.Statement)
 		for _, p := range res.Finding.Parts {
-			fmt.Fprintf(stdout, "  %s: %s. %s\n", p.Label, p.Verdict, p.Text)
+			aside := ""
+			if p.Aside {
+				aside = "aside, not part of the verdict: "
+			}
+			fmt.Fprintf(stdout, "  %s%s: %s. %s\n", aside, p.Label, p.Verdict, p.Text)
 		}
 		if !*quiet {
 			fmt.Fprintf(stdout, "  %s (%d run now) in %.1fs; figures and result.md in %s\n", narrate.Count(int64(res.Runs), "run", "runs"), res.Ran, res.Elapsed.Seconds(), res.Dir)
