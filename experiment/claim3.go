@@ -140,7 +140,7 @@ func analyseClaim3(a *analysis) (*Finding, error) {
 		return nil, err
 	}
 	right.Y.Min, right.Y.Max = 0, 1.05
-	if err := hline(right, level, "incident_probability", 6); err != nil {
+	if err := hline(right, level, "incident_probability, "+pct(level), 6); err != nil {
 		return nil, err
 	}
 	right.Legend.Top, right.Legend.Left = false, true

@@ -118,7 +118,7 @@ func analyseClaim4(a *analysis) (*Finding, error) {
 		p.Y.Max = min(1, p.Y.Max*1.25)
 		plots = append(plots, p)
 	}
-	if err := hline(plots[0], level, "yearly_share", 6); err != nil {
+	if err := hline(plots[0], level, "yearly_share, "+pct(level)+" a year", 6); err != nil {
 		return nil, err
 	}
 	err = a.figure("vigilante", fmt.Sprintf("Claim 4: share of years (of %d runs per point) in which, after the lone vigilante's strike, two states strike each other or each other's firms (left; the claim's measure), and in which a state strikes any target at home in another state in a cascade of his (right; the broad count, which includes strikes at him), against the chance that a state blames his home state, for three tempers; 95%% Wilson intervals.", d.Replicates), wideW, wideH, func(c draw.Canvas) {

@@ -288,3 +288,21 @@ func TestThresholdsChecked(t *testing.T) {
 		t.Errorf("two specs' thresholds: %+v, %v", ts, err)
 	}
 }
+
+// TestSummaryNamesVerdictChanges: the report's summary says which
+// thresholds' robustness values change a claim's verdict.
+func TestSummaryNamesVerdictChanges(t *testing.T) {
+	f := &Finding{Robustness: [][]string{
+		{"threshold changed", "value", "verdict", "(a)"},
+		{"none (the spec's values)", "—", "holds", "holds"},
+		{"`margin`", "0.05", "holds", "**inconclusive at this size**"},
+		{"`margin`", "0.25", "**does not hold**", "**does not hold**"},
+	}}
+	if got, want := f.changes(), "`margin` = 0.25: does not hold"; got != want {
+		t.Errorf("changes() = %q, want %q", got, want)
+	}
+	f.Robustness = f.Robustness[:3]
+	if got := f.changes(); got != "unchanged" {
+		t.Errorf("changes() = %q, want unchanged", got)
+	}
+}

@@ -106,6 +106,21 @@ func (r *Result) section(w io.Writer, h int, link func(string) string) {
 	fmt.Fprintf(w, "; each run's own `escalate run` command is in the sweep's `runs.csv`.\n\n")
 }
 
+// changes says which rows of the robustness table change the claim's
+// verdict: "unchanged", or each threshold and value with the verdict.
+func (f *Finding) changes() string {
+	var out []string
+	for _, r := range f.Robustness[min(1, len(f.Robustness)):] {
+		if len(r) > 2 && strings.HasPrefix(r[2], "**") {
+			out = append(out, fmt.Sprintf("%s = %s: %s", r[0], r[1], strings.Trim(r[2], "*")))
+		}
+	}
+	if len(out) == 0 {
+		return "unchanged"
+	}
+	return strings.Join(out, "; ")
+}
+
 // writeTable writes a Markdown table: a header row, then rows.
 func writeTable(w io.Writer, t [][]string) {
 	row := func(r []string) {
@@ -177,10 +192,10 @@ func WriteReport(results []*Result, opt ReportOptions) error {
 	fmt.Fprintf(&b, "The verdict and the numbers below are computed from the sweeps' data, never written by hand: every comparison has a bar stated in its spec before the data are seen (a margin of practical relevance, or a level to pass), and a comparison **holds** when its effect lies beyond the bar on the side the claim predicts with 95%% confidence, **does not hold** when it falls short of the bar with 95%% confidence (absent, reversed, or too small to matter), and is **inconclusive at this size** otherwise; the comparisons of one experiment are one family, adjusted for their number by Holm's step-down method (the p-values in the tables are adjusted; the intervals printed are the unadjusted 95%% ones, so an interval may clear its bar while the adjusted test does not). A claim of several parts **holds in part** when some parts hold and others do not. Each claim says its verdict rule and the model rules behind the effect, lists its thresholds, and states its verdict again with each threshold changed in turn. ")
 	fmt.Fprintf(&b, "Intervals are Student-t intervals of means over runs, Welch intervals of differences of means, Wilson and Newcombe intervals of shares of runs, or percentile bootstrap intervals (%d resamples of runs) of ratios; runs, not acts, are the independent units. ", bootstrapResamples)
 	fmt.Fprintf(&b, "The results hold for the model under the stated assumptions, not for the world. %d runs in all.\n\n", runs)
-	fmt.Fprintf(&b, "| claim | verdict | experiment |\n|---|---|---|\n")
+	fmt.Fprintf(&b, "| claim | verdict | verdict with a threshold changed (robustness table) | experiment |\n|---|---|---|---|\n")
 	for _, r := range results {
 		anchor := fmt.Sprintf("claim-%d-%s", r.Experiment.Claim, slug(r.Experiment.Title))
-		fmt.Fprintf(&b, "| [%d. %s](#%s) | %s | `%s` |\n", r.Experiment.Claim, r.Experiment.Title, anchor, r.Finding.Verdict, r.Experiment.Name)
+		fmt.Fprintf(&b, "| [%d. %s](#%s) | %s | %s | `%s` |\n", r.Experiment.Claim, r.Experiment.Title, anchor, r.Finding.Verdict, r.Finding.changes(), r.Experiment.Name)
 	}
 	fmt.Fprintln(&b)
 	for _, r := range results {
