@@ -86,7 +86,7 @@ func analyseClaim1(a *analysis) (*Finding, error) {
 		{Label: "A free-for-all harms more innocents than today's law", Verdict: v.parts[1], Text: partText(cells, fam, "free", skills)},
 	}
 	f.Rule = fmt.Sprintf("Each regime that allows hack back is compared with today's law at each of the %d skill levels: the claim holds for a regime when its innocents harmed in a year exceed today's law's by more than %s (`innocents_margin`) at every skill level, with 95%% confidence after Holm's adjustment over the %d comparisons (relative change of means, bootstrap over runs), and holds when it holds for both regimes.", len(skills), pct(margin), fam.size())
-	f.Mechanism = "A hack back strikes whoever its striker blames (ODD 7.7, 7.10); attribution names a wrong suspect when the attack was routed through a botnet host or carried a false flag, or by the striker's own error (7.5, 7.8), and every strike harms Poisson(`collateral_mean`) bystanders (7.17). Innocent harms are counted in ODD 11."
+	f.Mechanism = "A hack back strikes whoever its striker blames (ODD 7.7, 7.10); attribution names a wrong suspect when the attack was routed through a botnet host or carried a false flag, or by the striker's own error (7.5, 7.8), and every strike harms Poisson(`collateral_mean`) bystanders (7.17). Innocent harms are defined in ODD 2.2 and counted in ODD 11."
 	a.robust(f, []string{"licensed", "free for all"}, func(th thresholds) verdicts { v, _ := judge(th); return v })
 
 	ref := func(rg string) *cell1 {
