@@ -20,10 +20,13 @@ type Entry struct {
 	Actor   int32  // the actor it is mainly about, or None
 }
 
-// candidate is a notable moment of the tick being run.
+// candidate is a notable moment of the tick being run; for an act, the
+// act itself, so that one actor's acts of one kind can be told together.
 type candidate struct {
 	Entry
 	order int
+	act   model.Act
+	isAct bool
 }
 
 // Entries returns the narration entries after sequence number since, oldest
@@ -88,6 +91,7 @@ func (s *Session) noteTick(st *model.TickStats) {
 	if len(s.cands) == 0 {
 		return
 	}
+	s.collapseVolleys()
 	sort.SliceStable(s.cands, func(i, j int) bool { return s.cands[i].Level > s.cands[j].Level })
 	kept := 0
 	dropped := 0
@@ -144,7 +148,63 @@ func (s *Session) noteAct(a, parent *model.Act) {
 	if level == 0 {
 		return
 	}
-	s.candidate(Entry{Tick: a.Tick, Level: level, Text: s.teller().Act(a, parent), Act: a.ID, Cascade: a.Cascade, Actor: a.Origin})
+	s.cands = append(s.cands, candidate{
+		Entry: Entry{Tick: a.Tick, Level: level, Text: s.teller().Act(a, parent), Act: a.ID, Cascade: a.Cascade, Actor: a.Origin},
+		order: len(s.cands), act: *a, isAct: true,
+	})
+}
+
+// volley is what makes acts of a tick one volley: one origin, one kind.
+type volley struct {
+	origin int32
+	kind   model.ActKind
+}
+
+// collapseVolleys tells the acts of one kind that one actor launched this
+// tick at several targets (a vigilante's strike at eight targets) as one
+// entry, in the place of the first, at the highest level among them and
+// about the strongest act (narrate's Volley).
+func (s *Session) collapseVolleys() {
+	groups := map[volley][]int{}
+	for i, c := range s.cands {
+		if c.isAct {
+			k := volley{c.act.Origin, c.act.Kind}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	out := make([]candidate, 0, len(s.cands))
+	for _, c := range s.cands {
+		if !c.isAct {
+			out = append(out, c)
+			continue
+		}
+		members := groups[volley{c.act.Origin, c.act.Kind}]
+		switch {
+		case len(members) == 1:
+			out = append(out, c)
+		case members[0] == c.order:
+			out = append(out, s.volleyOf(members))
+		}
+	}
+	s.cands = out
+}
+
+// volleyOf makes one candidate of the candidates at indices members.
+func (s *Session) volleyOf(members []int) candidate {
+	acts := make([]model.Act, len(members))
+	v := s.cands[members[0]]
+	for k, i := range members {
+		c := &s.cands[i]
+		acts[k] = c.act
+		v.Level = max(v.Level, c.Level)
+		if c.act.Intensity > v.act.Intensity || c.act.Intensity == v.act.Intensity && c.act.Innocent && !v.act.Innocent {
+			v.act = c.act
+		}
+	}
+	v.Entry.Act, v.Entry.Cascade = v.act.ID, v.act.Cascade
+	v.Text = s.teller().Volley(acts)
+	v.isAct = false
+	return v
 }
 
 // noteCascade narrates the end of a large or dangerous cascade.

@@ -43,11 +43,16 @@ func Importance(a *model.Act) int {
 	return level
 }
 
-// CascadeImportance rates a closed cascade for a log: 0 when it is small
-// and mild (fewer than 8 acts, fewer than 3 innocents harmed, below the
-// critical intensity, and not interstate with 4 acts or more), else
-// Serious, or Alarming when it reached the armed-conflict threshold.
+// CascadeImportance rates a closed cascade for a log: 0 when it is a
+// single act (the act itself was told, if it was worth telling, and a
+// cascade that never grew is routine), or small and mild (fewer than 8
+// acts, fewer than 3 innocents harmed, below the critical intensity, and
+// not interstate with 4 acts or more), else Serious, or Alarming when it
+// reached the armed-conflict threshold.
 func CascadeImportance(c *model.CascadeRecord) int {
+	if c.Size <= 1 {
+		return 0
+	}
 	if c.Size < 8 && c.Innocents < 3 && c.PeakIntensity < model.Critical && !(c.Interstate && c.Size >= 4) {
 		return 0
 	}
