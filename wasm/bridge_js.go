@@ -251,6 +251,7 @@ func (p *page) attach(g *Game) {
 		}
 		return toJS(pt)
 	})
+	def("describe", func(a []js.Value) any { return g.Describe(num(a, 0, -1), num(a, 1, -1)) })
 	def("geometry", func([]js.Value) any {
 		w, c, r := g.Geometry()
 		return toJS(map[string]any{"world": w, "charts": c, "regions": r})

@@ -42,3 +42,39 @@ func (g *Game) hit(pt scene.Point) player.Hit {
 	}
 	return h
 }
+
+// Describe names what is at (x, y) in CSS pixels, for the page's tooltip:
+// an actor ("Firm 57 in State B (below the security poverty line)"), else
+// a visible arc (the act in the words of the log), else a tension band
+// ("State A → State B: tension 0.31; ..."), else the state whose region
+// it is in; "" over nothing or outside the map.
+func (g *Game) Describe(x, y float64) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	v := &g.view
+	if v.dsf == 0 {
+		return ""
+	}
+	pt := scene.Point{X: x * v.dsf, Y: y * v.dsf}
+	if !v.worldR.Contains(pt) {
+		return ""
+	}
+	s := g.sess
+	if id := v.world.Nearest(pt, max(6*v.dsf, 1.6*v.world.Mark), s.Model().Actors()); id >= 0 {
+		return s.DescribeActor(id)
+	}
+	if act, ok := g.arcs.at(pt, 5*v.dsf, s, &g.p.State, g.frame); ok {
+		if text := s.DescribeAct(act); text != "" {
+			return text
+		}
+	}
+	params := s.Model().Params()
+	bands := g.world.bands(s, max(params.TensionEscalation, 1e-9))
+	if k := v.world.BandAt(bands, pt, v.worldR.Center(), 6*v.px); k >= 0 {
+		return s.DescribeTension(bands[k].I, bands[k].J)
+	}
+	if st := v.world.RegionAt(pt); st >= 0 {
+		return s.DescribeActor(st) + "'s region: its firms and people"
+	}
+	return ""
+}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"image/color"
+
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/player"
@@ -89,7 +92,62 @@ func (p *arcsPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, f
 		p.drawArc(a, head, alpha)
 	}
 	v.dyn.flush(dst)
+	if a := p.latestMisattributed(frame, tm, hold); a != nil {
+		p.drawCallout(dst, a)
+	}
 }
+
+// latestMisattributed returns the most recently launched answer that hit
+// an innocent and has landed and is still clearly visible, or nil.
+func (p *arcsPanel) latestMisattributed(frame int, tm scene.Timing, hold int) *scene.Arc {
+	var best *scene.Arc
+	for i := range p.arcs.List {
+		a := &p.arcs.List[i]
+		if !a.Innocent {
+			continue
+		}
+		if _, head, alpha := a.Progress(frame, tm, a.Tick == hold); head < 1 || alpha < 0.3 {
+			continue
+		}
+		if best == nil || a.Born >= best.Born {
+			best = a
+		}
+	}
+	return best
+}
+
+// drawCallout labels the latest misattributed answer on the map: "blamed
+// ≠ real attacker" beside its wrongly blamed victim and "real attacker"
+// beside who really launched the act answered.
+func (p *arcsPanel) drawCallout(dst *ebiten.Image, a *scene.Arc) {
+	v := p.v
+	face := v.faces.get(11*v.px, true)
+	to := v.world.Pos[a.To]
+	off := misattributedCross(v) + 4*v.px
+	p.label(dst, face, "blamed ≠ real attacker", scene.Point{X: to.X, Y: to.Y - off - 16*v.px}, scene.Vermillion)
+	if a.TrueOrigin >= 0 {
+		from := v.world.Pos[a.TrueOrigin]
+		p.label(dst, face, "real attacker", scene.Point{X: from.X, Y: from.Y + v.world.Mark*2 + 4*v.px}, scene.White)
+	}
+}
+
+// label draws text centred at pt's x, from pt's y down, on a dark box
+// kept inside the map, with a rule of colour edge under it.
+func (p *arcsPanel) label(dst *ebiten.Image, face *text.GoXFace, s string, pt scene.Point, edge color.RGBA) {
+	v := p.v
+	w, h := textWidth(s, face), 14*v.px
+	box := scene.Rect{X: pt.X - w/2 - 4*v.px, Y: pt.Y - 1*v.px, W: w + 8*v.px, H: h + 2*v.px}
+	box.X = min(max(box.X, v.worldR.X), v.worldR.X+v.worldR.W-box.W)
+	box.Y = min(max(box.Y, v.worldR.Y), v.worldR.Y+v.worldR.H-box.H)
+	v.dyn.rect(box, scene.WithAlpha(scene.Black, 0.85))
+	v.dyn.rect(scene.Rect{X: box.X, Y: box.Y + box.H - 2*v.px, W: box.W, H: 2 * v.px}, edge)
+	v.dyn.flush(dst)
+	drawText(dst, s, face, box.X+box.W/2, box.Y+1*v.px, v.theme.Text, alignCenter)
+}
+
+// misattributedCross is the half-size of the cross on a wrongly blamed
+// victim: large enough to tell among many arcs.
+func misattributedCross(v *view) float64 { return max(9*v.px, v.world.Mark*2.5+5*v.px) }
 
 // drawArc batches one arc whose visible part is in v.part.
 func (p *arcsPanel) drawArc(a *scene.Arc, head, alpha float64) {
@@ -98,6 +156,9 @@ func (p *arcsPanel) drawArc(a *scene.Arc, head, alpha float64) {
 	if !a.Answer {
 		w *= 0.8
 		alpha *= 0.85
+	}
+	if a.Intensity <= model.Nuisance {
+		alpha *= 0.65 // the bottom of the ladder is faint as well as thin
 	}
 	col := scene.WithAlpha(scene.IntensityColor(a.Intensity), alpha)
 	if a.Intensity >= model.ArmedAttack {
@@ -108,6 +169,11 @@ func (p *arcsPanel) drawArc(a *scene.Arc, head, alpha float64) {
 		dash = 6 * v.px
 	}
 	v.dyn.polyline(v.part, w, col, dash)
+	if a.Intensity == model.Critical {
+		// A light core: the critical level reads apart from destruction
+		// in greyscale too.
+		v.dyn.polyline(v.part, max(1, w/3), scene.WithAlpha(scene.White, 0.8*alpha), dash)
+	}
 	tip := v.part[len(v.part)-1]
 	if head < 1 {
 		v.dyn.circle(tip, w*0.9+1.5*v.px, col, 8)
@@ -119,9 +185,9 @@ func (p *arcsPanel) drawArc(a *scene.Arc, head, alpha float64) {
 	}
 	if a.Innocent && head >= 1 {
 		to := v.world.Pos[a.To]
-		s := v.world.Mark*2 + 4*v.px
-		v.dyn.cross(to, s, 2.5*v.px, scene.WithAlpha(scene.White, alpha))
-		v.dyn.cross(to, s, 1.2*v.px, scene.WithAlpha(scene.Vermillion, alpha))
+		s := misattributedCross(v)
+		v.dyn.cross(to, s, 5*v.px, scene.WithAlpha(scene.White, alpha))
+		v.dyn.cross(to, s, 3*v.px, scene.WithAlpha(scene.Vermillion, alpha))
 		if a.TrueOrigin >= 0 {
 			v.dyn.polyline([]scene.Point{to, v.world.Pos[a.TrueOrigin]}, 1.2*v.px, scene.WithAlpha(scene.White, 0.55*alpha), 3*v.px)
 		}

@@ -111,19 +111,13 @@ func (p *mapPanel) cacheMarks(s *live.Session) {
 	}
 }
 
-// chord is the tension between two states.
-type chord struct {
-	i, j int
-	t    float64
-}
-
-// chords lists the pairs of states whose tension is worth a band (or who
+// bands lists the pairs of states whose tension is worth a band (or who
 // were lately in armed conflict), the lowest tension first.
-func (p *mapPanel) chords(s *live.Session, threshold float64) []chord {
+func (p *mapPanel) bands(s *live.Session, threshold float64) []scene.Band {
 	m := s.Model()
 	n := m.Params().States
 	ran := s.Ran()
-	var out []chord
+	var out []scene.Band
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
 			t := max(m.Tension(i, j), m.Tension(j, i))
@@ -131,17 +125,19 @@ func (p *mapPanel) chords(s *live.Session, threshold float64) []chord {
 			if t < 0.02*threshold && !(armed && ran-last <= armedDays) {
 				continue
 			}
-			out = append(out, chord{i, j, t})
+			out = append(out, scene.Band{I: i, J: j, Tension: t})
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].t < out[b].t })
+	sort.Slice(out, func(a, b int) bool { return out[a].Tension < out[b].Tension })
 	return out
 }
 
 // drawTension draws the tension between every two states as a band through
-// the middle of the map: wider and warmer as it rises, dashed below the
-// threshold at which states escalate, solid above; an armed-conflict
-// crossing pulses, then fades over armedDays days.
+// the middle of the map: a translucent ribbon below the threshold at which
+// states escalate, wider and warmer as it rises; above it, an opaque band
+// with bright edges. Bands are never dashed: dashes mark answers that hit
+// an innocent. An armed-conflict crossing pulses, then fades over
+// armedDays days.
 func (p *mapPanel) drawTension(dst *ebiten.Image, s *live.Session) {
 	v := p.v
 	params := s.Model().Params()
@@ -151,22 +147,23 @@ func (p *mapPanel) drawTension(dst *ebiten.Image, s *live.Session) {
 	threshold := max(params.TensionEscalation, 1e-9)
 	centre := v.worldR.Center()
 	ran := s.Ran()
-	for _, c := range p.chords(s, threshold) {
-		pts := v.chordPath(v.world.Regions[c.i], v.world.Regions[c.j], centre)
-		rel := c.t / threshold
-		w := (1 + 6*math.Min(rel, 1.5)/1.5) * v.px
-		col := scene.TensionColor(c.t, threshold)
-		alpha := 0.35 + 0.5*math.Min(rel, 1)
-		dash := 0.0
+	for _, c := range p.bands(s, threshold) {
+		pts := v.world.ChordPath(v.buf[:0], c.I, c.J, centre)
+		v.buf = pts
+		rel := c.Tension / threshold
+		w := (2 + 8*math.Min(rel, 1.5)/1.5) * v.px
+		col := scene.TensionColor(c.Tension, threshold)
 		if rel < 1 {
-			dash = 7 * v.px
+			v.dyn.polyline(pts, w, scene.WithAlpha(col, 0.18+0.22*rel), 0)
+		} else {
+			v.dyn.polyline(pts, w+3*v.px, scene.WithAlpha(scene.White, 0.8), 0)
+			v.dyn.polyline(pts, w, col, 0)
 		}
-		v.dyn.polyline(pts, w, scene.WithAlpha(col, alpha), dash)
-		if last, ok := p.conflicts[[2]int32{int32(c.i), int32(c.j)}]; ok && ran-last <= armedDays {
+		if last, ok := p.conflicts[[2]int32{int32(c.I), int32(c.J)}]; ok && ran-last <= armedDays {
 			// Loud at first, fading over armedDays days.
 			fresh := 1 - float64(ran-last)/armedDays
 			v.dyn.polyline(pts, w+(3+3*fresh)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.45+0.25*fresh), 0)
-			v.dyn.polyline(pts, 2*v.px, scene.White, 4*v.px)
+			v.dyn.polyline(pts, 2*v.px, scene.White, 0)
 		}
 	}
 	v.dyn.flush(dst)
@@ -189,44 +186,10 @@ func (p *mapPanel) DrawPulse(dst *ebiten.Image, s *live.Session, frame int) {
 			v.dyn.ring(r.Center, r.Radius+4*v.px, (4+4*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.5*pulse), 64)
 			continue
 		}
-		pts := v.chordPath(v.world.Regions[pair[0]], v.world.Regions[pair[1]], centre)
-		v.dyn.polyline(pts, (8+6*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.35*pulse), 0)
+		v.buf = v.world.ChordPath(v.buf[:0], int(pair[0]), int(pair[1]), centre)
+		v.dyn.polyline(v.buf, (8+6*pulse)*v.px, scene.WithAlpha(scene.ReddishPurple, 0.35*pulse), 0)
 	}
 	v.dyn.flush(dst)
-}
-
-// chordPath is the curve between two regions' rims, bowed through the
-// centre of the map so that neighbours' tension shows too.
-func (v *view) chordPath(ri, rj scene.Region, centre scene.Point) []scene.Point {
-	ctrl := centre
-	if len(v.world.Regions) == 2 || ri.Center.Dist(centre) < 1 || rj.Center.Dist(centre) < 1 {
-		ctrl = ri.Center.Lerp(rj.Center, 0.5)
-	}
-	dir := func(from scene.Point) scene.Point {
-		d := ctrl.Sub(from)
-		if l := d.Len(); l > 0 {
-			return d.Mul(1 / l)
-		}
-		return scene.Point{X: 1}
-	}
-	a := ri.Center.Add(dir(ri.Center).Mul(ri.Radius))
-	b := rj.Center.Add(dir(rj.Center).Mul(rj.Radius))
-	if len(v.world.Regions) == 2 {
-		a = ri.Center.Add(rj.Center.Sub(ri.Center).Mul(ri.Radius / ri.Center.Dist(rj.Center)))
-		b = rj.Center.Add(ri.Center.Sub(rj.Center).Mul(rj.Radius / ri.Center.Dist(rj.Center)))
-		return []scene.Point{a, b}
-	}
-	v.buf = v.buf[:0]
-	const n = 20
-	for k := 0; k <= n; k++ {
-		t := float64(k) / n
-		u := 1 - t
-		v.buf = append(v.buf, scene.Point{
-			X: u*u*a.X + 2*u*t*ctrl.X + t*t*b.X,
-			Y: u*u*a.Y + 2*u*t*ctrl.Y + t*t*b.Y,
-		})
-	}
-	return v.buf
 }
 
 // drawHalos lights up the actors of every open cascade that has grown

@@ -77,6 +77,38 @@
   window.addEventListener("resize", reportStage);
   $("app").addEventListener("scroll", reportStage, { passive: true });
 
+  // ---- the key: a first-visit card, and names on hover --------------------
+
+  const introKey = "escalate.intro";
+  function storedIntro() { try { return localStorage.getItem(introKey); } catch (err) { return "seen"; } }
+  if (storedIntro() !== "seen") $("intro").hidden = false;
+  $("introclose").addEventListener("click", () => {
+    $("intro").hidden = true;
+    try { localStorage.setItem(introKey, "seen"); } catch (err) { /* private mode: shown again next time */ }
+    reportStage();
+  });
+
+  // Hovering over the map names what is under the pointer (escalate.describe).
+  let tipAt = null;
+  function showTip(x, y) {
+    const e = api(), tip = $("tip");
+    const text = e && e.describe ? e.describe(x, y) : "";
+    if (!text) { tip.hidden = true; return; }
+    tip.textContent = text;
+    tip.hidden = false;
+    const w = tip.offsetWidth, h = tip.offsetHeight;
+    const left = Math.min(x + 14, window.innerWidth - w - 4);
+    const top = y + 18 + h > window.innerHeight ? y - h - 10 : y + 18;
+    tip.style.left = Math.max(4, left) + "px";
+    tip.style.top = Math.max(4, top) + "px";
+  }
+  document.addEventListener("pointermove", (ev) => {
+    if (ev.target.tagName !== "CANVAS") { $("tip").hidden = true; tipAt = null; return; }
+    if (tipAt === null) requestAnimationFrame(() => { if (tipAt) showTip(tipAt.x, tipAt.y); tipAt = null; });
+    tipAt = { x: ev.clientX, y: ev.clientY };
+  }, { passive: true });
+  document.addEventListener("pointerleave", () => { $("tip").hidden = true; });
+
   // ---- controls -----------------------------------------------------------
 
   function setupControls() {

@@ -198,3 +198,18 @@ func (t *Teller) homeOf(id int32) int32 {
 	}
 	return a.State
 }
+
+// Label names actor id for a tooltip: its full name, capitalized, with its
+// fixed attributes, "Firm 57 in State B (below the security poverty
+// line)", "Hacktivist 9 in State A (campaigning against State C)".
+func (t *Teller) Label(id int32) string {
+	a, ok := t.actor(id)
+	if !ok {
+		return "Actor " + strconv.Itoa(int(id))
+	}
+	s := Capitalize(t.full(a))
+	if attrs := t.describe(a); len(attrs) > 0 {
+		s += " (" + strings.Join(attrs, ", ") + ")"
+	}
+	return s
+}
