@@ -89,6 +89,7 @@ func (p *chartsPanel) drawChart(dst *ebiten.Image, i int, c *scene.Chart, cell s
 		v.dyn.polyline(v.buf, 1.6*v.px, col, dash)
 	}
 	v.dyn.flush(dst)
+	title = v.fitFace(c.Title, 12, true, cell.W-2*pad)
 	drawText(dst, c.Title, title, cell.X+pad, cell.Y+pad-2*v.px, th.Text, alignStart)
 	if len(c.Lines) > 0 && ran > 0 {
 		value := c.Format(c.Lines[0].Last)

@@ -49,13 +49,14 @@ func (p *hudPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, fr
 	if s.Ran() > 0 {
 		day = fmt.Sprintf("Day %d", s.Ran()-1)
 	}
-	drawText(dst, day, v.faces.get(18*v.px, true), x, y, v.theme.Text, alignStart)
+	dayFace := v.faces.get(18*v.px, true)
+	drawText(dst, day, dayFace, x, y, v.theme.Text, alignStart)
 	run := s.State()
 	line := fmt.Sprintf("of %d · %s · seed %d · %s", s.Ticks(), run.Scenario, run.Seed, status(s, st))
 	drawText(dst, line, small, x, y+24*v.px, v.theme.Muted, alignStart)
 	right := v.worldR.X + v.worldR.W - 8*v.px
 	p.drawTension(dst, s, right, y, right-(x+textWidth(line, small)+16*v.px))
-	p.drawConflicts(dst, s, right, y, frame)
+	p.drawConflicts(dst, s, right, y, right-(x+textWidth(day, dayFace)+12*v.px), frame)
 	if frame < p.banner.until && s.Ran()-1-p.banner.tick <= 30 {
 		p.drawBanner(dst, frame)
 	}
@@ -115,8 +116,9 @@ func (p *hudPanel) drawTension(dst *ebiten.Image, s *live.Session, right, y, roo
 }
 
 // drawConflicts names the pairs of states lately in armed conflict in a
-// pulsing box, right-aligned at right.
-func (p *hudPanel) drawConflicts(dst *ebiten.Image, s *live.Session, right, y float64, frame int) {
+// pulsing box, right-aligned at right, in the longest wording that fits
+// room (the day's number stays readable on a phone).
+func (p *hudPanel) drawConflicts(dst *ebiten.Image, s *live.Session, right, y, room float64, frame int) {
 	v := p.v
 	var pairs []string
 	ran := s.Ran()
@@ -134,7 +136,19 @@ func (p *hudPanel) drawConflicts(dst *ebiten.Image, s *live.Session, right, y fl
 	}
 	sort.Strings(pairs)
 	bold := v.faces.get(11*v.px, true)
-	text := "ARMED CONFLICT: " + strings.Join(pairs, ", ")
+	text := ""
+	for k := len(pairs); k >= 1 && text == ""; k-- {
+		t := "ARMED CONFLICT: " + strings.Join(pairs[:k], ", ")
+		if k < len(pairs) {
+			t += fmt.Sprintf(" +%d more", len(pairs)-k)
+		}
+		if textWidth(t, bold)+12*v.px <= room {
+			text = t
+		}
+	}
+	if text == "" {
+		text = fmt.Sprintf("ARMED CONFLICT ×%d", len(pairs))
+	}
 	w := textWidth(text, bold) + 12*v.px
 	r := scene.Rect{X: right - w, Y: y + 2*v.px, W: w, H: 18 * v.px}
 	v.dyn.rect(r, scene.WithAlpha(scene.ReddishPurple, 0.7+0.3*scene.Pulse(frame)))

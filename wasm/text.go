@@ -76,3 +76,14 @@ func textWidth(s string, face *text.GoXFace) float64 {
 	w, _ := text.Measure(s, face, 0)
 	return w
 }
+
+// fitFace returns the largest face, from size CSS pixels down to 8, in
+// which s fits in room device pixels (the smallest when none does), so
+// that a title in a narrow cell shrinks rather than runs into the next.
+func (v *view) fitFace(s string, size float64, bold bool, room float64) *text.GoXFace {
+	face := v.faces.get(size*v.px, bold)
+	for sz := size; sz >= 8 && textWidth(s, face) > room; sz-- {
+		face = v.faces.get(sz*v.px, bold)
+	}
+	return face
+}
