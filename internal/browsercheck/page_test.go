@@ -360,6 +360,8 @@ func TestScreenshots(t *testing.T) {
 		{"p4x", "scenario=p4x&seed=1&tick=200", 1280, 800, 200, nil},
 		// The story presets at their own seeds, just after their stories.
 		{"p4x-story", "scenario=p4x&tick=6", 1280, 800, 6, nil},
+		// Day 5 of the P4x story: North Korea wrongly blames the United States: the ✗ and its callout.
+		{"misattributed", "scenario=p4x&tick=5", 1280, 800, 5, nil},
 		{"blue-security-story", "scenario=blue-security&tick=27", 1280, 800, 27, nil},
 		{"lecture", "scenario=road-rage&seed=7&tick=150&lecture=1", 1280, 800, 150, nil},
 		{"narrow", "scenario=cyber-peace&seed=2&tick=100", 390, 844, 100, nil},
