@@ -33,7 +33,7 @@ type Data struct {
 // readData reads a finished sweep's runs.csv (and cascade_sizes.csv when
 // the plan keeps cascade sizes) for the plan p.
 func readData(dir string, p *sweep.Plan) (*Data, error) {
-	d := &Data{Spec: p.Name, Dir: dir, Conditions: p.Conditions, Replicates: p.Replicates, metric: map[string]int{}}
+	d := &Data{Spec: p.Name, Dir: dir, Conditions: p.Conditions(), Replicates: p.Replicates, metric: map[string]int{}}
 	for _, f := range p.Factors {
 		d.Factors = append(d.Factors, f.Name)
 	}

@@ -93,7 +93,7 @@ func (r *Result) section(w io.Writer, h int, link func(string) string) {
 	fmt.Fprintf(w, "Design and size:\n\n")
 	for i, p := range r.Sweeps {
 		fmt.Fprintf(w, "- spec `%s` (`assets/sweeps/%s.toml`): %d conditions × %d replicates = %d runs, master seed %d; %s.\n",
-			e.Specs[i], e.Specs[i], len(p.Conditions), p.Replicates, p.Runs(), p.MasterSeed, fixedText(p))
+			e.Specs[i], e.Specs[i], p.NumConditions(), p.Replicates, p.Runs(), p.MasterSeed, fixedText(p))
 	}
 	fmt.Fprintf(w, "\nReplay: `%s`", r.Replay("DIR"))
 	if r.Scale == 1 && r.Ticks == 0 {

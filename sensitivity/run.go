@@ -137,8 +137,8 @@ func Run(ctx context.Context, s *Spec, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(conds.Rows) != len(p.Conditions) {
-		return nil, fmt.Errorf("%s: %d conditions, the design %d", dir, len(conds.Rows), len(p.Conditions))
+	if len(conds.Rows) != p.NumConditions() {
+		return nil, fmt.Errorf("%s: %d conditions, the design %d", dir, len(conds.Rows), p.NumConditions())
 	}
 	res := &Result{Spec: s, Dir: opt.Dir, Plan: p, Runs: p.Runs(), Ran: rep.Ran}
 	for _, out := range s.Outputs {

@@ -234,10 +234,14 @@ func (p *Plan) Changes(condition int) []recipe.Change {
 			at = append(at, recipe.Change{Tick: t.Tick, Key: n, Value: t.Value})
 		}
 	}
+	var values []string
 	for j, c := range p.Factors {
 		if tick, key, ok := timedName(c.Name); ok {
+			if values == nil {
+				values = p.Condition(condition)
+			}
 			for _, n := range linkedNames(key) {
-				at = append(at, recipe.Change{Tick: tick, Key: n, Value: p.Conditions[condition][j]})
+				at = append(at, recipe.Change{Tick: tick, Key: n, Value: values[j]})
 			}
 		}
 	}

@@ -60,7 +60,7 @@ func TestTimedSpec(t *testing.T) {
 	if !reflect.DeepEqual(p.At, wantAt) {
 		t.Errorf("At = %v, want %v", p.At, wantAt)
 	}
-	want := []Column{{"at.20.hack_back", "choice", "grid"}, {"at.10.hack_back_share", "float", "grid"}}
+	want := []Column{{"at.20.hack_back", "choice", "grid", []string{"illegal", "free"}}, {"at.10.hack_back_share", "float", "grid", []string{"0.2", "0.8"}}}
 	if !reflect.DeepEqual(p.Factors, want) {
 		t.Errorf("Factors = %v, want %v", p.Factors, want)
 	}
@@ -163,11 +163,11 @@ func TestTimedSpecErrors(t *testing.T) {
 // TestHashWithoutTimedChanges: a spec without [at] has the hash it had
 // before timed changes existed, so sweeps started then still resume. The
 // pinned value changes with what else decides the runs and their tables:
-// it was last updated when new headline metrics were added (the
-// destruction causes, answered cascades and exchanges between states),
-// whose columns a sweep's tables from before cannot have.
+// it was last updated when the plan came to hold the description of its
+// conditions (the factors' levels, the sample's generator) instead of
+// their list (hash format 2), which sweep.json of format 1 cannot match.
 func TestHashWithoutTimedChanges(t *testing.T) {
-	if got := tinyPlan(t, false).Hash(); got != "9e93c1e1bec46d48534414a579d545816ccf3cf2fa4711ded8b18b2c8474d8ae" {
+	if got := tinyPlan(t, false).Hash(); got != "22e8e424b93bfaf2863afcf22759717b1f09cac90bbb945cd394ccba7a021856" {
 		t.Errorf("hash %s", got)
 	}
 }

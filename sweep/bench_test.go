@@ -108,7 +108,7 @@ func BenchmarkSweepSpeedup(b *testing.B) {
 // to clean up after each run.
 func BenchmarkRun(b *testing.B) {
 	p := benchPlan(b)
-	params := make([]model.Params, len(p.Conditions))
+	params := make([]model.Params, p.NumConditions())
 	for c := range params {
 		var err error
 		if params[c], err = p.Params(c); err != nil {

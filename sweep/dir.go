@@ -28,7 +28,10 @@ type Manifest struct {
 	Plan    *Plan  `json:"plan"`
 }
 
-const manifestFormat = 1
+// manifestFormat is the format of sweep.json: 2 since the plan holds the
+// description of its conditions (factors' levels, the sample's generator)
+// rather than their list.
+const manifestFormat = 2
 
 // Shard is a deterministic part of a sweep's runs: shard K of N holds the
 // runs whose index is K modulo N. The zero value (N = 0) holds every run.
@@ -93,9 +96,12 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, &DirError{Dir: dir, Msg: fmt.Sprintf("%s is damaged or not a sweep manifest: %v", ManifestFile, err)}
 	}
 	if m.Format != manifestFormat {
-		return nil, &DirError{Dir: dir, Msg: fmt.Sprintf("%s has format %d; this program reads format %d", ManifestFile, m.Format, manifestFormat)}
+		return nil, &DirError{Dir: dir, Msg: fmt.Sprintf("%s has format %d; this program reads format %d (format 1 listed every condition: finish or merge that sweep with the escalate that started it, or start afresh in another --out)", ManifestFile, m.Format, manifestFormat)}
 	}
-	if m.Plan.Replicates < 1 || m.Runs != m.Plan.Runs() {
+	if err := m.Plan.validate(); err != nil {
+		return nil, &DirError{Dir: dir, Msg: fmt.Sprintf("%s is damaged: its plan cannot give its conditions: %v", ManifestFile, err)}
+	}
+	if m.Runs != m.Plan.Runs() {
 		return nil, &DirError{Dir: dir, Msg: ManifestFile + " is inconsistent (runs do not match conditions × replicates)"}
 	}
 	return &m, nil
@@ -208,6 +214,15 @@ func writeAtomic(path string, fill func(f *os.File) error) error {
 	return nil
 }
 
+// factorNames returns the names and designs of factors.
+func factorNames(fs []Column) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name + " " + f.Type + " " + f.Design
+	}
+	return out
+}
+
 // planDiff says in words what differs between the plan a directory holds
 // and the plan of the spec given now.
 func planDiff(have, want *Manifest) string {
@@ -223,9 +238,9 @@ func planDiff(have, want *Manifest) string {
 	add("replicates", a.Replicates, b.Replicates)
 	add("ticks", a.Ticks, b.Ticks)
 	add("fixed parameters", a.Fixed, b.Fixed)
-	add("varied parameters", a.Factors, b.Factors)
-	if reflect.DeepEqual(a.Factors, b.Factors) {
-		add("their values", a.Conditions, b.Conditions)
+	add("varied parameters", factorNames(a.Factors), factorNames(b.Factors))
+	if reflect.DeepEqual(factorNames(a.Factors), factorNames(b.Factors)) {
+		add("their values", []any{a.Factors, a.Sample, a.Custom}, []any{b.Factors, b.Sample, b.Custom})
 	}
 	add("outputs kept", [2]bool{a.Outputs.Series, a.Outputs.CascadeSizes}, [2]bool{b.Outputs.Series, b.Outputs.CascadeSizes})
 	if !reflect.DeepEqual(a.BaseParams, b.BaseParams) {

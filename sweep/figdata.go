@@ -45,7 +45,7 @@ type condPoint struct {
 }
 
 func newFigureData(p *Plan) *figureData {
-	fd := &figureData{p: p, skipped: len(p.Conditions) > maxFigureConditions}
+	fd := &figureData{p: p, skipped: p.NumConditions() > maxFigureConditions}
 	add := func(name string) {
 		if slices.Contains(fd.metrics, name) {
 			return
@@ -71,11 +71,11 @@ func newFigureData(p *Plan) *figureData {
 func (fd *figureData) metric(name string) int { return slices.Index(fd.metrics, name) }
 
 // addRun adds a run's headlines to the marginal effects of its levels.
-func (fd *figureData) addRun(r RunInfo, headlines []float64) {
+func (fd *figureData) addRun(values []string, headlines []float64) {
 	if fd.skipped {
 		return
 	}
-	for j, v := range fd.p.Conditions[r.Condition] {
+	for j, v := range values {
 		idx := fd.levelIndex[j]
 		if idx == nil {
 			continue
@@ -104,7 +104,7 @@ func (fd *figureData) addCondition(cond, n int, ms []moments, st *sizeStats, run
 	if fd.skipped {
 		return
 	}
-	c := condPoint{index: cond, values: fd.p.Conditions[cond], n: n}
+	c := condPoint{index: cond, values: fd.p.Condition(cond), n: n}
 	k := len(fd.metrics)
 	c.mean, c.lo, c.hi = make([]float64, k), make([]float64, k), make([]float64, k)
 	for i, s := range fd.slot {

@@ -111,7 +111,7 @@ func TestLinkedSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for c := range p.Conditions {
+	for c := range p.NumConditions() {
 		params, err := p.Params(c)
 		if err != nil {
 			t.Fatal(err)

@@ -29,12 +29,19 @@ type Plan struct {
 	Fixed       []Setting `json:"fixed"`
 	// At are the timed changes of every run, by tick ([at.TICK]).
 	At []Timed `json:"at,omitempty"`
-	// Factors are the varied parameters, the columns of Conditions: a
-	// parameter, linked parameters, or a timed change's value (at.TICK.key).
+	// Factors are the varied parameters, the columns of a condition (see
+	// Condition): a parameter, linked parameters, or a timed change's
+	// value (at.TICK.key). A grid factor holds its levels.
 	Factors []Column `json:"factors"`
-	// Conditions hold one value per factor, as text (as --set takes it).
-	Conditions [][]string `json:"conditions"`
-	Outputs    Outputs    `json:"outputs"`
+	// Sample is the generator of the sampled factors' values (method,
+	// points, ranges; a Latin hypercube is seeded by MasterSeed); nil when
+	// nothing is sampled.
+	Sample *Sample `json:"sample,omitempty"`
+	// Custom holds the conditions of a design given as a list (NewPlan),
+	// one value per factor, as text; nil for a spec's grid and sample,
+	// whose conditions are computed from the factors' levels and Sample.
+	Custom  [][]string `json:"conditions,omitempty"`
+	Outputs Outputs    `json:"outputs"`
 	// Headlines are the names of the model's headline metrics, in the
 	// order of model.Totals.Headlines: the metric columns of every table.
 	Headlines []string `json:"headlines"`
@@ -43,6 +50,7 @@ type Plan struct {
 	BaseParams [][2]string `json:"base_parameters"`
 
 	base scenario.Scenario // loaded base; zero when read from sweep.json
+	lhs  [][]float64       // the Latin hypercube's points, made on first use
 }
 
 // Column describes a varied parameter.
@@ -50,10 +58,12 @@ type Column struct {
 	Name   string `json:"name"`
 	Type   string `json:"type"`   // "float", "int" or "choice" (model.Param.Type)
 	Design string `json:"design"` // "grid", "sobol", "lhs" or "custom"
+	// Values are a grid factor's levels, in the spec's order.
+	Values []string `json:"values,omitempty"`
 }
 
 // Runs returns the number of runs.
-func (p *Plan) Runs() int { return len(p.Conditions) * p.Replicates }
+func (p *Plan) Runs() int { return p.NumConditions() * p.Replicates }
 
 // RunInfo describes one run of a plan.
 type RunInfo struct {
@@ -72,6 +82,7 @@ func (p *Plan) Run(i int) RunInfo {
 // fixed parameters, then the varied ones, in the spec's order.
 func (p *Plan) Sets(condition int) []recipe.Setting {
 	out := make([]recipe.Setting, 0, len(p.Fixed)+len(p.Factors))
+	values := p.Condition(condition)
 	for _, f := range p.Fixed {
 		for _, n := range linkedNames(f.Name) {
 			out = append(out, recipe.Setting{Key: n, Value: f.Value})
@@ -82,7 +93,7 @@ func (p *Plan) Sets(condition int) []recipe.Setting {
 			continue
 		}
 		for _, n := range linkedNames(c.Name) {
-			out = append(out, recipe.Setting{Key: n, Value: p.Conditions[condition][j]})
+			out = append(out, recipe.Setting{Key: n, Value: values[j]})
 		}
 	}
 	return out
@@ -116,6 +127,7 @@ func (p *Plan) Params(condition int) (model.Params, error) {
 		}
 		p.base = sc
 	}
+	p.prepare()
 	r := recipe.Recipe{Scenario: p.Base, Ticks: p.Ticks, Sets: p.Sets(condition), At: p.Changes(condition)}
 	sc, err := r.Apply(recipe.CommandLine, p.base)
 	return sc.Params, err
@@ -127,35 +139,15 @@ func (p *Plan) Params(condition int) (model.Params, error) {
 // *SpecError naming the spec's line.
 func (s *Spec) Plan() (*Plan, error) {
 	p := s.planHead()
-	grid := [][]string{{}}
 	for _, f := range s.Vary {
-		p.Factors = append(p.Factors, Column{Name: f.Name, Type: paramType(f.Name), Design: "grid"})
-		next := make([][]string, 0, len(grid)*len(f.Values))
-		for _, g := range grid {
-			for _, v := range f.Values {
-				next = append(next, append(slices.Clip(g), v))
-			}
-		}
-		grid = next
+		p.Factors = append(p.Factors, Column{Name: f.Name, Type: paramType(f.Name), Design: "grid", Values: slices.Clone(f.Values)})
 	}
-	conds := grid
 	if smp := s.Sample; smp != nil {
 		for _, r := range smp.Ranges {
 			p.Factors = append(p.Factors, Column{Name: r.Name, Type: paramType(r.Name), Design: smp.Method})
 		}
-		pts := smp.points(s.MasterSeed)
-		conds = make([][]string, 0, len(grid)*len(pts))
-		for _, g := range grid {
-			for _, u := range pts {
-				c := slices.Clip(g)
-				for j, r := range smp.Ranges {
-					c = append(c, r.scale(u[j], paramType(r.Name)))
-				}
-				conds = append(conds, c)
-			}
-		}
+		p.Sample = &Sample{Method: smp.Method, Points: smp.Points, Ranges: slices.Clone(smp.Ranges)}
 	}
-	p.Conditions = conds
 	if err := p.check(s); err != nil {
 		return nil, err
 	}
@@ -201,7 +193,10 @@ func NewPlan(s *Spec, params []string, conditions [][]string) (*Plan, error) {
 			return nil, fmt.Errorf("sweep: condition %d has %d values for %d parameters", i, len(c), len(params))
 		}
 	}
-	p.Conditions = conditions
+	p.Custom = conditions
+	if p.Custom == nil {
+		p.Custom = [][]string{}
+	}
 	if err := p.check(s); err != nil {
 		return nil, err
 	}
@@ -222,13 +217,14 @@ func (p *Plan) check(s *Spec) error {
 	}
 	p.base = sc
 	p.BaseParams = sc.Params.Values()
-	if len(p.Conditions) == 0 {
+	n := p.NumConditions()
+	if n == 0 {
 		return &SpecError{Source: s.Source, Msg: "the sweep has no conditions"}
 	}
-	if p.Runs() > maxRuns {
-		return &SpecError{Source: s.Source, Line: s.line("replicates"), Msg: fmt.Sprintf("%d conditions × %d replicates is more than %d runs", len(p.Conditions), p.Replicates, maxRuns)}
+	if n > maxRuns || p.Runs() > maxRuns {
+		return &SpecError{Source: s.Source, Line: s.line("replicates"), Msg: fmt.Sprintf("%d conditions × %d replicates is more than %d runs", n, p.Replicates, maxRuns)}
 	}
-	for c := range p.Conditions {
+	for c := range n {
 		if _, err := p.Params(c); err != nil {
 			return p.conditionError(s, c, err)
 		}
@@ -255,8 +251,9 @@ func (p *Plan) conditionError(s *Spec, c int, err error) error {
 		}
 	}
 	var vals []string
+	values := p.Condition(c)
 	for j, f := range p.Factors {
-		vals = append(vals, f.Name+" = "+p.Conditions[c][j])
+		vals = append(vals, f.Name+" = "+values[j])
 	}
 	msg := err.Error()
 	if len(vals) > 0 {
@@ -300,10 +297,15 @@ func (p *Plan) settingSpecKey(s *Spec, se *scenario.Error) string {
 
 // Hash returns the SHA-256 of everything that decides the runs and what
 // the journal holds: the base scenario's parameters, the fixed ones, the
-// timed changes (left out when there are none, so that the hash of a
-// sweep without them is what it was before they existed), the conditions, replicates, master seed, ticks, the outputs kept and the
-// headline metrics. Names, descriptions and figure options are left out,
-// so a sweep resumes or merges under a renamed spec.
+// timed changes (left out when there are none), the factors with their
+// levels, the sample's generator, a custom design's conditions, replicates,
+// master seed, ticks, the outputs kept and the headline metrics. It covers
+// the description from which the conditions are computed, not the
+// conditions one by one, so it costs the same for any number of runs; its
+// format number changes whenever the computation of the conditions from
+// the description does (a generator, the order of the grid). Names,
+// descriptions and figure options are left out, so a sweep resumes or
+// merges under a renamed spec.
 func (p *Plan) Hash() string {
 	v := struct {
 		Format     int         `json:"format"`
@@ -315,16 +317,21 @@ func (p *Plan) Hash() string {
 		Fixed      []Setting   `json:"fixed"`
 		At         []Timed     `json:"at,omitempty"`
 		Factors    []Column    `json:"factors"`
-		Conditions [][]string  `json:"conditions"`
+		Sample     *Sample     `json:"sample,omitempty"`
+		Custom     [][]string  `json:"conditions,omitempty"`
 		Series     bool        `json:"series"`
 		Sizes      bool        `json:"cascade_sizes"`
 		Headlines  []string    `json:"headlines"`
-	}{1, p.Base, p.BaseParams, p.MasterSeed, p.Replicates, p.Ticks, p.Fixed, p.At, p.Factors, p.Conditions,
+	}{hashFormat, p.Base, p.BaseParams, p.MasterSeed, p.Replicates, p.Ticks, p.Fixed, p.At, p.Factors, p.Sample, p.Custom,
 		p.Outputs.Series, p.Outputs.CascadeSizes, p.Headlines}
 	b, _ := json.Marshal(v)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// hashFormat is the format of what Hash covers: 2 since the plan holds
+// the description of its conditions rather than their list (format 1).
+const hashFormat = 2
 
 // Execute runs run i to the end and returns its result. It checks ctx
 // every 64 ticks and returns ctx's error when it is done.

@@ -66,7 +66,7 @@ func metricMeaning(name string) string {
 // their paths relative to dir, and notes on figures left out.
 func (fd *figureData) draw(dir string) (files, notes []string, err error) {
 	if fd.skipped {
-		return nil, []string{fmt.Sprintf("figures left out: %d conditions are more than %d (the tables have everything)", len(fd.p.Conditions), maxFigureConditions)}, nil
+		return nil, []string{fmt.Sprintf("figures left out: %d conditions are more than %d (the tables have everything)", fd.p.NumConditions(), maxFigureConditions)}, nil
 	}
 	out, err := output.CreateDirOf(filepath.Join(dir, PlotsDir), plotFile)
 	if err != nil {

@@ -57,15 +57,16 @@ type Factor struct {
 // Sample is a space-filling design over parameter ranges: Points points of
 // a Sobol sequence or a Latin hypercube, crossed with the grid of Vary.
 type Sample struct {
-	Method string // "sobol" or "lhs"
-	Points int
-	Ranges []Range
+	Method string  `json:"method"` // "sobol" or "lhs"
+	Points int     `json:"points"`
+	Ranges []Range `json:"ranges"`
 }
 
 // Range is one sampled parameter's interval [From, To].
 type Range struct {
-	Name     string
-	From, To float64
+	Name string  `json:"name"`
+	From float64 `json:"from"`
+	To   float64 `json:"to"`
 }
 
 // Sampling methods.

@@ -139,14 +139,14 @@ states = {from = 2, to = 6, step = 2}
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Conditions) != 24 || p.Runs() != 48 {
-		t.Fatalf("%d conditions, %d runs; want 24, 48", len(p.Conditions), p.Runs())
+	if p.NumConditions() != 24 || p.Runs() != 48 {
+		t.Fatalf("%d conditions, %d runs; want 24, 48", p.NumConditions(), p.Runs())
 	}
 	// The first factor varies slowest, the last fastest.
-	if got := p.Conditions[1]; !slices.Equal(got, []string{"0", "illegal", "4"}) {
+	if got := p.Condition(1); !slices.Equal(got, []string{"0", "illegal", "4"}) {
 		t.Errorf("condition 1 = %v", got)
 	}
-	if got := p.Conditions[23]; !slices.Equal(got, []string{"0.3", "free", "6"}) {
+	if got := p.Condition(23); !slices.Equal(got, []string{"0.3", "free", "6"}) {
 		t.Errorf("condition 23 = %v", got)
 	}
 	r := p.Run(5)
@@ -244,11 +244,11 @@ states = {from = 2, to = 5}
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Conditions) != 32 {
-			t.Fatalf("%s: %d conditions, want 2 x 16", method, len(p.Conditions))
+		if p.NumConditions() != 32 {
+			t.Fatalf("%s: %d conditions, want 2 x 16", method, p.NumConditions())
 		}
 		states := map[string]int{}
-		for _, c := range p.Conditions[:16] {
+		for _, c := range p.Conditions()[:16] {
 			h := mustFloat(t, c[1])
 			if h < 0.2 || h > 0.6 {
 				t.Errorf("%s: hotline %v outside [0.2, 0.6]", method, h)

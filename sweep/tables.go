@@ -194,6 +194,10 @@ type builder struct {
 	sizes  *csv.Writer
 	series *pqTable
 	tickPQ []pqColumn // the columns of ticks.csv, whose rows the journal keeps as text
+	// values are the values of condition valuesOf (Condition), computed
+	// once for its runs.
+	values   []string
+	valuesOf int
 
 	// The condition being accumulated.
 	cond      int
@@ -366,10 +370,11 @@ func (b *builder) add(res *Result) error {
 		clear(b.moments)
 		b.condSizes = b.condSizes[:0]
 	}
-	values := p.Conditions[r.Condition]
-	row := make([]string, 0, 5+len(values)+len(res.Headlines))
-	row = append(row, strconv.Itoa(r.Index), strconv.Itoa(r.Condition), strconv.Itoa(r.Replicate), strconv.FormatUint(r.Seed, 10))
-	row = append(row, values...)
+	if b.values == nil || r.Condition != b.valuesOf {
+		b.values, b.valuesOf = p.Condition(r.Condition), r.Condition
+	}
+	values := b.values
+	row := runRow(p, r, values, res.Headlines)
 	t := b.runsPQ
 	t.int(int64(r.Index))
 	t.int(int64(r.Condition))
@@ -381,20 +386,17 @@ func (b *builder) add(res *Result) error {
 		}
 	}
 	for k, v := range res.Headlines {
-		row = append(row, formatNum(v))
 		t.float(v)
 		b.moments[k].add(v)
 	}
-	cmd := p.Command(r.Index)
-	row = append(row, cmd)
-	t.str(cmd)
+	t.str(row[len(row)-1]) // the replay command
 	if err := t.end(); err != nil {
 		return err
 	}
 	if err := b.runs.Write(row); err != nil {
 		return err
 	}
-	b.fig.addRun(r, res.Headlines)
+	b.fig.addRun(values, res.Headlines)
 	b.n++
 	if b.sizes != nil {
 		b.condSizes = append(b.condSizes, res.Sizes)
@@ -459,7 +461,7 @@ func (b *builder) finishCondition() error {
 	}
 	p := b.p
 	row := []string{strconv.Itoa(b.cond)}
-	row = append(row, p.Conditions[b.cond]...)
+	row = append(row, p.Condition(b.cond)...)
 	row = append(row, strconv.Itoa(b.n))
 	for k := range p.Headlines {
 		m := &b.moments[k]

@@ -96,7 +96,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ran += fmt.Sprintf(", %s done already", narrate.Count(int64(rep.Resumed), "was", "were"))
 	}
 	fmt.Fprintf(stdout, "%s: %s (%s × %s%s): %s\n",
-		label, narrate.Count(int64(rep.Total), "run", "runs"), narrate.Count(int64(len(plan.Conditions)), "condition", "conditions"), narrate.Count(int64(plan.Replicates), "replicate", "replicates"), shardNote(shard, plan.Runs()), ran)
+		label, narrate.Count(int64(rep.Total), "run", "runs"), narrate.Count(int64(plan.NumConditions()), "condition", "conditions"), narrate.Count(int64(plan.Replicates), "replicate", "replicates"), shardNote(shard, plan.Runs()), ran)
 	if rep.Build == nil {
 		fmt.Fprintf(stdout, "wrote %s: %s %s (journal and plan of this shard)\n", dir, sweep.JournalFile, sweep.ManifestFile)
 		fmt.Fprintf(stdout, "when every shard is done: escalate merge DIR... --out %s\n", filepath.Join(sweepRoot, plan.Name))
