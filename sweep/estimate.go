@@ -20,6 +20,11 @@ type Forecast struct {
 	// directory: its journal line, its rows of runs.csv and (about as
 	// much) runs.parquet, of cascade_sizes.csv, and its series.
 	RunBytes float64
+	// ConditionBytes is the estimated size of a condition's row of
+	// conditions.csv.
+	ConditionBytes float64
+	// Conditions is the number of conditions of the sweep.
+	Conditions int
 	// PlanBytes is the size of sweep.json.
 	PlanBytes int
 	// Partial is set when the first pilot run did not finish within the
@@ -34,9 +39,11 @@ func (e *Forecast) Duration(workers int) time.Duration {
 	return time.Duration(float64(e.PerRun) * float64(e.Runs) / float64(par))
 }
 
-// Bytes returns the estimated disk use of the runs and the plan.
+// Bytes returns the estimated disk use of the runs, their conditions'
+// rows and the plan (the figures, which do not grow with the runs, left
+// out).
 func (e *Forecast) Bytes() int64 {
-	return int64(e.RunBytes*float64(e.Runs)) + int64(e.PlanBytes)
+	return int64(e.RunBytes*float64(e.Runs)+e.ConditionBytes*float64(e.Conditions)) + int64(e.PlanBytes)
 }
 
 // pilotRuns is the most runs a pilot times.
@@ -49,7 +56,7 @@ const pilotRuns = 5
 // so its output does not depend on the pilot. It loads the plan's base
 // (Plan.Params) first.
 func Pilot(ctx context.Context, p *Plan, shard Shard, budget time.Duration) (*Forecast, error) {
-	e := &Forecast{Runs: shard.Count(p.Runs())}
+	e := &Forecast{Runs: shard.Count(p.Runs()), Conditions: p.NumConditions()}
 	e.PlanBytes = len(marshalManifest(&Manifest{Format: manifestFormat, Hash: p.Hash(), Shard: shard, Runs: p.Runs(), Plan: p}))
 	if e.Runs == 0 {
 		return e, nil
@@ -94,11 +101,13 @@ func Pilot(ctx context.Context, p *Plan, shard Shard, budget time.Duration) (*Fo
 			return nil, err
 		}
 		bytes += float64(len(line) + runBytes(p, r, res))
+		e.ConditionBytes += float64(conditionBytes(p, r, res))
 		e.PilotRuns++
 	}
 	if e.PilotRuns > 0 {
 		e.PerRun = took / time.Duration(e.PilotRuns)
 		e.RunBytes = bytes / float64(e.PilotRuns)
+		e.ConditionBytes /= float64(e.PilotRuns)
 	}
 	return e, nil
 }
@@ -119,6 +128,21 @@ func runBytes(p *Plan, r RunInfo, res *Result) int {
 	n += b.Len()
 	for _, t := range res.Ticks {
 		n += len(t) + 1
+	}
+	return n
+}
+
+// conditionBytes estimates the size of the row of conditions.csv of a
+// run's condition: its values, and for each headline a mean, a standard
+// deviation and an interval, taken as wide as the run's value and at
+// least ten characters.
+func conditionBytes(p *Plan, r RunInfo, res *Result) int {
+	n := len(strconv.Itoa(r.Condition)) + 8
+	for _, v := range p.Condition(r.Condition) {
+		n += len(v) + 1
+	}
+	for _, v := range res.Headlines {
+		n += 4 * (max(len(formatNum(v)), 10) + 1)
 	}
 	return n
 }

@@ -18,13 +18,14 @@ import (
 const sweepRoot = "sweeps"
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sweep", "--spec FILE|NAME [--out DIR] [--workers N] [--shard K/N]", stdout)
+	fs := newFlags("sweep", "--spec FILE|NAME [--out DIR] [--workers N] [--shard K/N] [--yes]", stdout)
 	specName := fs.String("spec", "", "sweep spec: a TOML file, or a shipped spec's name (see --list)")
 	out := fs.String("out", "", "output directory (default "+sweepRoot+"/NAME, or "+sweepRoot+"/NAME-shard-K-of-N with --shard); rerunning into it resumes")
 	workers := intVar(fs, "workers", runtime.NumCPU(), 1, maxWorkers, "", "runs at once (the output does not depend on it)")
 	shardText := fs.String("shard", "", "K/N: run only the runs whose index is K modulo N (K from 0 to N-1, as Slurm array task ids), for escalate merge")
 	list := fs.Bool("list", false, "list the shipped sweep specs and exit")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	quiet := fs.Bool("quiet", false, "print nothing but errors (the size check of --yes still applies)")
+	yes := fs.Bool("yes", false, "start a sweep of more than 100,000 runs or an estimated hour (a resumed sweep does not ask again)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -60,6 +61,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	label := "sweep " + plan.Name
 	if shard.N > 0 {
 		label += " shard " + shard.String()
+	}
+	if err := checkSize(ctx, plan, shard, dir, *workers, *yes, *quiet, stderr); err != nil {
+		return err
 	}
 	opt := sweep.Options{Dir: dir, Workers: *workers, Shard: shard, Version: version()}
 	if os.Getenv("GOGC") == "" {
