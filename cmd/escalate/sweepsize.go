@@ -98,4 +98,3 @@ func bytesText(n int64) string {
 	}
 	return fmt.Sprintf("%.3g %s", v, units[u])
 }
-
