@@ -15,6 +15,7 @@
 #   make bench       the model's and the sweep's benchmarks (model: actor-ticks/s by world
 #                    size, ns/act of the branching preset; sweep: runs/s)
 #   make fmt-check   fail if any Go file is not gofmt-formatted
+#   make lint        staticcheck (default checks) on the native and js/wasm builds
 #   make clean       remove build/ and web/ (build and test artefacts; runs
 #                    in out/ and sweeps are the user's and stay)
 #
@@ -101,7 +102,7 @@ need-%:
 
 # ---------------------------------------------------------------------------
 
-.PHONY: build run test test-go vet test-wasm test-arm64 test-slurm web test-browser test-desktop need-desktop-libs bench fmt-check clean
+.PHONY: build run test test-go vet lint test-wasm test-arm64 test-slurm web test-browser test-desktop need-desktop-libs bench fmt-check clean
 
 build: need-go
 	$(GO) build -o $(BUILD)/bin/escalate ./cmd/escalate
@@ -197,6 +198,17 @@ need-desktop-libs:
 
 bench: need-go
 	$(GO) test -run XXX -bench . -benchtime 3x ./model/ ./sweep/
+
+# staticcheck, pinned, installed into build/tools from the Go module proxy.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(BUILD)/tools/staticcheck
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/$(BUILD)/tools $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+lint: need-go $(STATICCHECK)
+	@echo ">> staticcheck $(STATICCHECK_VERSION), native and js/wasm"
+	$(STATICCHECK) ./...
+	GOOS=js GOARCH=wasm $(STATICCHECK) ./...
 
 fmt-check: need-go
 	@files="$$(find . -name '*.go' -not -path './out/*' -not -path './build/*' -not -path './web/*' -not -path './.git/*' -print0 | xargs -0 -r gofmt -l)"; \
