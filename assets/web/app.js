@@ -7,6 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const api = () => window.escalate;
   let last = null;          // the last state the game reported
+  const pending = [];       // reports put off until after the first frame
   let lastURL = "";
   let lastURLTime = 0;
   let controlsBuilt = false;
@@ -14,34 +15,20 @@
 
   // ---- loading ------------------------------------------------------------
 
+  // The model arrives as gzip bytes (escalate.wasm.gz). They are unpacked
+  // as they arrive and the browser compiles the WebAssembly while it is
+  // still unpacking (instantiateStreaming), so download, unpacking and
+  // compiling overlap instead of running one after the other.
   async function load() {
     const go = new Go();
     const text = $("loading-text"), bar = $("loading-bar");
-    let buf;
     try {
       const resp = await fetch("escalate.wasm.gz");
       if (!resp.ok) throw new Error("escalate.wasm.gz: " + resp.status + " " + resp.statusText);
       const total = Number(resp.headers.get("Content-Length")) || 0;
       if (total) text.textContent = "Loading the model (" + (total / 1048576).toFixed(1) + " MB)…";
-      const reader = resp.body.getReader();
-      const chunks = [];
-      let got = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        got += value.length;
-        if (total) bar.value = got / total;
-      }
-      buf = await new Blob(chunks).arrayBuffer();
-      const head = new Uint8Array(buf, 0, 2);
-      if (head[0] === 0x1f && head[1] === 0x8b) { // gzip: the static site's form
-        text.textContent = "Unpacking the model…";
-        const stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
-        buf = await new Response(stream).arrayBuffer();
-      }
+      const { instance } = await instantiate(await wasmStream(resp, total, bar), go.importObject);
       text.textContent = "Starting the model…";
-      const { instance } = await WebAssembly.instantiate(buf, go.importObject);
       go.run(instance); // runs main until the game loop starts; window.escalate is defined by then
     } catch (err) {
       text.textContent = "The model could not load: " + err.message + ". Try reloading the page; it needs a recent browser with WebAssembly.";
@@ -50,6 +37,45 @@
     }
     setupControls();
     reportStage();
+  }
+
+  // wasmStream is the WebAssembly's bytes as a stream, unpacked if they
+  // are gzip (a server that sent them with Content-Encoding: gzip has had
+  // the browser unpack them already), moving the bar as bytes arrive.
+  async function wasmStream(resp, total, bar) {
+    const reader = resp.body.getReader();
+    let first = await reader.read();
+    while (!first.done && first.value.length < 2) { // the magic needs two bytes
+      const more = await reader.read();
+      if (more.done) break;
+      const joined = new Uint8Array(first.value.length + more.value.length);
+      joined.set(first.value);
+      joined.set(more.value, first.value.length);
+      first = { done: false, value: joined };
+    }
+    const head = first.done ? new Uint8Array(0) : first.value;
+    const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    let got = head.length;
+    const body = new ReadableStream({
+      start(ctrl) { if (head.length) ctrl.enqueue(head); },
+      async pull(ctrl) {
+        const { done, value } = await reader.read();
+        if (done) { ctrl.close(); return; }
+        got += value.length;
+        if (total) bar.value = got / total;
+        ctrl.enqueue(value);
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    return gzip ? body.pipeThrough(new DecompressionStream("gzip")) : body;
+  }
+
+  // instantiate compiles while the bytes stream in where the browser can;
+  // otherwise it reads them all first.
+  async function instantiate(stream, imports) {
+    const wasm = new Response(stream, { headers: { "Content-Type": "application/wasm" } });
+    if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(wasm, imports);
+    return WebAssembly.instantiate(await wasm.arrayBuffer(), imports);
   }
 
   window.addEventListener("escalate-ready", () => {
@@ -197,6 +223,16 @@
       let u;
       try { u = JSON.parse(json); } catch (err) { return; }
       last = u;
+      // Before the first frame the page waits: the game calls this in the
+      // same animation frame as its first drawing, so the map shows first
+      // and the panels follow a moment later.
+      // Reports add to what was told before (the log's new lines), so
+      // each is rendered, in order.
+      if (pending.length || !(api() && api().ready)) {
+        if (!pending.length) setTimeout(() => { for (const p of pending.splice(0)) render(p); });
+        pending.push(u);
+        return;
+      }
       render(u);
     },
   };
