@@ -170,8 +170,10 @@ func (g *Game) ActorPoint(id int32) (scene.Point, bool) {
 	return v.world.Pos[id].Mul(1 / v.dsf), true
 }
 
-// Geometry returns the map's and the charts' rectangles in CSS pixels.
-func (g *Game) Geometry() (world scene.Rect, charts []scene.Rect, regions []scene.Region) {
+// Geometry returns the map's and the charts' rectangles, the states'
+// discs and the smallest type drawn since the layer was last redrawn, in
+// CSS pixels.
+func (g *Game) Geometry() (world scene.Rect, charts []scene.Rect, regions []scene.Region, textPx float64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	v := &g.view
@@ -187,5 +189,6 @@ func (g *Game) Geometry() (world scene.Rect, charts []scene.Rect, regions []scen
 	for _, r := range v.world.Regions {
 		regions = append(regions, scene.Region{State: r.State, Center: r.Center.Mul(k), Radius: r.Radius * k})
 	}
+	textPx = v.faces.smallest * k
 	return
 }

@@ -253,8 +253,8 @@ func (p *page) attach(g *Game) {
 	})
 	def("describe", func(a []js.Value) any { return g.Describe(num(a, 0, -1), num(a, 1, -1)) })
 	def("geometry", func([]js.Value) any {
-		w, c, r := g.Geometry()
-		return toJS(map[string]any{"world": w, "charts": c, "regions": r})
+		w, c, r, px := g.Geometry()
+		return toJS(map[string]any{"world": w, "charts": c, "regions": r, "minTextPx": px})
 	})
 	def("setStage", func(a []js.Value) any {
 		r := scene.Rect{X: num(a, 0, 0), Y: num(a, 1, 0), W: num(a, 2, 0), H: num(a, 3, 0)}

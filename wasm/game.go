@@ -193,6 +193,7 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 	b := screen.Bounds()
 	v.ensureLayer(b.Dx(), b.Dy())
 	if v.layerDirty {
+		v.faces.smallest = 0
 		v.layer.Fill(v.theme.Background)
 		g.world.Draw(v.layer, s)
 		g.charts.Draw(v.layer, s)

@@ -29,11 +29,15 @@ func parse(ttf []byte) *opentype.Font {
 
 type faces struct {
 	regular, bold map[float64]*text.GoXFace
+	smallest      float64 // the smallest size handed out since the layer was last redrawn
 }
 
 func (f *faces) get(size float64, bold bool) *text.GoXFace {
 	if f.regular == nil {
 		f.regular, f.bold = map[float64]*text.GoXFace{}, map[float64]*text.GoXFace{}
+	}
+	if f.smallest == 0 || size < f.smallest {
+		f.smallest = size
 	}
 	m, src := f.regular, regularFont
 	if bold {

@@ -30,6 +30,7 @@
       const { instance } = await instantiate(await wasmStream(resp, total, bar), go.importObject);
       text.textContent = "Starting the model…";
       go.run(instance); // runs main until the game loop starts; window.escalate is defined by then
+      window.escalate.layout = layout;
     } catch (err) {
       text.textContent = "The model could not load: " + err.message + ". Try reloading the page; it needs a recent browser with WebAssembly.";
       bar.hidden = true;
@@ -90,6 +91,43 @@
     }
     reportStage();
   });
+
+  // ---- the layout: what is on screen, and where (escalate.layout) -----------
+
+  // layout lists the page's parts on screen in CSS pixels: the page's own
+  // (getBoundingClientRect) and the map and the charts the game draws
+  // (escalate.geometry), with the smallest type shown by either.
+  function layout() {
+    const regions = [];
+    const add = (name, x, y, w, h) => { if (w > 0 && h > 0) regions.push({ name, x, y, w, h }); };
+    const dom = (name, id) => {
+      const el = $(id);
+      if (!el || el.hidden || !el.getClientRects().length) return;
+      const r = el.getBoundingClientRect();
+      add(name, r.left, r.top, r.width, r.height);
+    };
+    dom("top", "top");
+    dom("controls", "controls");
+    const g = api().geometry();
+    if (g.world) add("map", g.world.X, g.world.Y, g.world.W, g.world.H);
+    if (g.charts && g.charts.length) {
+      const x0 = Math.min(...g.charts.map((c) => c.X)), y0 = Math.min(...g.charts.map((c) => c.Y));
+      const x1 = Math.max(...g.charts.map((c) => c.X + c.W)), y1 = Math.max(...g.charts.map((c) => c.Y + c.H));
+      add("charts", x0, y0, x1 - x0, y1 - y0);
+    }
+    dom("key", "key");
+    dom("log", "narration");
+    let minTextPx = g.minTextPx > 0 ? g.minTextPx : Infinity;
+    for (const el of $("app").querySelectorAll("*")) {
+      if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.bottom <= 0 || r.right <= 0 || r.top >= window.innerHeight || r.left >= window.innerWidth) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden") continue;
+      minTextPx = Math.min(minTextPx, parseFloat(style.fontSize));
+    }
+    return { viewport: { w: window.innerWidth, h: window.innerHeight }, regions, minTextPx: Number.isFinite(minTextPx) ? minTextPx : 0 };
+  }
 
   // ---- the stage: tell the game where to draw -----------------------------
 
