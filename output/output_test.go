@@ -684,6 +684,21 @@ func TestTellStory(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "0 to "+strconv.Itoa(len(rows)-1)) {
 		t.Errorf("unknown cascade: %v", err)
 	}
+	// A run with one cascade says so, not "cascades 0 to 0".
+	one := t.TempDir()
+	header, evRows := readTable(t, filepath.Join(dir, EventsFile))
+	col := slices.Index(header, "cascade")
+	var kept [][]string
+	for _, r := range evRows {
+		if r[col] == "0" {
+			kept = append(kept, r)
+		}
+	}
+	writeCSV(t, filepath.Join(one, EventsFile), header, kept)
+	err = TellStory(one, 3, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "has one cascade, 0") {
+		t.Errorf("unknown cascade in a one-cascade run: %v", err)
+	}
 	other := t.TempDir()
 	runInto(t, smallParams(t, model.MechanicsCyber), 1, other, false)
 	err = TellStory(other, 0, io.Discard)
@@ -803,5 +818,20 @@ func TestCreateDirRemovesStaleTemporaries(t *testing.T) {
 		if _, err := os.Stat(keep); err != nil {
 			t.Errorf("%s was removed: %v", keep, err)
 		}
+	}
+}
+
+// writeCSV writes a table with its header.
+func writeCSV(t *testing.T, path string, header []string, rows [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write(header)
+	w.WriteAll(rows)
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

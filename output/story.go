@@ -81,6 +81,9 @@ func TellStory(dir string, cascadeID int64, w io.Writer) error {
 		if maxID < 0 {
 			return fmt.Errorf("cascade %d does not exist: the run in %s has no cascades", cascadeID, dir)
 		}
+		if maxID == 0 {
+			return fmt.Errorf("cascade %d does not exist: the run in %s has one cascade, 0", cascadeID, dir)
+		}
 		return fmt.Errorf("cascade %d does not exist: the run in %s has cascades 0 to %d", cascadeID, dir, maxID)
 	}
 	// Events are written in act order, which is tick order.

@@ -450,3 +450,35 @@ func TestStoryPresetNamesItsActors(t *testing.T) {
 		t.Errorf("the log names a named actor by kind and id:\n%s", log.String())
 	}
 }
+
+// The end of a run is told with its length in the right number.
+func TestRunOverSaysItsLength(t *testing.T) {
+	for _, c := range []struct {
+		ticks string
+		want  string
+	}{
+		{"1", "The run is over: 1 day."},
+		{"3", "The run is over: 3 days."},
+	} {
+		st, notes := ParseQuery("scenario=status-quo&ticks=" + c.ticks)
+		if len(notes) > 0 {
+			t.Fatal(notes)
+		}
+		s, err := New(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			if _, ok := s.Step(); !ok {
+				break
+			}
+		}
+		found := false
+		for _, e := range s.Entries(0) {
+			found = found || strings.HasPrefix(e.Text, c.want)
+		}
+		if !found {
+			t.Errorf("ticks=%s: no entry starts %q", c.ticks, c.want)
+		}
+	}
+}

@@ -1,10 +1,10 @@
 package live
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output/csvfmt"
 	"github.com/escalation-model/escalation/recipe"
@@ -160,7 +160,7 @@ func (s *Session) Step() (model.TickStats, bool) {
 		s.add(Entry{Tick: st.Tick, Level: 3, Text: "A scheduled change could not be applied: " + err.Error(), Act: None, Cascade: None, Actor: None})
 	}
 	if s.Done() {
-		s.add(Entry{Tick: st.Tick, Level: 1, Text: fmt.Sprintf("The run is over: %d days. Download its data, or press reset to run it again.", s.Ticks()), Act: None, Cascade: None, Actor: None})
+		s.add(Entry{Tick: st.Tick, Level: 1, Text: "The run is over: " + narrate.Count(int64(s.Ticks()), "day", "days") + ". Download its data, or press reset to run it again.", Act: None, Cascade: None, Actor: None})
 	}
 	return st, true
 }
