@@ -165,3 +165,26 @@ func TestStatusInWords(t *testing.T) {
 		}
 	}
 }
+
+// The status band names states as their scenario does, else by letter.
+func TestStateTagUsesGivenNames(t *testing.T) {
+	for _, c := range []struct {
+		query string
+		want  [2]string
+	}{
+		{"scenario=p4x", [2]string{"the United States", "North Korea"}},
+		{"scenario=road-rage", [2]string{"A", "B"}},
+	} {
+		st, notes := live.ParseQuery(c.query)
+		if len(notes) > 0 {
+			t.Fatal(notes)
+		}
+		s, err := live.New(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := [2]string{stateTag(s, 0), stateTag(s, 1)}; got != c.want {
+			t.Errorf("%s: states named %q, want %q", c.query, got, c.want)
+		}
+	}
+}

@@ -104,9 +104,12 @@ func (p *hudPanel) drawTension(dst *ebiten.Image, s *live.Session, right, y, roo
 	if best >= params.TensionEscalation {
 		col = scene.Vermillion
 	}
+	named := stateTag(s, bi) + "–" + stateTag(s, bj)
+	lettered := letter(bi) + "–" + letter(bj)
 	for _, text := range []string{
-		fmt.Sprintf("highest tension %s–%s: %s (states escalate above %s)", letter(bi), letter(bj), scene.FormatNum(best), scene.FormatNum(params.TensionEscalation)),
-		fmt.Sprintf("highest tension %s–%s: %s", letter(bi), letter(bj), scene.FormatNum(best)),
+		fmt.Sprintf("highest tension %s: %s (states escalate above %s)", named, scene.FormatNum(best), scene.FormatNum(params.TensionEscalation)),
+		fmt.Sprintf("highest tension %s: %s", named, scene.FormatNum(best)),
+		fmt.Sprintf("highest tension %s: %s", lettered, scene.FormatNum(best)),
 	} {
 		if textWidth(text, small) <= room {
 			drawText(dst, text, small, right, y+24*v.px, col, alignEnd)
@@ -172,6 +175,15 @@ func (p *hudPanel) drawBanner(dst *ebiten.Image, frame int) {
 	v.dyn.flush(dst)
 	drawText(dst, head, face, r.X+r.W/2, r.Y+5*v.px, scene.Black, alignCenter)
 	drawText(dst, detail, small, r.X+r.W/2, r.Y+25*v.px, scene.Black, alignCenter)
+}
+
+// stateTag names state i in the status band: the name its scenario gives
+// it ("North Korea"), else its letter. States are actors 0 to states-1.
+func stateTag(s *live.Session, i int) string {
+	if name := s.Given(int32(i)); name != "" {
+		return name
+	}
+	return letter(i)
 }
 
 // letter is a state's letter (or number past Z).
