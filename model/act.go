@@ -49,10 +49,11 @@ const (
 	ActRetaliation                  // a state's answer
 	ActCounterstrike                // an attacker's answer to being hit
 	ActAnswer                       // branching mechanics: an answer
+	ActSabotage                     // a state's disruptive or destructive operation
 	numActKinds
 )
 
-var actKindNames = [numActKinds]string{"attack", "crime", "espionage", "hacktivism", "scan", "preemptive", "vigilante", "hackback", "retaliation", "counterstrike", "answer"}
+var actKindNames = [numActKinds]string{"attack", "crime", "espionage", "hacktivism", "scan", "preemptive", "vigilante", "hackback", "retaliation", "counterstrike", "answer", "sabotage"}
 
 func (k ActKind) String() string {
 	if k < numActKinds {

@@ -1,4 +1,5 @@
-// Root attacks (docs/ODD.md §7.4): states' espionage, criminals' attacks
+// Root attacks (docs/ODD.md §7.4): states' operations (espionage and
+// sabotage), criminals' attacks
 // and their choice of target, hacktivism, and researchers' scans, each of
 // which may start a cascade. Pre-emptive strikes (§7.4.5) are in
 // intelligence.go.
@@ -9,7 +10,7 @@ import "math"
 
 func (m *Model) launchEspionage() {
 	for s := int32(0); s < int32(m.p.States); s++ {
-		n := m.draws.espionage.draw(m.rng, m.p.EspionageRate)
+		n := m.draws.espionage.draw(m.rng, float64(m.p.EspionageRate*m.activity[s]))
 		if n == 0 {
 			continue
 		}
@@ -20,16 +21,37 @@ func (m *Model) launchEspionage() {
 		for range n {
 			var target int32
 			if bernoulli(m.rng, m.p.EspionageStateShare) {
-				target = m.foreignState(s)
+				target = m.rivalState(s)
 			} else {
-				target = m.foreignTarget(s)
+				target = m.rivalTarget(s)
 			}
 			if target == None {
 				continue
 			}
-			m.resolve(&pendingAct{kind: ActEspionage, origin: s, target: target, level: Disruption, parent: None, parentOrigin: None})
+			kind, level := m.operation()
+			m.resolve(&pendingAct{kind: kind, origin: s, target: target, level: level, parent: None, parentOrigin: None})
 		}
 	}
+}
+
+// operation draws what a state's operation is: degradation (sabotage at
+// destruction) with probability state_degradation_share, disruption
+// (sabotage at disruption: an outage) with state_disruption_share, and
+// espionage (a data theft at disruption) otherwise. With both shares 0 it
+// draws nothing.
+func (m *Model) operation() (ActKind, int8) {
+	p := &m.p
+	if p.StateDisruptionShare == 0 && p.StateDegradationShare == 0 {
+		return ActEspionage, Disruption
+	}
+	u := m.rng.Float64()
+	switch {
+	case u < p.StateDegradationShare:
+		return ActSabotage, Destruction
+	case u < p.StateDegradationShare+p.StateDisruptionShare:
+		return ActSabotage, Disruption
+	}
+	return ActEspionage, Disruption
 }
 
 func (m *Model) launchCrime() {

@@ -96,6 +96,8 @@ func (m *Model) populate() {
 		a.Value = p.CitizenValue
 		m.targets = append(m.targets, a.ID)
 	}
+	// States' power and rivalries too, and before the inclinations.
+	m.dealStates()
 	// Inclinations to hack back are drawn from a stream of their own so
 	// that changing hack-back parameters mid-run re-deals them reproducibly.
 	m.assignInclinations()

@@ -24,7 +24,9 @@ type Model struct {
 	seed uint64
 	rng  *stream       // the run's generator, reseeded by Reset
 	deal *rand.ChaCha8 // assignInclinations' stream, reseeded at each call
-	tick int           // the next tick to run
+	// stateDeal is dealStates' stream: states' power and rivalries.
+	stateDeal *rand.ChaCha8
+	tick      int // the next tick to run
 
 	actors []Actor
 	// used[i] counts the acts actor i launched this tick (capacity); the
@@ -41,6 +43,13 @@ type Model struct {
 	hacktivists  []int32
 	researchers  []int32
 	hosts        []int32 // botnet hosts
+	// power[s] is state s's cyber power z_s, activity[s] the factor of its
+	// operation rate; rivals[s] its rivals, unless allRivals (every pair).
+	power     []float64
+	activity  []float64
+	rivals    [][]int32
+	allRivals bool
+	scratch   []float64
 
 	pending  wheel[pendingAct] // scheduled answers by launch tick
 	casc     cascades
@@ -97,9 +106,10 @@ func (m *Model) Reset(p Params, seed uint64, obs Observer) error {
 		hacktivists: old.hacktivists[:0], researchers: old.researchers[:0], hosts: old.hosts[:0],
 		pending: old.pending, casc: old.casc,
 		tension: old.tension, hostile: old.hostile, memory: old.memory, memCount: old.memCount,
-		lawQueue: old.lawQueue[:0],
-		draws:    old.draws, // a pure function of each mean: valid for any run
-		losses:   old.losses,
+		lawQueue:  old.lawQueue[:0],
+		draws:     old.draws, // a pure function of each mean: valid for any run
+		losses:    old.losses,
+		stateDeal: old.stateDeal, power: old.power, activity: old.activity, rivals: old.rivals, scratch: old.scratch,
 	}
 	if m.rng == nil {
 		m.rng = newStream(seed)

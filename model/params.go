@@ -47,6 +47,12 @@ type Params struct {
 	CrimeRate              float64
 	EspionageRate          float64
 	EspionageStateShare    float64
+	StateDisruptionShare   float64
+	StateDegradationShare  float64
+	StateActivitySpread    float64
+	StateCapabilitySpread  float64
+	RivalryDensity         float64
+	RivalryConcentration   float64
 	HacktivismRate         float64
 	ScanRate               float64
 	ScanAlarm              float64
@@ -76,6 +82,7 @@ type Params struct {
 	StateAnswerProbability float64
 	StateConfidence        float64
 	StateProtects          int
+	StateAnswerLag         int
 	EscalationProbability  float64
 	Forgiveness            float64
 	Hotline                float64
@@ -239,6 +246,12 @@ func registry() []Param {
 	fl("crime_rate", func(p *Params) *float64 { return &p.CrimeRate }, 0.3, 0, 100, "attacks per criminal per tick", "mean rate at which each criminal attacks", "Rapid7 hack back paper: profit-motivated attackers")
 	fl("espionage_rate", func(p *Params) *float64 { return &p.EspionageRate }, 0.3, 0, 100, "operations per state per tick", "mean rate at which each state launches espionage against foreign targets", "Realist essay: SolarWinds-style state espionage")
 	fl("espionage_state_share", func(p *Params) *float64 { return &p.EspionageStateShare }, 0.3, 0, 1, "share of operations", "share of espionage aimed at foreign states' own networks; the rest at random foreign firms and individuals", "Realist essay: SolarWinds reached government agencies")
+	fl("state_disruption_share", func(p *Params) *float64 { return &p.StateDisruptionShare }, 0, 0, 1, "share of operations", "share of states' operations that are disruption (an outage: denial of service) instead of espionage", "DCID 2.0: a third of state incidents aim at disruption (codebook, coercive objective 1)")
+	fl("state_degradation_share", func(p *Params) *float64 { return &p.StateDegradationShare }, 0, 0, 1, "share of operations", "share of states' operations that are degradation (destruction: wiped systems) instead of espionage; with state_disruption_share at most 1", "DCID 2.0: a tenth of state incidents aim at degradation (codebook, coercive objective 4); Realist essay: deterrent cyber weapons")
+	fl("state_activity_spread", func(p *Params) *float64 { return &p.StateActivitySpread }, 0, 0, 3, "log standard deviation", "dispersion of states' cyber power: state s's operation rate is espionage_rate times exp(spread z_s - spread^2/2), z_s standard normal, so a few states launch most operations (0: all alike)", "DCID 2.0: four states initiate three quarters of the incidents; Realist essay: great powers hold the capabilities", structural)
+	fl("state_capability_spread", func(p *Params) *float64 { return &p.StateCapabilitySpread }, 0, 0, 3, "log standard deviation", "dispersion of states' capability with the same z_s: a state's skill, defence and offence (and value) are scaled by exp(spread z_s - spread^2/2), within [0, 1] as probabilities (0: all alike)", "Realist essay: great powers hold the capabilities; Road rage essay: a weak state against a strong one", structural)
+	fl("rivalry_density", func(p *Params) *float64 { return &p.RivalryDensity }, 1, 0, 1, "share of pairs", "expected share of pairs of states that are rivals; a state's operations go only at its rivals and their people (1: every pair)", "DCID 2.0: incidents happen between rival states, and most pairs of states never meet", structural)
+	fl("rivalry_concentration", func(p *Params) *float64 { return &p.RivalryConcentration }, 0, 0, 5, "per unit of z", "how much cyber power draws rivals: pair (i, j) is a rival pair with probability proportional to exp(concentration (z_i + z_j)), scaled to rivalry_density (0: pairs alike)", "DCID 2.0: a few dyads (United States-China, Russia, Iran) hold half the incidents", structural)
 	fl("hacktivism_rate", func(p *Params) *float64 { return &p.HacktivismRate }, 0.2, 0, 100, "attacks per hacktivist per tick", "mean rate at which each hacktivist attacks its chosen enemy state", "Usman 2022: ideological hackers")
 	fl("scan_rate", func(p *Params) *float64 { return &p.ScanRate }, 2, 0, 1000, "scans per researcher per tick", "mean rate at which each researcher scans random firms", "Rapid7 hack back paper: research scans of the public internet")
 	fl("scan_alarm", func(p *Params) *float64 { return &p.ScanAlarm }, 0.2, 0, 1, "probability", "chance that a detected scan is read as an attack", "Rapid7 hack back paper: shoot first and ask questions later")
@@ -273,6 +286,7 @@ func registry() []Param {
 	fl("state_answer_probability", func(p *Params) *float64 { return &p.StateAnswerProbability }, 0.3, 0, 1, "probability", "chance a state answers an attack it attributes with enough confidence", "Road rage essay: governments often do nothing")
 	fl("state_confidence", func(p *Params) *float64 { return &p.StateConfidence }, 0.8, 0, 1, "probability", "confidence a state needs before it answers", "Rapid7 hack back paper: governments act under evidentiary standards")
 	in("state_protects", func(p *Params) *int { return &p.StateProtects }, 3, 0, 5, "intensity level", "a state answers attacks on its firms and citizens from this intensity up (5: never)", "Realist essay: protect national facilities and critical infrastructure")
+	in("state_answer_lag", func(p *Params) *int { return &p.StateAnswerLag }, 0, 0, 10_000, "ticks", "a state's answer waits a further 0 to state_answer_lag ticks (uniform) after answer_delay's: deliberation before a state acts; answer_delay + state_answer_lag at most answer_window", "DCID 2.0: states reply weeks to months after an incident, not days")
 	fl("escalation_probability", func(p *Params) *float64 { return &p.EscalationProbability }, 0.3, 0, 1, "probability", "escalatory doctrine: chance to answer one level above the attack", "Realist essay: no lower than the attack")
 	fl("forgiveness", func(p *Params) *float64 { return &p.Forgiveness }, 0.3, 0, 1, "probability", "forgiving doctrine: chance to let a first hit from a suspect go; repeated hits are always answered", "Wu & Axelrod 1995: generous tit for tat under noise")
 	fl("hotline", func(p *Params) *float64 { return &p.Hotline }, 0, 0, 1, "probability", "chance a hotline check catches a misattribution when a state is willing to answer (before tension rises or it answers)", "Usman 2022: cyber hotlines")
@@ -498,6 +512,12 @@ func (ps *Params) Validate() error {
 	}
 	if ps.AnswerDelay > ps.AnswerWindow {
 		return fmt.Errorf("answer_delay = %d is larger than answer_window = %d: an answer must come within the window", ps.AnswerDelay, ps.AnswerWindow)
+	}
+	if ps.AnswerDelay+ps.StateAnswerLag > ps.AnswerWindow {
+		return fmt.Errorf("state_answer_lag = %d with answer_delay = %d is larger than answer_window = %d: a state's answer must come within the window", ps.StateAnswerLag, ps.AnswerDelay, ps.AnswerWindow)
+	}
+	if ps.StateDisruptionShare+ps.StateDegradationShare > 1 {
+		return fmt.Errorf("state_disruption_share = %s with state_degradation_share = %s is more than 1: they are shares of the same operations", formatFloat(ps.StateDisruptionShare), formatFloat(ps.StateDegradationShare))
 	}
 	n := ps.Actors()
 	if n < 2 {

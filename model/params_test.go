@@ -282,7 +282,7 @@ func TestSetParamMidRun(t *testing.T) {
 	// The structural parameters as the model's documentation lists them.
 	structural := []string{"mechanics", "states", "firms", "citizens", "criminals", "hacktivists", "vigilantes",
 		"researcher_share", "poverty_share", "iot_share", "botnet_share", "answer_window", "state_gradient",
-		"firm_value", "citizen_value", "state_value"}
+		"firm_value", "citizen_value", "state_value", "state_activity_spread", "state_capability_spread", "rivalry_density", "rivalry_concentration"}
 	for _, d := range Registry() {
 		before := m.Params()
 		cur, _ := before.Get(d.Name)
@@ -393,7 +393,7 @@ func FuzzSet(f *testing.F) {
 func TestParamTraits(t *testing.T) {
 	structural := []string{"mechanics", "states", "firms", "citizens", "criminals", "hacktivists", "vigilantes",
 		"researcher_share", "poverty_share", "iot_share", "botnet_share", "answer_window", "state_gradient",
-		"firm_value", "citizen_value", "state_value"}
+		"firm_value", "citizen_value", "state_value", "state_activity_spread", "state_capability_spread", "rivalry_density", "rivalry_concentration"}
 	redeals := []string{"hack_back_share", "license_share", "pledge"}
 	var gotStructural, gotRedeals []string
 	for _, d := range Registry() {

@@ -54,6 +54,15 @@ func (m *Model) respond(v int32, a *Act, slot int32, direct bool) {
 	}
 }
 
+// stateLag draws the further delay of a state's answer: 0 to
+// state_answer_lag ticks, uniform (no draw when it is 0).
+func (m *Model) stateLag() int {
+	if m.p.StateAnswerLag == 0 {
+		return 0
+	}
+	return m.rng.IntN(m.p.StateAnswerLag + 1)
+}
+
 // noteHit remembers who hit an actor and reports whether the same suspect
 // hit it before within the answer window (for the forgiving doctrine).
 func (m *Model) noteHit(a *Actor, suspect int32) bool {
@@ -169,7 +178,7 @@ func (m *Model) stateResponse(s int32, a *Act, slot int32, suspect int32, conf f
 	if m.tension[s*ns+home] >= m.p.TensionEscalation {
 		answer++
 	}
-	m.answer(a, slot, ActRetaliation, s, suspect, answer, m.answerDelay())
+	m.answer(a, slot, ActRetaliation, s, suspect, answer, m.answerDelay()+m.stateLag())
 	S.answeredJudged = true
 	return true
 }

@@ -19,7 +19,7 @@ func TestParamsCiteTheReferences(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range essays {
-		slug := strings.ReplaceAll(strings.ToLower(e.name), " ", "-")
+		slug := strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(e.name), " ", "-"), ".", "")
 		if !strings.Contains(string(refs), "\n### "+e.name+"\n") || slug != e.anchor {
 			t.Errorf("docs/references.md has no section %q at #%s", e.name, e.anchor)
 		}

@@ -21,6 +21,8 @@ func Verb(k model.ActKind) string {
 		return "struck"
 	case model.ActEspionage:
 		return "spied on"
+	case model.ActSabotage:
+		return "sabotaged"
 	case model.ActScan:
 		return "scanned"
 	case model.ActAnswer:
@@ -46,6 +48,8 @@ func Noun(k model.ActKind) string {
 		return "criminal attack"
 	case model.ActEspionage:
 		return "espionage operation"
+	case model.ActSabotage:
+		return "sabotage operation"
 	case model.ActHacktivism:
 		return "hacktivist attack"
 	case model.ActScan:
@@ -78,6 +82,8 @@ func rootNoun(k model.ActKind) string {
 	switch k {
 	case model.ActEspionage:
 		return "espionage"
+	case model.ActSabotage:
+		return "sabotage"
 	case model.ActScan:
 		return "research scan"
 	case model.ActPreemptive:
