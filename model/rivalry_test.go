@@ -8,7 +8,7 @@ import (
 // actLog keeps every act of a run.
 type actLog struct{ acts []Act }
 
-func (l *actLog) Act(a *Act)                { l.acts = append(l.acts, *a) }
+func (l *actLog) Act(a *Act)               { l.acts = append(l.acts, *a) }
 func (l *actLog) Cascade(c *CascadeRecord) {}
 
 // stateWorld runs a world of the given number of states (few other
