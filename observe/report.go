@@ -27,6 +27,9 @@ type Report struct {
 	Stats     Stats
 	Bootstrap *Bootstrap // nil without intervals
 	Intervals []Interval // in the order of Statistics; nil without
+	// Scales are the statistics' standard deviations (Scales), in the
+	// order of Statistics; nil without a bootstrap.
+	Scales []float64
 }
 
 // NewReport returns the report of record r under cfg, with bootstrap
@@ -35,7 +38,8 @@ func NewReport(r *Record, cfg Config, files []string, b *Bootstrap) Report {
 	rep := Report{Source: r.Source, Files: files, Config: cfg, Years: r.Years, Months: r.Months, FirstYear: r.FirstYear,
 		Stats: Compute(r, cfg.ReplyWindow)}
 	if b != nil {
-		rep.Bootstrap, rep.Intervals = b, Intervals(r, cfg.ReplyWindow, *b)
+		rep.Bootstrap = b
+		rep.Intervals, rep.Scales = bootstrap(r, cfg.ReplyWindow, *b)
 	}
 	return rep
 }
@@ -43,8 +47,8 @@ func NewReport(r *Record, cfg Config, files []string, b *Bootstrap) Report {
 // Marshal returns observed.json's bytes: an object with the keys source,
 // files, observation (setting name -> value), period (years, months,
 // first_year), statistics (name -> number or null), bootstrap (replicates,
-// seed, level; null without), intervals (name -> [low, high]; {} without)
-// and meanings (name -> definition), indented by two spaces, ending in a
+// seed, level; null without), intervals (name -> [low, high]; {} without),
+// scales (name -> standard deviation or null; {} without) and meanings (name -> definition), indented by two spaces, ending in a
 // newline. The bytes depend only on rep.
 func (rep Report) Marshal() []byte {
 	var b bytes.Buffer
@@ -84,6 +88,7 @@ func (rep Report) Marshal() []byte {
 	field(&b, "intervals", object(names[:len(rep.Intervals)], func(i int) string {
 		return "[" + number(rep.Intervals[i].Lo) + ", " + number(rep.Intervals[i].Hi) + "]"
 	}), false)
+	field(&b, "scales", object(names[:len(rep.Scales)], func(i int) string { return number(rep.Scales[i]) }), false)
 	field(&b, "meanings", object(names, func(i int) string { return jsonString(sts[i].Meaning) }), true)
 	b.WriteString("}\n")
 	return b.Bytes()
@@ -157,6 +162,7 @@ func ReadReport(path string) (Report, error) {
 		Statistics map[string]*float64    `json:"statistics"`
 		Bootstrap  *Bootstrap             `json:"bootstrap"`
 		Intervals  map[string][2]*float64 `json:"intervals"`
+		Scales     map[string]*float64    `json:"scales"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return Report{}, fmt.Errorf("%s: %w", path, err)
@@ -169,7 +175,7 @@ func ReadReport(path string) (Report, error) {
 		return Report{}, fmt.Errorf("%s: observation: %w", path, err)
 	}
 	sts := Statistics()
-	if len(raw.Statistics) != len(sts) || len(raw.Intervals) != 0 && len(raw.Intervals) != len(sts) {
+	if len(raw.Statistics) != len(sts) || len(raw.Intervals) != 0 && len(raw.Intervals) != len(sts) || len(raw.Scales) != 0 && len(raw.Scales) != len(sts) {
 		return Report{}, fmt.Errorf("%s: has %d statistics and %d intervals, this version of escalate %d: rewrite it with this version", path, len(raw.Statistics), len(raw.Intervals), len(sts))
 	}
 	value := func(p *float64) float64 {
@@ -186,6 +192,9 @@ func ReadReport(path string) (Report, error) {
 		rep.Stats = append(rep.Stats, value(v))
 		if iv, ok := raw.Intervals[st.Name]; ok {
 			rep.Intervals = append(rep.Intervals, Interval{value(iv[0]), value(iv[1])})
+		}
+		if sc, ok := raw.Scales[st.Name]; ok {
+			rep.Scales = append(rep.Scales, value(sc))
 		}
 	}
 	return rep, nil

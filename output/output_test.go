@@ -772,7 +772,7 @@ func TestCodebook(t *testing.T) {
 		t.Errorf("summary.json has %d keys, the codebook %d", len(v), len(keys))
 	}
 	// observed.json: its keys, then its statistics and its settings.
-	obsKeys := []string{"source", "files", "observation", "period", "statistics", "bootstrap", "intervals", "meanings"}
+	obsKeys := []string{"source", "files", "observation", "period", "statistics", "bootstrap", "intervals", "scales", "meanings"}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(observe.Report{Stats: make(observe.Stats, len(observe.Statistics()))}.Marshal(), &top); err != nil {
 		t.Fatal(err)

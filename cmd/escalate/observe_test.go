@@ -147,3 +147,31 @@ func TestRunObserveSettings(t *testing.T) {
 		t.Error("summary.json's command lacks the observation settings")
 	}
 }
+
+// TestShippedDCIDTarget: assets/calibration/dcid-2000-2014.json, the
+// calibration's target, is what escalate observe --json computes from
+// DCID 2.0's files for 2000-2014 (kept outside the repository, in the
+// folder ESCALATE_DCID names); -update rewrites it.
+func TestShippedDCIDTarget(t *testing.T) {
+	dir := os.Getenv("ESCALATE_DCID")
+	if dir == "" {
+		t.Skip("ESCALATE_DCID is not set: set it to the folder holding DCID 2.0's files for 2000-2014 to check the shipped calibration target")
+	}
+	code, got, stderr := call(t, "observe", "--data", filepath.Join(dir, "incidents-2000-2014.csv"), "--pairs", filepath.Join(dir, "response-pairs-2000-2014.csv"), "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	path := filepath.Join("..", "..", "assets", "calibration", "dcid-2000-2014.json")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s is stale: regenerate it with ESCALATE_DCID=DIR go test ./cmd/escalate -run TestShippedDCIDTarget -update", path)
+	}
+}
