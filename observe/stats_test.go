@@ -166,3 +166,40 @@ func TestQuantileAndMedian(t *testing.T) {
 		t.Error("median is wrong")
 	}
 }
+
+// TestScales: a statistic the bootstrap varies has the standard deviation
+// of its replicates as its scale, the shares and rates it holds fixed
+// their binomial or Poisson standard error, counts none.
+func TestScales(t *testing.T) {
+	r := fixture(t)
+	s := Compute(r, 365)
+	sc := Scales(r, 365, Bootstrap{Replicates: 400, Seed: 7, Level: 0.95})
+	v := func(name string) float64 { return s[index(name)] }
+	n, dyads := float64(len(r.Incidents)), v("active_dyads")
+	binomial := func(x, over float64) float64 { return math.Sqrt(x * (1 - x) / over) }
+	for _, c := range []struct {
+		name string
+		want float64
+	}{
+		{"incidents_per_dyad_year", math.Sqrt(n) / (dyads * r.Years)},
+		{"dyad_month_share", binomial(v("dyad_month_share"), dyads*float64(r.Months))},
+		{"both_sides_share", binomial(v("both_sides_share"), dyads)},
+		{"top5_dyads_share", binomial(v("top5_dyads_share"), n)},
+	} {
+		if got := sc[index(c.name)]; math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("%s: scale %v, want %v", c.name, got, c.want)
+		}
+	}
+	for _, name := range []string{"incidents", "active_dyads", "initiators", "pairs"} {
+		if got := sc[index(name)]; !math.IsNaN(got) {
+			t.Errorf("%s: scale %v, want none (a count)", name, got)
+		}
+	}
+	// A bootstrapped share: the SD of its replicates lies inside its 95%
+	// interval's half-width times a factor near 1/1.96.
+	iv := Intervals(r, 365, Bootstrap{Replicates: 400, Seed: 7, Level: 0.95})
+	i := index("severity_mean")
+	if half := (iv[i].Hi - iv[i].Lo) / 2; !(sc[i] > half/3 && sc[i] < half) {
+		t.Errorf("severity_mean: scale %v against an interval of half-width %v", sc[i], half)
+	}
+}
