@@ -163,7 +163,7 @@ func Parse(data []byte, source, dir string) (*Spec, error) {
 	}
 	// The world and the runs are a sweep spec's: hand sweep.Parse the text
 	// without the two tables of ours, line numbers kept.
-	text := blankTables(data, tables)
+	text := tomlpos.BlankTables(data, tables, "sensitivity", "ranges")
 	sw, err := sweep.Parse(text, source, dir)
 	if err != nil {
 		return nil, err
@@ -403,39 +403,3 @@ func nearest(key string, allowed []string) string {
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// blankTables returns data with the [sensitivity] and [ranges] tables
-// (from their header to the next header) replaced by empty lines, so that
-// the rest keeps its line numbers.
-func blankTables(data []byte, tables map[string]int) []byte {
-	var headers []int
-	for _, l := range tables {
-		headers = append(headers, l)
-	}
-	sort.Ints(headers)
-	lines := strings.SplitAfter(string(data), "\n")
-	blank := make([]bool, len(lines)+2)
-	for _, name := range []string{"sensitivity", "ranges"} {
-		start := tables[name]
-		end := len(lines) + 1
-		for _, h := range headers {
-			if h > start {
-				end = h
-				break
-			}
-		}
-		for l := start; l < end; l++ {
-			blank[l] = true
-		}
-	}
-	var b strings.Builder
-	for i, l := range lines {
-		if blank[i+1] {
-			if strings.HasSuffix(l, "\n") {
-				b.WriteString("\n")
-			}
-			continue
-		}
-		b.WriteString(l)
-	}
-	return []byte(b.String())
-}

@@ -165,3 +165,45 @@ func Text(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// BlankTables returns data with the named tables (from their header to
+// the next header; tables gives every header's line, as Positions.Tables
+// does) replaced by empty lines, so that the rest keeps its line numbers:
+// a spec that embeds another spec's keys hands the rest to that spec's
+// parser.
+func BlankTables(data []byte, tables map[string]int, names ...string) []byte {
+	var headers []int
+	for _, l := range tables {
+		headers = append(headers, l)
+	}
+	sort.Ints(headers)
+	lines := strings.SplitAfter(string(data), "\n")
+	blank := make([]bool, len(lines)+2)
+	for _, name := range names {
+		start, ok := tables[name]
+		if !ok {
+			continue // not in the file: nothing to blank
+		}
+		end := len(lines) + 1
+		for _, h := range headers {
+			if h > start {
+				end = h
+				break
+			}
+		}
+		for l := start; l < end; l++ {
+			blank[l] = true
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if blank[i+1] {
+			if strings.HasSuffix(l, "\n") {
+				b.WriteString("\n")
+			}
+			continue
+		}
+		b.WriteString(l)
+	}
+	return []byte(b.String())
+}
