@@ -402,4 +402,3 @@ func nearest(key string, allowed []string) string {
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
