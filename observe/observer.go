@@ -50,6 +50,17 @@ func NewObserver(cfg Config) *Observer {
 	return &Observer{cfg: cfg, open: make(map[incidentKey]int32)}
 }
 
+// Reset makes the observer as new, with the given settings, for another
+// run, keeping the memory it has grown (a sweep's worker reuses one
+// observer for all its runs). Attach the new run's actors after it.
+func (o *Observer) Reset(cfg Config) {
+	o.cfg = cfg
+	o.actors = nil
+	o.incidents = o.incidents[:0]
+	clear(o.open)
+	o.slots = o.slots[:0]
+}
+
 // Attach gives the observer the run's actors (model.Model.Actors), whose
 // kinds, homes and fixed attributes decide what is recorded. The slice is
 // read as the run goes (a firm's destruction is seen when it happens).

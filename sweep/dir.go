@@ -242,7 +242,8 @@ func planDiff(have, want *Manifest) string {
 	if reflect.DeepEqual(factorNames(a.Factors), factorNames(b.Factors)) {
 		add("their values", []any{a.Factors, a.Sample, a.Custom}, []any{b.Factors, b.Sample, b.Custom})
 	}
-	add("outputs kept", [2]bool{a.Outputs.Series, a.Outputs.CascadeSizes}, [2]bool{b.Outputs.Series, b.Outputs.CascadeSizes})
+	add("outputs kept", [3]bool{a.Outputs.Series, a.Outputs.CascadeSizes, a.Outputs.Observed}, [3]bool{b.Outputs.Series, b.Outputs.CascadeSizes, b.Outputs.Observed})
+	add("observation settings", a.observation(), b.observation())
 	if !reflect.DeepEqual(a.BaseParams, b.BaseParams) {
 		var names []string
 		for i := range min(len(a.BaseParams), len(b.BaseParams)) {

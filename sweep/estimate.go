@@ -113,7 +113,8 @@ func Pilot(ctx context.Context, p *Plan, shard Shard, budget time.Duration) (*Fo
 }
 
 // runBytes returns the bytes a run's rows take in the tables: runs.csv
-// (counted twice, for runs.parquet), cascade_sizes.csv, and its series.
+// (counted twice, for runs.parquet), observed.csv (twice too, for
+// observed.parquet), cascade_sizes.csv, and its series.
 func runBytes(p *Plan, r RunInfo, res *Result) int {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
@@ -121,6 +122,17 @@ func runBytes(p *Plan, r RunInfo, res *Result) int {
 	w.Flush()
 	n := 2 * b.Len()
 	b.Reset()
+	if res.Observed != nil { // observed.csv's row, and about as much for observed.parquet
+		row := []string{strconv.Itoa(r.Index), strconv.Itoa(r.Condition), strconv.Itoa(r.Replicate), strconv.FormatUint(r.Seed, 10)}
+		row = append(row, p.Condition(r.Condition)...)
+		for _, v := range res.Observed {
+			row = append(row, formatNum(v))
+		}
+		w.Write(row)
+		w.Flush()
+		n += 2 * b.Len()
+		b.Reset()
+	}
 	for _, s := range res.Sizes {
 		w.Write([]string{strconv.Itoa(r.Index), strconv.Itoa(r.Condition), strconv.FormatInt(s[0], 10), strconv.FormatInt(s[1], 10)})
 	}

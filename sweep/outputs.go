@@ -26,6 +26,9 @@ type Outputs struct {
 	// Bootstrap is the number of bootstrap resamples behind the intervals
 	// of the cascade-size quantiles (0: no intervals).
 	Bootstrap int `json:"bootstrap"`
+	// Observed runs the observation model in every run and keeps its
+	// pattern statistics (observed.csv, observed.parquet).
+	Observed bool `json:"observed,omitempty"`
 }
 
 // DefaultMetrics returns the metrics the figures draw when a spec names none.
@@ -41,7 +44,7 @@ func DefaultMetrics() []string {
 var quantileMetrics = []string{"cascade_size_median", "cascade_size_p90", "cascade_size_p99"}
 
 // outputKeys are the keys of [outputs].
-var outputKeys = []string{"series", "cascade_sizes", "plots", "metrics", "heatmap", "bootstrap"}
+var outputKeys = []string{"series", "cascade_sizes", "plots", "metrics", "heatmap", "bootstrap", "observed"}
 
 func (s *Spec) decodeOutputs(doc map[string]any) error {
 	m, err := s.table(doc, "outputs", "series = true")
@@ -53,7 +56,7 @@ func (s *Spec) decodeOutputs(doc map[string]any) error {
 		key := "outputs." + k
 		v := m[k]
 		switch k {
-		case "series", "cascade_sizes", "plots":
+		case "series", "cascade_sizes", "plots", "observed":
 			b, ok := v.(bool)
 			if !ok {
 				return s.errorf(key, "= %s: allowed true or false", tomlpos.Text(v))
@@ -63,6 +66,8 @@ func (s *Spec) decodeOutputs(doc map[string]any) error {
 				o.Series = b
 			case "cascade_sizes":
 				o.CascadeSizes = b
+			case "observed":
+				o.Observed = b
 			default:
 				o.Plots = b
 			}

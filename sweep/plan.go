@@ -40,8 +40,14 @@ type Plan struct {
 	// Custom holds the conditions of a design given as a list (NewPlan),
 	// one value per factor, as text; nil for a spec's grid and sample,
 	// whose conditions are computed from the factors' levels and Sample.
-	Custom  [][]string `json:"conditions,omitempty"`
-	Outputs Outputs    `json:"outputs"`
+	Custom [][]string `json:"conditions,omitempty"`
+	// Points names the file a design given as a list of points was read
+	// from ([design] points), for the record; its rows are Custom.
+	Points  string  `json:"points,omitempty"`
+	Outputs Outputs `json:"outputs"`
+	// Observe are the observation settings that [observe] changes, in its
+	// order (see ObserveConfig); used when Outputs.Observed.
+	Observe []Setting `json:"observe,omitempty"`
 	// Headlines are the names of the model's headline metrics, in the
 	// order of model.Totals.Headlines: the metric columns of every table.
 	Headlines []string `json:"headlines"`
@@ -57,7 +63,7 @@ type Plan struct {
 type Column struct {
 	Name   string `json:"name"`
 	Type   string `json:"type"`   // "float", "int" or "choice" (model.Param.Type)
-	Design string `json:"design"` // "grid", "sobol", "lhs" or "custom"
+	Design string `json:"design"` // "grid", "sobol", "lhs", "points" or "custom"
 	// Values are a grid factor's levels, in the spec's order.
 	Values []string `json:"values,omitempty"`
 }
@@ -109,7 +115,7 @@ func (p *Plan) Recipe(i int) recipe.Recipe {
 // Command returns the `escalate run` command line that replays run i: the
 // same model run, byte for byte (write --out to keep its files apart).
 func (p *Plan) Command(i int) string {
-	return p.Recipe(i).Command()
+	return p.Recipe(i).Command() + p.observeArgs()
 }
 
 // Params returns the parameters of a condition, set exactly as escalate run
@@ -138,6 +144,9 @@ func (p *Plan) Params(condition int) (model.Params, error) {
 // condition's parameters are valid together. A condition that is not is a
 // *SpecError naming the spec's line.
 func (s *Spec) Plan() (*Plan, error) {
+	if s.Points != nil {
+		return s.pointsPlan()
+	}
 	p := s.planHead()
 	for _, f := range s.Vary {
 		p.Factors = append(p.Factors, Column{Name: f.Name, Type: paramType(f.Name), Design: "grid", Values: slices.Clone(f.Values)})
@@ -158,7 +167,7 @@ func (s *Spec) Plan() (*Plan, error) {
 func (s *Spec) planHead() *Plan {
 	p := &Plan{
 		Name: s.Name, Description: s.Description, Base: s.Base, MasterSeed: s.MasterSeed,
-		Replicates: s.Replicates, Ticks: s.Ticks, Fixed: slices.Clone(s.Fixed), At: slices.Clone(s.At), Outputs: s.Outputs,
+		Replicates: s.Replicates, Ticks: s.Ticks, Fixed: slices.Clone(s.Fixed), At: slices.Clone(s.At), Outputs: s.Outputs, Observe: slices.Clone(s.Observe),
 		Headlines: headlineNames(),
 	}
 	if p.Outputs.Metrics == nil {
@@ -298,8 +307,10 @@ func (p *Plan) settingSpecKey(s *Spec, se *scenario.Error) string {
 // Hash returns the SHA-256 of everything that decides the runs and what
 // the journal holds: the base scenario's parameters, the fixed ones, the
 // timed changes (left out when there are none), the factors with their
-// levels, the sample's generator, a custom design's conditions, replicates,
-// master seed, ticks, the outputs kept and the headline metrics. It covers
+// levels, the sample's generator, a custom design's conditions (a points
+// file's rows), replicates, master seed, ticks, the outputs kept, the
+// headline metrics and, when the runs keep observed statistics, every
+// observation setting's value (left out otherwise). It covers
 // the description from which the conditions are computed, not the
 // conditions one by one, so it costs the same for any number of runs; its
 // format number changes whenever the computation of the conditions from
@@ -322,8 +333,10 @@ func (p *Plan) Hash() string {
 		Series     bool        `json:"series"`
 		Sizes      bool        `json:"cascade_sizes"`
 		Headlines  []string    `json:"headlines"`
+		Observed   bool        `json:"observed,omitempty"`
+		Observe    [][2]string `json:"observation,omitempty"`
 	}{hashFormat, p.Base, p.BaseParams, p.MasterSeed, p.Replicates, p.Ticks, p.Fixed, p.At, p.Factors, p.Sample, p.Custom,
-		p.Outputs.Series, p.Outputs.CascadeSizes, p.Headlines}
+		p.Outputs.Series, p.Outputs.CascadeSizes, p.Headlines, p.Outputs.Observed, p.observation()}
 	b, _ := json.Marshal(v)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])

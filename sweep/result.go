@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/observe"
 	"github.com/escalation-model/escalation/output"
 	"github.com/escalation-model/escalation/recipe"
 )
@@ -26,15 +27,25 @@ type Result struct {
 	// Ticks are the run's ticks.csv rows (output.AppendTickRow), kept when
 	// the plan keeps series.
 	Ticks []string `json:"ticks,omitempty"`
+	// Observed are the pattern statistics of the run's observed record
+	// (observe.Compute, in the order of observe.Statistics; NaN, written
+	// null, when undefined), kept when the plan keeps them.
+	Observed ObservedStats `json:"observed,omitempty"`
 }
 
-// sizeObserver counts closed cascades by size, when on.
+// sizeObserver counts closed cascades by size, when on, and passes the
+// acts on to the observation model, when there is one.
 type sizeObserver struct {
 	on    bool
 	sizes map[int64]int64
+	watch *observe.Observer // nil when the plan keeps no observed statistics
 }
 
-func (o *sizeObserver) Act(*model.Act) {}
+func (o *sizeObserver) Act(a *model.Act) {
+	if o.watch != nil {
+		o.watch.Act(a)
+	}
+}
 
 func (o *sizeObserver) Cascade(c *model.CascadeRecord) {
 	if o.on && c.Closed {
@@ -43,11 +54,15 @@ func (o *sizeObserver) Cascade(c *model.CascadeRecord) {
 }
 
 // runner executes one worker's runs, one after another, reusing one model,
-// one driver, one size counter and one journal line for all of them.
+// one driver, one size counter, one observer and one journal line for all
+// of them.
 type runner struct {
 	model *model.Model
 	drive recipe.Driver
 	obs   sizeObserver
+	watch *observe.Observer // made on the first run that keeps observed statistics
+	cfg   observe.Config    // its settings, those of the plan cfgOf
+	cfgOf *Plan
 	line  bytes.Buffer
 	enc   *json.Encoder // writes to line
 }
@@ -67,8 +82,14 @@ func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.P
 		w.model = new(model.Model)
 	}
 	m := w.model
+	if err := w.resetWatch(p); err != nil {
+		return nil, err
+	}
 	if err := m.Reset(params, r.Seed, obs); err != nil {
 		return nil, err
+	}
+	if obs.watch != nil {
+		obs.watch.Attach(m.Actors())
 	}
 	res := &Result{Index: r.Index, Seed: r.Seed}
 	var row []byte
@@ -98,6 +119,10 @@ func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.P
 	for i, h := range hs {
 		res.Headlines[i] = h.Value
 	}
+	if obs.watch != nil {
+		rec := obs.watch.Finish(m.Tick())
+		res.Observed = ObservedStats(observe.Compute(&rec, w.cfg.ReplyWindow))
+	}
 	if obs.on {
 		res.Sizes = make([][2]int64, 0, len(obs.sizes))
 		for n, c := range obs.sizes {
@@ -106,6 +131,29 @@ func (w *runner) execute(ctx context.Context, p *Plan, r RunInfo, params model.P
 		slices.SortFunc(res.Sizes, func(a, b [2]int64) int { return cmp.Compare(a[0], b[0]) })
 	}
 	return res, nil
+}
+
+// resetWatch readies the observation model for a run of plan p: the
+// runner's observer, reset with the plan's settings, when p keeps observed
+// statistics; none otherwise.
+func (w *runner) resetWatch(p *Plan) error {
+	w.obs.watch = nil
+	if !p.Outputs.Observed {
+		return nil
+	}
+	if w.cfgOf != p {
+		cfg, err := p.ObserveConfig()
+		if err != nil {
+			return err
+		}
+		w.cfg, w.cfgOf = cfg, p
+	}
+	if w.watch == nil {
+		w.watch = observe.NewObserver(w.cfg)
+	}
+	w.watch.Reset(w.cfg)
+	w.obs.watch = w.watch
+	return nil
 }
 
 // encode returns res's journal line, ending in a newline (json.Marshal's

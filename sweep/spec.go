@@ -33,7 +33,13 @@ type Spec struct {
 	At          []Timed   // parameters changed during every run ([at.TICK]), by tick, then file order
 	Vary        []Factor  // parameters varied on a grid, in file order
 	Sample      *Sample   // parameters sampled over ranges; nil when none
-	Outputs     Outputs
+	// Points is a design given as a list of points ([design] points =
+	// "FILE.csv"), exclusive with Vary and Sample; nil when none.
+	Points  *Points
+	Outputs Outputs
+	// Observe are the observation settings of [observe], in file order:
+	// the defaults they change when Outputs.Observed.
+	Observe []Setting
 	// Verdict holds the thresholds of the experiment that runs the spec
 	// ([verdict], in file order); the sweep does not use them.
 	Verdict []Threshold
@@ -182,7 +188,7 @@ func (s *Spec) errorf(key, format string, args ...any) *SpecError {
 }
 
 // topKeys are the keys a spec may hold at the top level.
-var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "at", "vary", "sample", "outputs", "verdict"}
+var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "at", "vary", "sample", "design", "outputs", "observe", "verdict"}
 
 // sortedKeys returns a table's keys in the order of their lines.
 func (s *Spec) sortedKeys(prefix string, m map[string]any) []string {
@@ -259,7 +265,13 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 	if err := s.decodeSample(doc); err != nil {
 		return err
 	}
+	if err := s.decodeDesign(doc, dir); err != nil {
+		return err
+	}
 	if err := s.decodeOutputs(doc); err != nil {
+		return err
+	}
+	if err := s.decodeObserve(doc); err != nil {
 		return err
 	}
 	if err := s.decodeVerdict(doc); err != nil {
@@ -279,6 +291,9 @@ func (s *Spec) decode(doc map[string]any, dir string) error {
 	}
 	if s.Sample != nil {
 		conds *= s.Sample.Points
+	}
+	if s.Points != nil {
+		conds = len(s.Points.Rows)
 	}
 	if conds > maxRuns || conds*s.Replicates > maxRuns || conds*s.Replicates < 0 {
 		return s.errorf("replicates", "= %d gives more than %d runs (%d conditions × %d replicates)", s.Replicates, maxRuns, conds, s.Replicates)

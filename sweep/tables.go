@@ -25,6 +25,8 @@ const (
 	ConditionsCSV   = "conditions.csv"
 	CascadeSizesCSV = "cascade_sizes.csv"
 	SeriesParquet   = "series.parquet"
+	ObservedCSV     = "observed.csv"
+	ObservedParquet = "observed.parquet"
 	PlotsDir        = "plots"
 )
 
@@ -193,6 +195,8 @@ type builder struct {
 	conds  *csv.Writer
 	sizes  *csv.Writer
 	series *pqTable
+	obsCSV *csv.Writer // observed.csv, when the plan keeps observed statistics
+	obsPQ  *pqTable
 	tickPQ []pqColumn // the columns of ticks.csv, whose rows the journal keeps as text
 	// values are the values of condition valuesOf (Condition), computed
 	// once for its runs.
@@ -343,6 +347,9 @@ func (b *builder) open() error {
 		}
 		b.series = newPQTable(f, append([]pqColumn{{"index", pqInt64}}, ticks...), meta)
 	}
+	if err := b.openObserved(meta); err != nil {
+		return err
+	}
 	b.moments = make([]moments, len(p.Headlines))
 	b.fig = newFigureData(p)
 	return nil
@@ -394,6 +401,9 @@ func (b *builder) add(res *Result) error {
 		return err
 	}
 	if err := b.runs.Write(row); err != nil {
+		return err
+	}
+	if err := b.addObserved(r, values, res); err != nil {
 		return err
 	}
 	b.fig.addRun(values, res.Headlines)
@@ -483,7 +493,7 @@ func (b *builder) finishCondition() error {
 }
 
 func (b *builder) close(rep *BuildReport) error {
-	for _, w := range []*csv.Writer{b.runs, b.conds, b.sizes} {
+	for _, w := range []*csv.Writer{b.runs, b.conds, b.sizes, b.obsCSV} {
 		if w == nil {
 			continue
 		}
@@ -492,7 +502,7 @@ func (b *builder) close(rep *BuildReport) error {
 			return err
 		}
 	}
-	for _, t := range []*pqTable{b.runsPQ, b.series} {
+	for _, t := range []*pqTable{b.runsPQ, b.series, b.obsPQ} {
 		if t == nil {
 			continue
 		}
@@ -513,6 +523,10 @@ func (b *builder) close(rep *BuildReport) error {
 	}
 	if !b.p.Outputs.Series {
 		os.Remove(filepath.Join(b.dir, SeriesParquet))
+	}
+	if !b.p.Outputs.Observed {
+		os.Remove(filepath.Join(b.dir, ObservedCSV))
+		os.Remove(filepath.Join(b.dir, ObservedParquet))
 	}
 	sort.Strings(rep.Files)
 	return nil
