@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/escalation-model/escalation/internal/narrate"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/scenario"
@@ -90,7 +91,7 @@ func (s *Spec) readPoints(path string) (*Points, error) {
 	}
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, fail(0, "empty: the first line names the parameters, e.g. attribution_skill,hack_back, and each further line is one condition")
+		return nil, fail(1, "empty: the first line names the parameters, e.g. attribution_skill,hack_back, and each further line is one condition")
 	}
 	if err != nil {
 		return nil, csvError(path, err)
@@ -110,7 +111,7 @@ func (s *Spec) readPoints(path string) (*Points, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
-			return nil, fail(line, "%d values for the %d columns of the header (%s)", len(rec), len(header), strings.Join(pts.Names, ", "))
+			return nil, fail(line, "%s for the %d columns of the header (%s)", narrate.Count(int64(len(rec)), "value", "values"), len(header), strings.Join(pts.Names, ", "))
 		}
 		if len(pts.Rows) == maxPointRows {
 			return nil, fail(line, "more than %d conditions", maxPointRows)
@@ -134,7 +135,7 @@ func (s *Spec) readPoints(path string) (*Points, error) {
 func csvError(path string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &SpecError{Source: path, Line: pe.Line, Msg: fmt.Sprintf("column %d: %v: not a CSV file", pe.Column, pe.Err)}
+		return &SpecError{Source: path, Line: pe.Line, Msg: fmt.Sprintf("byte %d: %v: not a CSV file", pe.Column, pe.Err)}
 	}
 	return &SpecError{Source: path, Msg: err.Error()}
 }
@@ -150,7 +151,11 @@ func (s *Spec) pointColumns(path string, header []string, pts *Points) ([]model.
 			name = strings.TrimPrefix(name, "\ufeff") // a byte-order mark, as spreadsheets write
 		}
 		bad := func(format string, args ...any) error {
-			return &SpecError{Source: path, Line: 1, Msg: fmt.Sprintf("column %d (%s): ", j+1, name) + fmt.Sprintf(format, args...)}
+			col := fmt.Sprintf("column %d (%s): ", j+1, name)
+			if name == "" {
+				col = fmt.Sprintf("column %d: ", j+1)
+			}
+			return &SpecError{Source: path, Line: 1, Msg: col + fmt.Sprintf(format, args...)}
 		}
 		if name == "" {
 			return nil, bad("an empty column name: the first line names a parameter of escalate params in every column")
