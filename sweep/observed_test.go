@@ -305,3 +305,40 @@ func TestObservedStatsJSON(t *testing.T) {
 		t.Error("a string among the statistics was accepted")
 	}
 }
+
+// TestObservedStepsDoNotAllocate: with the observation model attached, a
+// worker's step loop allocates nothing once its model and observer have
+// run the same run before (the observer's memory grows with incidents
+// only, and is kept between runs).
+func TestObservedStepsDoNotAllocate(t *testing.T) {
+	p := writeObsSpec(t, t.TempDir(), obsGrid, "")
+	r := p.Run(3)
+	params, err := p.Params(r.Condition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w runner
+	steps := func() {
+		if err := w.resetWatch(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.model.Reset(params, r.Seed, &w.obs); err != nil {
+			t.Fatal(err)
+		}
+		w.obs.watch.Attach(w.model.Actors())
+		for range params.Ticks {
+			w.model.Step()
+		}
+	}
+	res, err := w.execute(context.Background(), p, r, params, nil) // grows the model and the observer
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Observed[0] == 0 {
+		t.Fatal("the run observed no incident")
+	}
+	steps()
+	if a := testing.AllocsPerRun(3, steps); a > 0 {
+		t.Errorf("%v allocations per run of %d steps", a, params.Ticks)
+	}
+}
