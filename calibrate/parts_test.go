@@ -65,7 +65,9 @@ func TestValidationErrors(t *testing.T) {
 		sim  Simulator
 		want string
 	}{
-		{func(ctx context.Context, gen, batch int, th [][]float64) ([][]float64, error) { return make([][]float64, len(th)-1), nil },
+		{func(ctx context.Context, gen, batch int, th [][]float64) ([][]float64, error) {
+			return make([][]float64, len(th)-1), nil
+		},
 			"generation 0, batch 0: returned 36 statistics vectors for 37 thetas"},
 		{func(ctx context.Context, gen, batch int, th [][]float64) ([][]float64, error) {
 			out := make([][]float64, len(th))
@@ -74,7 +76,9 @@ func TestValidationErrors(t *testing.T) {
 			}
 			return out, nil
 		}, "generation 0, batch 0, theta 0: returned 1 statistics; the target has 2"},
-		{func(ctx context.Context, gen, batch int, th [][]float64) ([][]float64, error) { return nil, context.DeadlineExceeded },
+		{func(ctx context.Context, gen, batch int, th [][]float64) ([][]float64, error) {
+			return nil, context.DeadlineExceeded
+		},
 			"simulator, generation 0, batch 0: context deadline exceeded"},
 	}
 	for _, c := range sims {

@@ -248,11 +248,11 @@ func smallConfig(seed uint64) Config {
 
 // twoSim is a 2-parameter simulator whose second statistic uses the
 // integer parameter.
-func twoSim(parallel bool) Simulator {
-	return perTheta(func(gen, batch, i int, theta []float64) []float64 {
-		r := rand.New(rand.NewPCG(uint64(gen)<<40|uint64(batch)<<20|uint64(i), 17))
-		return []float64{theta[0] + r.NormFloat64()/5, math.Log(theta[1]) + r.NormFloat64()/10}
-	}, parallel)
+func twoSim(parallel bool) Simulator { return perTheta(twoSimOne, parallel) }
+
+func twoSimOne(gen, batch, i int, theta []float64) []float64 {
+	r := rand.New(rand.NewPCG(uint64(gen)<<40|uint64(batch)<<20|uint64(i), 17))
+	return []float64{theta[0] + r.NormFloat64()/5, math.Log(theta[1]) + r.NormFloat64()/10}
 }
 
 var twoTarget = Target{Names: []string{"a", "b"}, Observed: []float64{1.5, math.Log(20)}, Scale: []float64{0.2, 0.1}}
