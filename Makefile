@@ -127,12 +127,15 @@ test-wasm: need-go need-node
 	ESCALATE_WASM=1 $(GO) test -count=1 -v ./internal/wasmcheck/
 
 # The same golden and pinned runs built for linux/arm64 (where the compiler
-# fuses a*b+c into one instruction) and run under QEMU user-mode emulation.
+# fuses a*b+c into one instruction) and run under QEMU user-mode emulation,
+# and the calibration's pinned run (its proposals and weights).
 test-arm64: need-go need-qemu-aarch64-static
 	@echo ">> the model's golden and pinned runs on linux/arm64 under QEMU"
 	@mkdir -p $(BUILD)/arm64
 	GOARCH=arm64 $(GO) test -c -o $(BUILD)/arm64/model.test ./model
 	cd model && qemu-aarch64-static ../$(BUILD)/arm64/model.test -test.run 'TestGoldenRuns|TestPinnedRuns|Example' -test.count=1 -test.v
+	GOARCH=arm64 $(GO) test -c -o $(BUILD)/arm64/calibrate.test ./calibrate
+	cd calibrate && qemu-aarch64-static ../$(BUILD)/arm64/calibrate.test -test.run 'TestPinnedResult|TestPortableMath' -test.count=1 -test.v
 
 # A single-node Slurm cluster on localhost (deploy/slurm/local-up.sh, state
 # under SLURM_BASE); the shipped job script deploy/slurm/sweep.sbatch runs a
