@@ -1,7 +1,7 @@
 // Package assets holds the files embedded in the escalate program: the
 // scenario presets (presets/*.toml), the shipped sweep specs
 // (sweeps/*.toml) and the shipped sensitivity-analysis specs
-// (sensitivity/*.toml).
+// (sensitivity/*.toml) and the calibration (calibration/).
 package assets
 
 import "embed"
@@ -21,3 +21,12 @@ var Sweeps embed.FS
 //
 //go:embed sensitivity/*.toml
 var Sensitivity embed.FS
+
+// Calibration holds the shipped calibration specs (calibration/NAME.toml),
+// the observed statistics they are calibrated against
+// (calibration/*.json, generated from the data) and the posterior draws of
+// the shipped calibration (calibration/*.csv), which escalate validate
+// simulates.
+//
+//go:embed calibration
+var Calibration embed.FS

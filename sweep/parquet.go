@@ -125,3 +125,24 @@ func (t *pqTable) end() error {
 }
 
 func (t *pqTable) close() error { return t.w.Close() }
+
+// WriteNumbers writes a Parquet table of float64 columns with the given
+// names, one row per element of rows, with the key-value metadata given
+// (written in key order), as the sweep's own tables are written: for the
+// tables of a command built on sweeps (the calibration's posterior).
+func WriteNumbers(out io.Writer, names []string, rows [][]float64, meta map[string]string) error {
+	cols := make([]pqColumn, len(names))
+	for i, n := range names {
+		cols[i] = pqColumn{n, pqDouble}
+	}
+	t := newPQTable(out, cols, meta)
+	for _, r := range rows {
+		for _, v := range r {
+			t.float(v)
+		}
+		if err := t.end(); err != nil {
+			return err
+		}
+	}
+	return t.close()
+}

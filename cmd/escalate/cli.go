@@ -52,6 +52,8 @@ func verbs() []verb {
 		{"merge", "combine the shards of a sweep into the output of the whole sweep", cmdMerge},
 		{"experiment", "run the essays' claims as experiments: figures, and each claim's result with its confidence interval", cmdExperiment},
 		{"sensitivity", "sensitivity analysis: Morris elementary effects or Sobol indices of chosen outputs, with ranked bar plots", cmdSensitivity},
+		{"calibrate", "calibrate the model against the observed record (DCID 2.0): ABC-SMC over the sweep engine, posterior draws, figures, the observed-world preset", cmdCalibrate},
+		{"validate", "compare the calibrated world with a record in DCID's columns, pattern by pattern, against the model's 90% predictive intervals", cmdValidate},
 		{"clean", "remove the hidden temporary files that killed runs left (outputs are untouched)", cmdClean},
 		{"version", "print the program's version (also: escalate --version)", cmdVersion},
 	}
