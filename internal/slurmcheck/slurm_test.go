@@ -1,11 +1,11 @@
 //go:build !js
 
-// Package slurmcheck holds a test that runs a sweep on a real single-node
-// Slurm cluster on localhost with the shipped job script
+// Package slurmcheck holds tests that run a sweep and a calibration on a
+// real single-node Slurm cluster on localhost with the shipped job script
 // (deploy/slurm/sweep.sbatch): a 4-task array, one shard per task, then the
-// merge job it submits; and checks that the merged tables and figures are
-// byte-identical to those of the same sweep run locally. It has no
-// non-test code.
+// merge job it submits, and a calibration whose batches are 2-task arrays;
+// and check that the outputs are byte-identical to those of the same sweep
+// and calibration run locally. It has no non-test code.
 package slurmcheck
 
 import (
@@ -227,4 +227,52 @@ func taskOutputs(dir string) string {
 		b.WriteString("--- " + f + "\n" + string(data))
 	}
 	return b.String()
+}
+
+// TestSlurmCalibration runs a tiny calibration twice, here and with every
+// batch of simulations sent to the local cluster as a 2-task array of
+// deploy/slurm/sweep.sbatch (escalate calibrate --slurm-tasks 2), and
+// checks that the posterior, its summary, the predictive check and the
+// preset are byte-identical.
+func TestSlurmCalibration(t *testing.T) {
+	if os.Getenv("ESCALATE_SLURM") != "1" {
+		t.Skip("Slurm test skipped: set ESCALATE_SLURM=1 or run `make test-slurm` (installs slurm-wlm and munge as root, brings a local cluster up and down)")
+	}
+	start := time.Now()
+	root := moduleRoot(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "escalate")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "cmd", "escalate")).CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	env := clusterEnv(t, root)
+	text := strings.Replace(string(mustRead(t, filepath.Join(root, "calibrate", "testdata", "tiny.toml"))),
+		`"../../assets/calibration/dcid-2000-2014.json"`, `"`+filepath.Join(root, "assets", "calibration", "dcid-2000-2014.json")+`"`, 1)
+	specPath := filepath.Join(dir, "tiny.toml")
+	if err := os.WriteFile(specPath, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	local := filepath.Join(dir, "local")
+	if out, err := exec.Command(bin, "calibrate", "--spec", specPath, "--out", local, "--workers", "2", "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("local calibration: %v\n%s", err, out)
+	}
+	cluster := filepath.Join(dir, "cluster")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "calibrate", "--spec", specPath, "--out", cluster, "--slurm-tasks", "2",
+		"--slurm-script", filepath.Join(root, "deploy", "slurm", "sweep.sbatch"), "--quiet")
+	cmd.Dir, cmd.Env = dir, env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("calibration on Slurm: %v\n%s", err, out)
+	}
+	shards, _ := filepath.Glob(filepath.Join(cluster, "runs", "gen-*", "batch-*", "shards", "1"))
+	if len(shards) == 0 {
+		t.Error("no batch ran as shards on the cluster")
+	}
+	for _, f := range []string{"posterior.csv", "posterior.parquet", "generations.csv", "summary.csv", "predictive.csv", "observed-world.toml"} {
+		if !bytes.Equal(mustRead(t, filepath.Join(local, f)), mustRead(t, filepath.Join(cluster, f))) {
+			t.Errorf("%s differs between the calibration on Slurm and the local one", f)
+		}
+	}
+	t.Logf("%d batches sharded over 2 tasks; calibration round trip %.1fs", len(shards), time.Since(start).Seconds())
 }
