@@ -12,6 +12,8 @@
 #   make test-browser the page in headless Chromium (as root: installs chromium)
 #   make test-desktop the front end as a desktop window in a virtual X display
 #                    (as root: installs Xvfb and the X11/OpenGL libraries)
+#   make test-recovery  opt-in, not in make test: the calibration recovers known
+#                    parameters from 20 records simulated by the model (minutes)
 #   make bench       the model's and the sweep's benchmarks (model: actor-ticks/s by world
 #                    size, ns/act of the branching preset; sweep: runs/s)
 #   make fmt-check   fail if any Go file is not gofmt-formatted
@@ -102,7 +104,7 @@ need-%:
 
 # ---------------------------------------------------------------------------
 
-.PHONY: build run test test-go vet lint test-wasm test-arm64 test-slurm web test-browser test-desktop need-desktop-libs bench fmt-check clean
+.PHONY: build run test test-go vet lint test-wasm test-arm64 test-slurm test-recovery web test-browser test-desktop need-desktop-libs bench fmt-check clean
 
 build: need-go
 	$(GO) build -o $(BUILD)/bin/escalate ./cmd/escalate
@@ -136,6 +138,12 @@ test-arm64: need-go need-qemu-aarch64-static
 	cd model && qemu-aarch64-static ../$(BUILD)/arm64/model.test -test.run 'TestGoldenRuns|TestPinnedRuns|Example' -test.count=1 -test.v
 	GOARCH=arm64 $(GO) test -c -o $(BUILD)/arm64/calibrate.test ./calibrate
 	cd calibrate && qemu-aarch64-static ../$(BUILD)/arm64/calibrate.test -test.run 'TestPinnedResult|TestPortableMath' -test.count=1 -test.v
+
+# The calibration's recovery test (calibrate/recovery_test.go): 20 synthetic
+# records simulated at known parameters, each calibrated; the 90% intervals
+# must cover the truth 80 to 100% of the time. Opt-in: a few minutes.
+test-recovery: need-go
+	ESCALATE_RECOVERY=1 $(GO) test -count=1 -v -timeout 60m -run TestRecovery ./calibrate/
 
 # A single-node Slurm cluster on localhost (deploy/slurm/local-up.sh, state
 # under SLURM_BASE); the shipped job script deploy/slurm/sweep.sbatch runs a
