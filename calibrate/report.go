@@ -106,6 +106,7 @@ func Report(out *Outcome, figures string) string {
 		w("\n![posterior-predictive check](%s)\n", path.Join(figures, PredictiveFigure))
 	}
 
+	w("%s", usage)
 	w("\n## What the record cannot inform\n\n")
 	w("Hack back and its legal regime, vigilantes, crime and hacktivism, attribution by firms and individuals, law enforcement, the doctrines and the tension equations' other terms leave no trace in a record of state-on-state incidents. They keep the `%s` preset's values, which are the essays' scenario assumptions, not measurements (`escalate params` marks the calibrated parameters). The claims the model tests rest on them; this calibration grounds the world those claims are played out in.\n", s.Sweep.Base)
 	return b.String()
@@ -209,3 +210,51 @@ func bootReplicates(rep observe.Report) int {
 	}
 	return rep.Bootstrap.Replicates
 }
+
+// usage is the report's section on running a calibration and a
+// validation.
+const usage = `
+## Running it
+
+` + "```sh" + `
+escalate calibrate --spec dcid                    # the full run -> calibrations/dcid
+escalate calibrate --spec dcid --budget 600       # a reduced run: at most 600 simulations, a smaller population
+escalate calibrate --spec dcid --report docs/calibration.md   # also this report
+escalate calibrate --spec dcid --slurm-tasks 8    # every batch as an 8-task Slurm job array
+escalate validate --data INCIDENTS.csv --pairs PAIRS.csv [--json] [--level X]
+` + "```" + `
+
+A calibration spec is TOML: the world and its runs as in a sweep spec (` + "`base`, `master_seed`, `ticks`, `[fixed]`" + `; see sweeps.md), then
+
+| key | meaning |
+|---|---|
+| ` + "`[calibration] target`" + ` | the observed.json of the record (` + "`escalate observe --data ... --json`" + `, with its bootstrap scales), relative to the spec |
+| ` + "`citation`" + ` | the record's citation |
+| ` + "`statistics`" + ` | the pattern statistics of the distance (docs/ODD.md 11.1); each needs an observed value and a scale |
+| ` + "`particles`, `generations`, `quantile`, `min_acceptance`, `batch`, `seed`" + ` | the algorithm: population size, most generations, the quantile of the last distances that sets the next tolerance, the acceptance rate below which it stops, proposals simulated at once, and the seed every draw derives from |
+| ` + "`budget_particles`" + ` | the population of a reduced run (` + "`--budget`" + `) |
+| ` + "`[prior] NAME = { kind, from, to, integer }`" + ` | a uniform or log-uniform prior per calibrated parameter (integer = true for integer parameters) |
+
+Every batch of proposals is an ordinary sweep written into the calibration's directory
+(` + "`runs/gen-GG/batch-BBB/spec.toml`" + ` and ` + "`points.csv`" + `), run with the sweep engine; those directories are the
+calibration's journal, so running the same command again after an interruption resumes where it
+stopped, and the result does not depend on the number of workers. With ` + "`--slurm-tasks N`" + `, each
+batch is submitted with ` + "`sbatch --wait --array=0-N-1 deploy/slurm/sweep.sbatch`" + ` (its merge job left out:
+the calibration merges the shards itself), so one generation spreads over a cluster; the result
+is byte-identical to the local run's (the Slurm suite checks it). The outputs are ` + "`posterior.csv`" + ` and
+` + "`posterior.parquet`" + ` (the last generation's particles, weights and distances), ` + "`generations.csv`" + `,
+` + "`summary.csv`" + ` (each parameter's posterior and its narrowing), ` + "`correlations.csv`" + `, ` + "`predictive.csv`" + `, the
+figures ` + "`pairs.png`" + `, ` + "`marginals.png`" + ` and ` + "`predictive.png`" + `, and ` + "`observed-world.toml`" + `, the preset of the
+posterior's medians (shipped as ` + "`assets/presets/observed-world.toml`" + `, with the posterior as
+` + "`assets/calibration/dcid-posterior.csv`" + `, which ` + "`escalate validate`" + ` draws from).
+
+` + "`escalate validate`" + ` reads any record in DCID 2.0's columns (the incident sheet, and the update
+sheet of response pairs for the reply and escalation patterns), computes its patterns with 95%
+bootstrap intervals, runs the calibrated world from ` + "`--draws`" + ` posterior draws over the record's span, and
+prints, pattern by pattern, the record's value against the model's median and 90% interval
+(` + "`--json`" + `: ` + "`{\"patterns\": [{\"name\", \"observed\", \"observed_interval\", \"model_median\", \"model_interval\", \"inside\"}, ...]}`" + `),
+and draws the same comparison as ` + "`validate.png`" + `. It compares shapes (rates per active dyad, shares,
+medians), not counts that grow with the period; ` + "`--level X`" + ` multiplies the rate of states' operations
+for a record whose volume changed. A record with a missing column, an unknown code or no rows
+is refused (exit status 2) with the file, row and column, and nothing is written.
+`
