@@ -30,6 +30,10 @@ type State struct {
 	recipe.Recipe
 	Tick int // the last tick shown; -1 when none has run
 
+	// Compare is a second world shown beside the first: the same run with
+	// one change (compare=); none when zero.
+	Compare recipe.Variant
+
 	// Presentation only: they do not change the numbers.
 	Speed   float64 // ticks per second; 0 means the default, Fastest as fast as possible
 	Lecture bool    // lecturer mode: large type, high contrast
@@ -55,7 +59,7 @@ type Notice struct {
 func (n Notice) String() string { return n.Text }
 
 // pageKeys are the address parameters the page reads besides the recipe's.
-var pageKeys = []string{"tick", "speed", "lecture", "play"}
+var pageKeys = []string{recipe.KeyCompare, "tick", "speed", "lecture", "play"}
 
 // fallback says what a page uses instead of a bad recipe value.
 var fallback = map[string]string{
@@ -64,6 +68,7 @@ var fallback = map[string]string{
 	recipe.KeyTicks:    "using the scenario's length",
 	recipe.KeySet:      "it is ignored",
 	recipe.KeyAt:       "it is ignored",
+	recipe.KeyCompare:  "showing one world",
 }
 
 // ParseQuery reads a page address's query (with or without its leading
@@ -116,6 +121,9 @@ func ParseQuery(query string) (State, []Notice) {
 		}
 		return strings.TrimSpace(v[len(v)-1]), true
 	}
+	if v, ok := one(recipe.KeyCompare); ok {
+		st.Compare, notes = compareQuery(st, v, notes)
+	}
 	if v, ok := one("tick"); ok {
 		t, err := strconv.Atoi(v)
 		switch {
@@ -157,6 +165,40 @@ func parseFlag(v, key string, note func(key, format string, args ...any)) bool {
 	return false
 }
 
+// compareQuery reads compare=text against the run st holds: the variant,
+// or none with a notice of what is wrong.
+func compareQuery(st State, text string, notes []Notice) (recipe.Variant, []Notice) {
+	v, err := recipe.ParseVariant(recipe.Address, recipe.KeyCompare, text)
+	if err == nil {
+		st.Compare = v
+		_, err = st.Other()
+	}
+	if err != nil {
+		return recipe.Variant{}, append(notes, Notice{Key: recipe.KeyCompare, Text: err.Error() + "; " + fallback[recipe.KeyCompare]})
+	}
+	return v, notes
+}
+
+// Other returns the state of the second world, st's run with its Compare
+// variant (recipe.Recipe.With), at st's tick and without a variant of its
+// own; an error says why the variant cannot apply (in the address's words)
+// or that the second world does not fit a page.
+func (st State) Other() (State, error) {
+	if st.Compare.None() {
+		return st, fmt.Errorf("the run compares no second world")
+	}
+	r, err := st.Recipe.With(recipe.Address, recipe.KeyCompare, st.Compare)
+	if err != nil {
+		return st, err
+	}
+	b := st
+	b.Recipe, b.Compare = r, recipe.Variant{}
+	if _, err := b.Resolve(); err != nil {
+		return st, fmt.Errorf("%s: %v", "compare="+st.Compare.String(), err)
+	}
+	return b, nil
+}
+
 // fits refuses a world too large for a page.
 func fits(p *model.Params) error {
 	if n := p.Actors(); n > MaxActors {
@@ -183,6 +225,9 @@ func (st State) Resolve() (scenario.Scenario, error) {
 func (st State) Query() string {
 	var b strings.Builder
 	b.WriteString(st.Recipe.Query())
+	if !st.Compare.None() {
+		recipe.AppendQuery(&b, recipe.KeyCompare, st.Compare.String())
+	}
 	if st.Tick >= 0 {
 		recipe.AppendQuery(&b, "tick", strconv.Itoa(st.Tick))
 	}
