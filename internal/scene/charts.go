@@ -55,6 +55,7 @@ func (s *Series) Max() float64 {
 
 // Chart is one small chart beside the map.
 type Chart struct {
+	Key    string // the chart's name in the scales table: tension, harm, innocents, open, poor
 	Title  string
 	Format func(float64) string // the current value in words
 	Lines  []*Series            // the first solid, the second dashed
@@ -90,20 +91,20 @@ type Charts struct {
 func NewCharts(ticks, states, firms int, povertyShare float64) *Charts {
 	c := &Charts{Ticks: ticks}
 	num := func(v float64) string { return formatNum(v) }
-	poor := &Chart{Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
+	poor := &Chart{Key: "poor", Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
 		Lines: []*Series{&c.poorShare}, Ref: povertyShare, RefFor: "their share of firms", Fixed: 1}
 	if firms == 0 {
 		poor.Empty = "no firms in this world"
 	}
-	tension := &Chart{Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()}
+	tension := &Chart{Key: "tension", Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()}
 	if states < 2 {
 		tension.Empty = "one state in this world"
 	}
 	c.List = []*Chart{
 		tension,
-		{Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()},
-		{Title: "Innocents hit per day", Format: num, Lines: []*Series{&c.innocents}, Ref: math.NaN()},
-		{Title: "Cascades open to answers", Format: num, Lines: []*Series{&c.open}, Ref: math.NaN()},
+		{Key: "harm", Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()},
+		{Key: "innocents", Title: "Innocents hit per day", Format: num, Lines: []*Series{&c.innocents}, Ref: math.NaN()},
+		{Key: "open", Title: "Cascades open to answers", Format: num, Lines: []*Series{&c.open}, Ref: math.NaN()},
 		poor,
 	}
 	return c
@@ -136,14 +137,36 @@ func (c *Charts) Mark(tick int, label string) {
 // Plot appends the polyline of series s in plot rectangle r, its time axis
 // spanning ticks ticks and its value axis 0 to top.
 func Plot(dst []Point, s *Series, r Rect, ticks int, top float64) []Point {
+	return PlotFrom(dst, s, r, ticks, top, 0)
+}
+
+// PlotFrom is Plot without the bins that end before tick from.
+func PlotFrom(dst []Point, s *Series, r Rect, ticks int, top float64, from int) []Point {
 	if ticks < 1 || top <= 0 {
 		return dst
 	}
 	for i, v := range s.Vals {
+		if (i+1)*s.Bin <= from {
+			continue
+		}
 		t := (float64(i) + 0.5) * float64(s.Bin)
 		dst = append(dst, Point{r.X + r.W*min(t/float64(ticks), 1), r.Y + r.H*(1-clamp(v/top, 0, 1))})
 	}
 	return dst
+}
+
+// MinSpan is the fewest days a chart's time axis spans: the first days of
+// a run are drawn at the density of a month, not stretched across the
+// chart.
+const MinSpan = 30
+
+// Span is the number of days the charts' time axis spans once ran days
+// have run: the days run so far (at least MinSpan, at most the run's
+// length). The whole run stays on the axis, compressed as it grows
+// (Series averages long runs in bins), so that the days before a change
+// stay in view beside the days after it.
+func (c *Charts) Span(ran int) int {
+	return max(min(max(ran, MinSpan), c.Ticks), 1)
 }
 
 // NiceTop returns a round number at least v for the top of an axis: 1, 2
