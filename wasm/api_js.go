@@ -91,12 +91,27 @@ func (g *Game) SetParam(key, value string) error {
 			return err
 		}
 		if g.sess.Build() != before {
+			if g.b != nil {
+				if err := g.startTwin(); err != nil {
+					g.notices = append(g.notices, live.Notice{Key: "compare", Text: err.Error()})
+				}
+			}
 			g.attach()
 			g.p.NewWorld()
-		} else if g.sess.Ran() > 0 {
+			return nil
+		}
+		if g.sess.Ran() > 0 {
 			g.charts.charts.Mark(g.sess.Ran(), key+"="+value)
 			g.view.layerDirty = true
 		}
+		if g.b != nil && g.sess.Ran() > 0 {
+			// Both worlds take the reader's change, so that they stay one
+			// change apart.
+			if err := g.b.sess.Change(key, value); err != nil {
+				return fmt.Errorf("world B cannot take it: %v", err)
+			}
+		}
+		g.ensureGhost()
 		return nil
 	})
 }
@@ -130,6 +145,26 @@ func (g *Game) Row() ([]string, []string) {
 		return csvfmt.TickColumns(), nil
 	}
 	return csvfmt.TickColumns(), strings.Split(row, ",")
+}
+
+// world is one of the worlds shown, as escalate.worlds() gives it.
+type world struct {
+	Name    string
+	Command string
+	Tick    int
+	Row     string // the ticks.csv row of its last day, "" before the first
+}
+
+// Worlds returns the worlds shown: the run, and the second world of a
+// comparison.
+func (g *Game) Worlds() []world {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := []world{{Name: "A", Command: g.sess.State().Command(), Tick: g.sess.Ran() - 1, Row: string(g.sess.Row(nil))}}
+	if b := g.b; b != nil {
+		out = append(out, world{Name: "B", Command: b.sess.State().Command(), Tick: b.sess.Ran() - 1, Row: string(b.sess.Row(nil))})
+	}
+	return out
 }
 
 // Download returns one of the run's tables so far: ticks, cascades,
@@ -173,7 +208,7 @@ func (g *Game) ActorPoint(id int32) (scene.Point, bool) {
 // Geometry returns the map's and the charts' rectangles, the states'
 // discs and the smallest type drawn since the layer was last redrawn, in
 // CSS pixels.
-func (g *Game) Geometry() (world scene.Rect, charts []scene.Rect, regions []scene.Region, textPx float64) {
+func (g *Game) Geometry() (world, worldB scene.Rect, charts []scene.Rect, regions []scene.Region, textPx float64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	v := &g.view
@@ -183,12 +218,18 @@ func (g *Game) Geometry() (world scene.Rect, charts []scene.Rect, regions []scen
 	k := 1 / v.dsf
 	css := func(r scene.Rect) scene.Rect { return scene.Rect{X: r.X * k, Y: r.Y * k, W: r.W * k, H: r.H * k} }
 	world = css(v.worldR)
+	textPx = v.faces.smallest * k
+	if g.b != nil {
+		worldB = css(v.otherR)
+		if sm := g.b.view.faces.smallest; sm > 0 && (textPx == 0 || sm*k < textPx) {
+			textPx = sm * k
+		}
+	}
 	for _, c := range v.cells {
 		charts = append(charts, css(c))
 	}
 	for _, r := range v.world.Regions {
 		regions = append(regions, scene.Region{State: r.State, Center: r.Center.Mul(k), Radius: r.Radius * k})
 	}
-	textPx = v.faces.smallest * k
 	return
 }

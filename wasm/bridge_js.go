@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall/js"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/player"
 	"github.com/escalation-model/escalation/internal/scene"
+	"github.com/escalation-model/escalation/output/csvfmt"
 )
 
 // page is the host of the game in a web page: it exposes window.escalate
@@ -115,6 +117,26 @@ func (p *page) firstFrame() {
 	js.Global().Call("dispatchEvent", ev)
 }
 
+// rowObject is a ticks.csv row as an object keyed by its columns, numbers
+// as numbers; null for no row.
+func rowObject(vals []string) js.Value {
+	if vals == nil {
+		return js.Null()
+	}
+	obj := js.Global().Get("Object").New()
+	for i, c := range csvfmt.TickColumns() {
+		if i >= len(vals) {
+			break
+		}
+		if f, err := strconv.ParseFloat(vals[i], 64); err == nil {
+			obj.Set(c, f)
+		} else {
+			obj.Set(c, vals[i])
+		}
+	}
+	return obj
+}
+
 // attach defines window.escalate's functions. Each runs synchronously:
 // after step(3) returns, tick has moved by three.
 func (p *page) attach(g *Game) {
@@ -187,19 +209,24 @@ func (p *page) attach(g *Game) {
 	def("rowCSV", func([]js.Value) any { return g.RowCSV() })
 	def("columns", func([]js.Value) any { cols, _ := g.Row(); return toJS(cols) })
 	def("row", func([]js.Value) any {
-		cols, vals := g.Row()
-		if vals == nil {
-			return js.Null()
-		}
-		obj := js.Global().Get("Object").New()
-		for i, c := range cols {
-			if f, err := strconv.ParseFloat(vals[i], 64); err == nil {
-				obj.Set(c, f)
-			} else {
-				obj.Set(c, vals[i])
+		_, vals := g.Row()
+		return rowObject(vals)
+	})
+	def("worlds", func([]js.Value) any {
+		arr := js.Global().Get("Array").New()
+		for _, w := range g.Worlds() {
+			obj := js.Global().Get("Object").New()
+			obj.Set("name", w.Name)
+			obj.Set("command", w.Command)
+			obj.Set("tick", w.Tick)
+			var vals []string
+			if w.Row != "" {
+				vals = strings.Split(w.Row, ",")
 			}
+			obj.Set("row", rowObject(vals))
+			arr.Call("push", obj)
 		}
-		return obj
+		return arr
 	})
 	def("csv", func(a []js.Value) any {
 		text, _, err := g.Download(str(a, 0))
@@ -253,8 +280,12 @@ func (p *page) attach(g *Game) {
 	})
 	def("describe", func(a []js.Value) any { return g.Describe(num(a, 0, -1), num(a, 1, -1)) })
 	def("geometry", func([]js.Value) any {
-		w, c, r, px := g.Geometry()
-		return toJS(map[string]any{"world": w, "charts": c, "regions": r, "minTextPx": px})
+		w, wb, c, r, px := g.Geometry()
+		geo := map[string]any{"world": w, "charts": c, "regions": r, "minTextPx": px}
+		if wb.W > 0 {
+			geo["worldB"] = wb
+		}
+		return toJS(geo)
 	})
 	def("setStage", func(a []js.Value) any {
 		r := scene.Rect{X: num(a, 0, 0), Y: num(a, 1, 0), W: num(a, 2, 0), H: num(a, 3, 0)}

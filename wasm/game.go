@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -35,6 +36,9 @@ type Game struct {
 	totals totalsPanel
 	hud    hudPanel
 
+	b     *twin   // the second world of a comparison, or nil
+	ghost *shadow // the run without the changes made during it, or nil
+
 	diag diagnostics
 }
 
@@ -63,6 +67,7 @@ func newGame(h host) *Game {
 	g.charts = chartsPanel{v: &g.view}
 	g.totals = totalsPanel{v: &g.view}
 	g.hud = hudPanel{v: &g.view, conflicts: c}
+	g.charts.tops = map[string]float64{}
 	g.load(h.initialQuery())
 	return g
 }
@@ -75,7 +80,7 @@ func (g *Game) load(query string) {
 		st = live.DefaultState()
 		g.start(st)
 	}
-	g.notices = notes
+	g.notices = append(notes, g.notices...)
 	g.p.Open(st.Speed, st.Lecture, st.Play, st.Tick)
 	g.sess.SetPresentation(st.Speed, st.Lecture, st.Play)
 }
@@ -89,20 +94,76 @@ func (g *Game) start(st live.State) error {
 	}
 	g.sess = s
 	g.notices = nil
+	g.b, g.ghost = nil, nil
+	if !st.Compare.None() {
+		if err := g.startTwin(); err != nil {
+			g.notices = append(g.notices, live.Notice{Key: "compare", Text: err.Error()})
+		}
+	}
 	g.attach()
 	return nil
+}
+
+// startTwin builds the second world again for the first's new set-up
+// (an override before the first day), or drops it with the reason.
+func (g *Game) startTwin() error {
+	b, err := newTwin(g.sess.State())
+	if err != nil {
+		g.b = nil
+		return fmt.Errorf("%v; showing one world", err)
+	}
+	g.b = b
+	return nil
+}
+
+// ensureGhost starts the shadow run, for the charts' ghost lines, once the
+// run has changes during it and shows one world, and runs it up to the
+// day the real run has reached.
+func (g *Game) ensureGhost() {
+	at := g.sess.State().At
+	if g.b != nil || len(at) == 0 {
+		return
+	}
+	if g.ghost == nil {
+		from := at[0].Tick
+		for _, c := range at {
+			from = min(from, c.Tick)
+		}
+		sh, err := newShadow(g.sess.State(), from)
+		if err != nil {
+			return
+		}
+		g.ghost = sh
+		g.charts.startGhost(g.sess, from)
+	}
+	for g.ghost.ran() < g.sess.Ran() {
+		st := g.ghost.step()
+		if st == nil {
+			break
+		}
+		g.charts.recordGhost(st)
+	}
 }
 
 // attach wires the session's acts to the panels and clears what belonged
 // to the previous world.
 func (g *Game) attach() {
-	g.charts.reset(g.sess)
+	g.charts.reset(g.sess, g.b)
 	g.arcs.clear()
 	clear(g.world.conflicts)
 	g.hud.banner = banner{}
 	g.view.invalidate()
 	g.dirty = true
 	g.sess.OnAct = g.onAct
+	g.hud.label, g.hud.labelCol = "", scene.White
+	if g.b != nil {
+		g.hud.label = "A: as set"
+		g.b.sess.OnAct = g.onActB
+		if v := g.sess.State().Compare; v.Timed {
+			g.charts.charts.Mark(v.Tick, "B: "+v.Setting().String())
+		}
+	}
+	g.ensureGhost()
 }
 
 // onAct hands an act to the panels: an armed-conflict act to the map and
@@ -135,6 +196,17 @@ func (g *Game) step() bool {
 		return false
 	}
 	g.charts.record(&st)
+	if g.b != nil {
+		if bt, ok := g.b.sess.Step(); ok {
+			g.charts.recordOther(&bt)
+			g.b.diff.Add(&st, &bt)
+		}
+	}
+	if g.ghost != nil {
+		if gt := g.ghost.step(); gt != nil {
+			g.charts.recordGhost(gt)
+		}
+	}
 	g.view.layerDirty = true
 	g.dirty = true
 	return true
@@ -166,6 +238,9 @@ func (g *Game) update() any {
 		g.dirty = true
 	}
 	g.arcs.prune(g.sess, &g.p.State, g.frame)
+	if g.b != nil {
+		g.b.arcs.prune(g.b.sess, &g.p.State, g.frame)
+	}
 	return g.host.snapshot(g)
 }
 
@@ -196,6 +271,10 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 		v.faces.smallest = 0
 		v.layer.Fill(v.theme.Background)
 		g.world.Draw(v.layer, s)
+		if g.b != nil {
+			g.b.view.faces.smallest = 0
+			g.b.world.Draw(v.layer, g.b.sess)
+		}
 		g.charts.Draw(v.layer, s)
 		g.totals.Draw(v.layer, s)
 		v.layerDirty = false
@@ -205,6 +284,11 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 	g.arcs.Draw(screen, s, st, g.frame)
 	g.story.Draw(screen, s, g.frame)
 	g.hud.Draw(screen, s, st, g.frame)
+	if b := g.b; b != nil {
+		b.world.DrawPulse(screen, b.sess, g.frame)
+		b.arcs.Draw(screen, b.sess, st, g.frame)
+		b.hud.Draw(screen, b.sess, st, g.frame)
+	}
 	g.host.overlay(screen, g)
 	first = !g.ready
 	g.ready = true
@@ -218,9 +302,12 @@ func (g *Game) fit() {
 	m := g.sess.Model()
 	p := m.Params()
 	stage := g.host.stage(v)
-	k := viewKey{stage: stage, build: g.sess.Build(), lecture: g.p.Lecture, dsf: v.dsf, states: p.States}
+	k := viewKey{stage: stage, build: g.sess.Build(), twin: g.b.build(), two: g.b != nil, lecture: g.p.Lecture, dsf: v.dsf, states: p.States}
 	if v.fit(k, stage, g.charts.count(), func(r scene.Rect) scene.World { return scene.Layout(r, m.Actors(), p.States) }) {
 		g.world.layout()
+		if g.b != nil {
+			g.b.fit(v, v.otherR)
+		}
 	}
 }
 

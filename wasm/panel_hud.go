@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"image/color"
 	"sort"
 	"strings"
 
@@ -21,6 +22,8 @@ type hudPanel struct {
 	v         *view
 	conflicts conflicts
 	banner    banner
+	label     string // which world, when two are shown: "A: as set"
+	labelCol  color.RGBA
 }
 
 // banner is the armed-conflict announcement: two lines, shown until frame
@@ -51,6 +54,10 @@ func (p *hudPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, fr
 	}
 	dayFace := v.faces.get(18*v.px, true)
 	drawText(dst, day, dayFace, x, y, v.theme.Text, alignStart)
+	if p.label != "" {
+		day += "   " + p.label
+		drawText(dst, p.label, v.faces.get(13*v.px, true), x+textWidth(day, dayFace)-textWidth(p.label, dayFace), y+4*v.px, p.labelCol, alignStart)
+	}
 	run := s.State()
 	line := fmt.Sprintf("of %d · %s · seed %d · %s", s.Ticks(), run.Scenario, run.Seed, status(s, st))
 	drawText(dst, line, small, x, y+24*v.px, v.theme.Muted, alignStart)

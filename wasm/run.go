@@ -41,7 +41,7 @@ func (g *Game) setScenario(name string) error {
 		return err
 	}
 	st := live.DefaultState()
-	st.Scenario, st.Seed = name, g.sess.State().Seed
+	st.Scenario, st.Seed, st.Compare = name, g.sess.State().Seed, g.sess.State().Compare
 	if sc.OwnSeed {
 		st.Seed = sc.Seed
 	}

@@ -39,6 +39,16 @@ type uiState struct {
 	StoryChanged bool              `json:"storyChanged"`
 	Story        *live.Story       `json:"story"`
 	Numbers      string            `json:"numbers"`
+	Compare      *comparison       `json:"compare"` // nil with one world
+}
+
+// comparison is what the page shows of a second world: its label, its
+// command and the difference since its change.
+type comparison struct {
+	LabelA     string `json:"labelA"`
+	LabelB     string `json:"labelB"`
+	CommandB   string `json:"commandB"`
+	Difference string `json:"difference"`
 }
 
 // logEntry is a narration entry as the page's log lists it.
@@ -87,6 +97,9 @@ func (t *told) snapshot(g *Game) *uiState {
 	}
 	for _, c := range live.Controls() {
 		u.Params[c.Key], _ = p.Get(c.Key)
+	}
+	if b := g.b; b != nil {
+		u.Compare = &comparison{LabelA: g.hud.label, LabelB: b.hud.label, CommandB: b.sess.State().Command(), Difference: b.diff.Sentence(s.Ran())}
 	}
 	for _, x := range run.Sets {
 		u.Sets = append(u.Sets, x.Key+" = "+x.Value)

@@ -19,6 +19,7 @@ type view struct {
 	screen scene.Rect
 	stage  scene.Rect
 	worldR scene.Rect   // the map, with the day's band at its top
+	otherR scene.Rect   // the second world's map, when the layout has two
 	cells  []scene.Rect // the charts' cells, then the totals' cell
 	world  scene.World
 
@@ -40,6 +41,8 @@ type view struct {
 type viewKey struct {
 	stage   scene.Rect
 	build   int
+	twin    int  // the second world's build
+	two     bool // two maps
 	lecture bool
 	dsf     float64
 	states  int
@@ -70,7 +73,12 @@ func (v *view) fit(k viewKey, stage scene.Rect, charts int, lay func(mapR scene.
 	}
 	v.key = k
 	v.stage = stage
-	v.worldR, v.cells = scene.Split(stage.Inset(4*v.dsf), charts+1, v.theme.Scale*v.dsf)
+	if k.two {
+		v.worldR, v.otherR, v.cells = scene.SplitTwo(stage.Inset(4*v.dsf), charts+1, v.theme.Scale*v.dsf)
+	} else {
+		v.worldR, v.cells = scene.Split(stage.Inset(4*v.dsf), charts+1, v.theme.Scale*v.dsf)
+		v.otherR = scene.Rect{}
+	}
 	v.hasTotals = len(v.cells) > charts
 	if v.hasTotals {
 		v.totals = v.cells[charts]

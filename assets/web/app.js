@@ -110,6 +110,7 @@
     dom("controls", "controls");
     const g = api().geometry();
     if (g.world) add("map", g.world.X, g.world.Y, g.world.W, g.world.H);
+    if (g.worldB) add("map-b", g.worldB.X, g.worldB.Y, g.worldB.W, g.worldB.H);
     if (g.charts && g.charts.length) {
       const x0 = Math.min(...g.charts.map((c) => c.X)), y0 = Math.min(...g.charts.map((c) => c.Y));
       const x1 = Math.max(...g.charts.map((c) => c.X + c.W)), y1 = Math.max(...g.charts.map((c) => c.Y + c.H));
@@ -333,6 +334,7 @@
     if (u.log && u.log.length) appendLog(u.log);
     if (u.storyChanged) renderStory(u.story);
     $("numbers").textContent = u.numbers;
+    renderCompare(u.compare);
 
     const link = location.origin + location.pathname + "?" + u.query;
     $("link").value = link;
@@ -343,6 +345,19 @@
     if (u.query !== lastURL && (!u.playing || now - lastURLTime > 1000)) {
       try { history.replaceState(null, "", "?" + u.query); lastURL = u.query; lastURLTime = now; } catch (err) { /* rate-limited: next time */ }
     }
+  }
+
+  // renderCompare shows the two worlds' labels, the difference between
+  // them since the change and world B's command; nothing with one world.
+  function renderCompare(c) {
+    document.body.classList.toggle("comparing", !!c);
+    $("compare").hidden = !c;
+    $("commandb-row").hidden = !c;
+    $("command-label").textContent = c ? "World A on the command line" : "The same run on the command line";
+    if (!c) return;
+    $("compare-labels").textContent = c.labelA + " — " + c.labelB + ". Both run day by day from the same seed; charts: A plain lines, B lines with squares.";
+    $("difference").textContent = c.difference;
+    $("commandb").value = c.commandB;
   }
 
   function appendLog(entries) {
@@ -433,6 +448,7 @@
   $("storyclose").addEventListener("click", () => api().clearSelection());
   $("copylink").addEventListener("click", () => copy($("link")));
   $("copycmd").addEventListener("click", () => copy($("command")));
+  $("copycmdb").addEventListener("click", () => copy($("commandb")));
   for (const b of document.querySelectorAll("[data-table]")) {
     b.addEventListener("click", () => download(b.dataset.table));
   }

@@ -232,6 +232,15 @@ func Split(stage Rect, charts int, scale float64) (world Rect, cells []Rect) {
 		}
 		return world, cells
 	}
+	return splitBand(stage, charts, scale)
+}
+
+// splitBand is Split's layout with the charts in a band below the map.
+func splitBand(stage Rect, charts int, scale float64) (world Rect, cells []Rect) {
+	if charts == 0 || stage.Empty() {
+		return stage, nil
+	}
+	gap := 8.0
 	cols := 3
 	if stage.W < 520 {
 		cols = 2
@@ -248,4 +257,33 @@ func Split(stage Rect, charts int, scale float64) (world Rect, cells []Rect) {
 		cells = append(cells, Rect{stage.X + float64(col)*(cw+gap), stage.Y + stage.H - band + gap + float64(row)*(rowH+gap), cw, rowH})
 	}
 	return world, cells
+}
+
+// SplitTwo divides the stage between two maps, a and b, and the charts:
+// the maps side by side on a stage at least as wide as it is tall, else
+// one above the other, and the charts beside them or below them,
+// whichever leaves the maps the larger (the side of the largest square
+// each map holds).
+func SplitTwo(stage Rect, charts int, scale float64) (a, b Rect, cells []Rect) {
+	gap := 8.0
+	halve := func(w Rect) (Rect, Rect) {
+		if stage.W >= stage.H {
+			half := (w.W - gap) / 2
+			return Rect{w.X, w.Y, half, w.H}, Rect{w.X + half + gap, w.Y, half, w.H}
+		}
+		half := (w.H - gap) / 2
+		return Rect{w.X, w.Y, w.W, half}, Rect{w.X, w.Y + half + gap, w.W, half}
+	}
+	best := -1.0
+	for _, band := range []bool{false, true} {
+		world, cs := Split(stage, charts, scale)
+		if band {
+			world, cs = splitBand(stage, charts, scale)
+		}
+		x, y := halve(world)
+		if side := min(x.W, x.H); side > best {
+			best, a, b, cells = side, x, y, cs
+		}
+	}
+	return a, b, cells
 }
