@@ -99,7 +99,7 @@ func (t *told) snapshot(g *Game) *uiState {
 		u.Params[c.Key], _ = p.Get(c.Key)
 	}
 	if b := g.b; b != nil {
-		u.Compare = &comparison{LabelA: g.hud.label, LabelB: b.hud.label, CommandB: b.sess.State().Command(), Difference: b.diff.Sentence(s.Ran())}
+		u.Compare = &comparison{LabelA: g.hud.label, LabelB: b.hud.label, CommandB: b.sess.State().Command(), Difference: b.diff.Sentence()}
 	}
 	for _, x := range run.Sets {
 		u.Sets = append(u.Sets, x.Key+" = "+x.Value)

@@ -42,8 +42,8 @@ func (d *Difference) Add(a, b *model.TickStats) {
 	d.B.add(b)
 }
 
-// Sentence says the sums in plain words; ran is the number of days run.
-func (d *Difference) Sentence(ran int) string {
+// Sentence says the sums in plain words.
+func (d *Difference) Sentence() string {
 	if d.Days == 0 {
 		if d.From > 0 {
 			return fmt.Sprintf("World B changes before day %d; until then the two worlds are the same, day for day.", d.From)
