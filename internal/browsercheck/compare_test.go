@@ -109,7 +109,7 @@ func TestCompareMatchesTheCommands(t *testing.T) {
 				t.Errorf("the worlds are the same at day 60: pick a change that shows")
 			}
 			d := eval[string](p, `document.getElementById("difference").textContent`)
-			want := fmt.Sprintf("innocents hit A %.0f, B %.0f; misattributed answers A %.0f, B %.0f",
+			want := fmt.Sprintf("innocents hit A %.0f, B %.0f; acts blamed on the wrong party A %.0f, B %.0f",
 				sumColumn(t, a, "innocents_harmed", tc.from, 60), sumColumn(t, b, "innocents_harmed", tc.from, 60),
 				sumColumn(t, a, "misattributed", tc.from, 60), sumColumn(t, b, "misattributed", tc.from, 60))
 			if !strings.Contains(d, want) {

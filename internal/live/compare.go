@@ -9,7 +9,7 @@ import (
 
 // Difference sums two worlds' headline numbers (their ticks.csv rows) day
 // by day from the day the second world's change takes effect: innocents
-// hit (innocents_harmed), misattributed answers (misattributed), harm
+// hit (innocents_harmed), acts their targets blamed on the wrong party (misattributed), harm
 // (damage) and acts at the armed-conflict threshold (armed_conflict).
 type Difference struct {
 	From int // the change's day: 0 for a setting from the start
@@ -54,7 +54,7 @@ func (d *Difference) Sentence() string {
 	if d.From > 0 {
 		since = fmt.Sprintf("Since the change before day %d (%s)", d.From, days(d.Days))
 	}
-	return fmt.Sprintf("%s: innocents hit A %d, B %d; misattributed answers A %d, B %d; harm A %s, B %s; acts at the armed-conflict threshold A %d, B %d.",
+	return fmt.Sprintf("%s: innocents hit A %d, B %d; acts blamed on the wrong party A %d, B %d; harm A %s, B %s; acts at the armed-conflict threshold A %d, B %d.",
 		since, d.A.Innocents, d.B.Innocents, d.A.Misattributed, d.B.Misattributed,
 		harm(d.A.Damage), harm(d.B.Damage), d.A.Armed, d.B.Armed)
 }

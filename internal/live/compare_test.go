@@ -87,7 +87,7 @@ func TestDifference(t *testing.T) {
 		t.Errorf("hack back set free made no difference in 60 days: %+v", d.A)
 	}
 	s := (&Difference{From: 30, Days: 31, A: Sums{Innocents: 9, Damage: 120.4}, B: Sums{Innocents: 1, Damage: 80.25, Armed: 2}}).Sentence()
-	if want := "Since the change before day 30 (31 days): innocents hit A 9, B 1; misattributed answers A 0, B 0; harm A 120, B 80.2; acts at the armed-conflict threshold A 0, B 2."; s != want {
+	if want := "Since the change before day 30 (31 days): innocents hit A 9, B 1; acts blamed on the wrong party A 0, B 0; harm A 120, B 80.2; acts at the armed-conflict threshold A 0, B 2."; s != want {
 		t.Errorf("Sentence =\n%s\nwant\n%s", s, want)
 	}
 }
