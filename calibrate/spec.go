@@ -138,19 +138,8 @@ func parse(data []byte, source, name, dir string, readTarget func(string) (obser
 		return nil, &tomlpos.Error{Source: source, Line: e.Line, Msg: e.Msg}
 	}
 	lines, tables := pos.Keys, pos.Tables
-	errorf := func(key, format string, args ...any) error {
-		l := lines[key]
-		for k := key; l == 0 && k != ""; {
-			i := strings.LastIndexByte(k, '.')
-			if i < 0 {
-				break
-			}
-			k = k[:i]
-			l = lines[k]
-		}
-		return &tomlpos.Error{Source: source, Line: l, Key: key, Msg: fmt.Sprintf(format, args...)}
-	}
-	for _, k := range sortedKeys(doc, "", lines) {
+	errorf := tomlpos.Locator(source, lines)
+	for _, k := range tomlpos.SortedKeys(doc, "", lines) {
 		if !slices.Contains(topKeys, k) {
 			hint := ""
 			switch k {
@@ -192,7 +181,7 @@ func parse(data []byte, source, name, dir string, readTarget func(string) (obser
 }
 
 func (s *Spec) decodeCalibration(m map[string]any, lines map[string]int, errorf func(string, string, ...any) error, readTarget func(string) (observe.Report, error)) error {
-	for _, k := range sortedKeys(m, "calibration.", lines) {
+	for _, k := range tomlpos.SortedKeys(m, "calibration.", lines) {
 		if !slices.Contains(calibrationKeys, k) {
 			return errorf("calibration."+k, "unknown key %q in [calibration]%s: allowed %s", k, spelling.Suggest(k, calibrationKeys), strings.Join(calibrationKeys, ", "))
 		}
@@ -256,7 +245,7 @@ func (s *Spec) decodeCalibration(m map[string]any, lines map[string]int, errorf 
 		if !ok {
 			continue
 		}
-		x, isNum := number(v)
+		x, isNum := tomlpos.Number(v)
 		if !isNum || !(x > k.lo || !k.open && x == k.lo) || !(x < k.hi) {
 			return errorf("calibration."+k.name, "= %s: allowed a number above %s and below %s", tomlpos.Text(v), formatFloat(k.lo), formatFloat(k.hi))
 		}
@@ -300,7 +289,7 @@ func (s *Spec) decodePriors(m map[string]any, lines map[string]int, errorf func(
 	for _, f := range s.Sweep.Fixed {
 		fixed[f.Name] = true
 	}
-	for _, name := range sortedKeys(m, "prior.", lines) {
+	for _, name := range tomlpos.SortedKeys(m, "prior.", lines) {
 		key := "prior." + name
 		param, ok := lookupParam(name)
 		if !ok {
@@ -322,8 +311,8 @@ func (s *Spec) decodePriors(m map[string]any, lines map[string]int, errorf func(
 			}
 		}
 		kind, _ := t["kind"].(string)
-		lo, okLo := number(t["from"])
-		hi, okHi := number(t["to"])
+		lo, okLo := tomlpos.Number(t["from"])
+		hi, okHi := tomlpos.Number(t["to"])
 		integer, _ := t["integer"].(bool)
 		if _, given := t["integer"]; given {
 			if _, isBool := t["integer"].(bool); !isBool {
@@ -373,33 +362,6 @@ func intKey(m map[string]any, name string, lo, hi int, dst *int, errorf func(str
 	}
 	*dst = int(n)
 	return nil
-}
-
-// number returns v as a float64 when it is a TOML number.
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return float64(x), true
-	case float64:
-		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
-	}
-	return 0, false
-}
-
-// sortedKeys returns m's keys in file order.
-func sortedKeys(m map[string]any, prefix string, lines map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		li, lj := lines[prefix+keys[i]], lines[prefix+keys[j]]
-		if li != lj {
-			return li < lj
-		}
-		return keys[i] < keys[j]
-	})
-	return keys
 }
 
 // Target returns the calibration's target: the spec's statistics, their

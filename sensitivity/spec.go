@@ -124,18 +124,7 @@ func Parse(data []byte, source, dir string) (*Spec, error) {
 		return nil, &tomlpos.Error{Source: source, Line: e.Line, Msg: e.Msg}
 	}
 	lines, tables := pos.Keys, pos.Tables
-	errorf := func(key, format string, args ...any) error {
-		l := lines[key]
-		for k := key; l == 0 && k != ""; {
-			i := strings.LastIndexByte(k, '.')
-			if i < 0 {
-				break
-			}
-			k = k[:i]
-			l = lines[k]
-		}
-		return &tomlpos.Error{Source: source, Line: l, Key: key, Msg: fmt.Sprintf(format, args...)}
-	}
+	errorf := tomlpos.Locator(source, lines)
 	keys := make([]string, 0, len(doc))
 	for k := range doc {
 		keys = append(keys, k)
@@ -196,7 +185,7 @@ func (s *Spec) Points() int {
 func (s *Spec) Runs() int { return s.Points() * s.Sweep.Replicates }
 
 func (s *Spec) decodeSensitivity(m map[string]any, lines map[string]int, errorf func(string, string, ...any) error) error {
-	keys := sortedKeys(m, "sensitivity.", lines)
+	keys := tomlpos.SortedKeys(m, "sensitivity.", lines)
 	for _, k := range keys {
 		if !slices.Contains(sensitivityKeys, k) {
 			return errorf("sensitivity."+k, "unknown key %q in [sensitivity]%s: allowed %s", k, nearest(k, sensitivityKeys), strings.Join(sensitivityKeys, ", "))
@@ -279,7 +268,7 @@ func (s *Spec) decodeRanges(m map[string]any, lines map[string]int, errorf func(
 		}
 	}
 	seen := map[string]string{}
-	for _, k := range sortedKeys(m, "ranges.", lines) {
+	for _, k := range tomlpos.SortedKeys(m, "ranges.", lines) {
 		key := "ranges." + k
 		parts := strings.Split(k, "+")
 		in := Input{Name: k, From: math.Inf(-1), To: math.Inf(1)}
@@ -309,7 +298,7 @@ func (s *Spec) decodeRanges(m map[string]any, lines map[string]int, errorf func(
 		if !ok {
 			return errorf(key, "= %s: give a range, e.g. {from = 0, to = 1}", tomlpos.Text(m[k]))
 		}
-		for _, rk := range sortedKeys(r, key+".", lines) {
+		for _, rk := range tomlpos.SortedKeys(r, key+".", lines) {
 			if rk != "from" && rk != "to" {
 				return errorf(key, "unknown key %q in the range: write {from = 0, to = 1}", rk)
 			}
@@ -376,21 +365,6 @@ func (in Input) Value(u float64) string {
 func (in Input) Unit(text string) float64 {
 	v, _ := strconv.ParseFloat(text, 64)
 	return (v - in.From) / (in.To - in.From)
-}
-
-func sortedKeys(m map[string]any, prefix string, lines map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		li, lj := lines[prefix+keys[i]], lines[prefix+keys[j]]
-		if li != lj {
-			return li < lj
-		}
-		return keys[i] < keys[j]
-	})
-	return keys
 }
 
 // nearest suggests the allowed key nearest to a misspelt one.

@@ -462,17 +462,6 @@ func (s *Spec) decodeVary(doc map[string]any) error {
 	return nil
 }
 
-// number reads a TOML number.
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return float64(x), true
-	case float64:
-		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
-	}
-	return 0, false
-}
-
 // bounds reads {from, to} (and the allowed extra keys) of a range table.
 func (s *Spec) bounds(key string, p model.Param, m map[string]any, extra ...string) (from, to float64, err error) {
 	allowed := append([]string{"from", "to"}, extra...)
@@ -486,7 +475,7 @@ func (s *Spec) bounds(key string, p model.Param, m map[string]any, extra ...stri
 		if !ok {
 			return 0, s.errorf(key, "the range lacks %q: write {%s}", name, strings.Join(rangeExample(allowed), ", "))
 		}
-		x, ok := number(v)
+		x, ok := tomlpos.Number(v)
 		if f, isFloat := v.(float64); isFloat && model.NotFinite(f) != "" {
 			return 0, s.errorf(key, "%s = %s: %s: allowed %s", name, tomlpos.Text(v), model.NotFinite(f), p.Allowed())
 		}
@@ -532,7 +521,7 @@ func (s *Spec) steps(key string, p model.Param, m map[string]any) ([]string, err
 	if !ok {
 		return nil, s.errorf(key, "the range lacks \"step\": write {from = 0, to = 1, step = 0.25} (a sample over ranges goes in [sample])")
 	}
-	step, ok := number(sv)
+	step, ok := tomlpos.Number(sv)
 	if !ok || step <= 0 {
 		return nil, s.errorf(key, "step = %s must be a positive number", tomlpos.Text(sv))
 	}

@@ -63,7 +63,7 @@ func (s *Spec) threshold(key, name string, v any) (Threshold, error) {
 			return t, s.errorf(key, "lacks %q: write %s = %s", k, name, thresholdExample)
 		}
 	}
-	if t.Value, ok = number(tab["value"]); !ok {
+	if t.Value, ok = tomlpos.Number(tab["value"]); !ok {
 		return t, s.errorf(key, "value = %s: allowed a finite number", tomlpos.Text(tab["value"]))
 	}
 	list, ok := tab["robustness"].([]any)
@@ -71,7 +71,7 @@ func (s *Spec) threshold(key, name string, v any) (Threshold, error) {
 		return t, s.errorf(key, "robustness = %s: give a list of one or more other values, e.g. [0.05, 0.2]", tomlpos.Text(tab["robustness"]))
 	}
 	for _, x := range list {
-		f, ok := number(x)
+		f, ok := tomlpos.Number(x)
 		if !ok {
 			return t, s.errorf(key, "robustness lists %s: allowed finite numbers", tomlpos.Text(x))
 		}

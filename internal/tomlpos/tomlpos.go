@@ -3,6 +3,7 @@ package tomlpos
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -206,4 +207,51 @@ func BlankTables(data []byte, tables map[string]int, names ...string) []byte {
 		b.WriteString(l)
 	}
 	return []byte(b.String())
+}
+
+// Locator returns the error maker of a spec read from source whose keys
+// are at the lines given (Positions.Keys): the error names the source, the
+// key and the line of the key, or of its nearest enclosing table when the
+// key itself has no line.
+func Locator(source string, lines map[string]int) func(key, format string, args ...any) error {
+	return func(key, format string, args ...any) error {
+		l := lines[key]
+		for k := key; l == 0 && k != ""; {
+			i := strings.LastIndexByte(k, '.')
+			if i < 0 {
+				break
+			}
+			k = k[:i]
+			l = lines[k]
+		}
+		return &Error{Source: source, Line: l, Key: key, Msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// SortedKeys returns the keys of table m (whose keys are prefix + key in
+// lines) in file order, then by name.
+func SortedKeys(m map[string]any, prefix string, lines map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		li, lj := lines[prefix+keys[i]], lines[prefix+keys[j]]
+		if li != lj {
+			return li < lj
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// Number returns v as a float64 when it is a finite TOML number.
+func Number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
+	}
+	return 0, false
 }
