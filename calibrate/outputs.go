@@ -198,13 +198,7 @@ func Preset(s *Spec, priors []Prior, point []float64) string {
 	if s.Sweep.Ticks > 0 {
 		fmt.Fprintf(&b, "ticks = %d\n", s.Sweep.Ticks)
 	}
-	for _, f := range s.Sweep.Fixed {
-		v := f.Value
-		if p, _ := lookupParam(f.Name); p.Type == "choice" {
-			v = strconv.Quote(v)
-		}
-		fmt.Fprintf(&b, "%s = %s\n", f.Name, v)
-	}
+	writeFixed(&b, s)
 	b.WriteString("\n# calibrated\n")
 	th := formatTheta(priors, point)
 	for k, p := range priors {

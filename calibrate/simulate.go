@@ -117,13 +117,7 @@ func (r *Runner) writeSweep(dir, specPath, title string, priors []Prior, thetas 
 		fmt.Fprintf(&t, "ticks = %d\n", ticks)
 	}
 	t.WriteString("\n[fixed]\n")
-	for _, f := range s.Sweep.Fixed {
-		v := f.Value
-		if p, _ := lookupParam(f.Name); p.Type == "choice" {
-			v = strconv.Quote(v)
-		}
-		fmt.Fprintf(&t, "%s = %s\n", f.Name, v)
-	}
+	writeFixed(&t, s)
 	t.WriteString("\n[outputs]\nobserved = true\ncascade_sizes = false\nplots = false\nbootstrap = 0\n\n[design]\npoints = \"points.csv\"\n")
 	if err := writeIfChanged(specPath, t.String()); err != nil {
 		return err
@@ -140,6 +134,17 @@ func (r *Runner) writeSweep(dir, specPath, title string, priors []Prior, thetas 
 	}
 	w.Flush()
 	return writeIfChanged(filepath.Join(dir, "points.csv"), p.String())
+}
+
+// writeFixed writes the spec's fixed parameters as TOML lines.
+func writeFixed(b *strings.Builder, s *Spec) {
+	for _, f := range s.Sweep.Fixed {
+		v := f.Value
+		if p, _ := lookupParam(f.Name); p.Type == "choice" {
+			v = strconv.Quote(v)
+		}
+		fmt.Fprintf(b, "%s = %s\n", f.Name, v)
+	}
 }
 
 // formatTheta writes a parameter vector as the text --set takes.
