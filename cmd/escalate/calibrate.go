@@ -29,7 +29,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	tasks := intVar(fs, "slurm-tasks", 0, 0, 10_000, "", "run each batch of simulations as a Slurm job array of N tasks (deploy/slurm/sweep.sbatch, submitted with sbatch --wait), then merge it (0: in this process)")
 	script := fs.String("slurm-script", filepath.Join("deploy", "slurm", "sweep.sbatch"), "the job script of --slurm-tasks")
 	list := fs.Bool("list", false, "list the shipped calibration specs and exit")
-	report := fs.String("report", "", "also write the calibration's report (markdown) to this file, e.g. docs/calibration.md")
+	report := fs.String("report", "", "also write the calibration's report (markdown) to this file, e.g. docs/calibration.md, and its figures into the folder calibration beside it")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -83,7 +83,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return batchError(err)
 	}
 	if *report != "" {
-		if err := os.WriteFile(*report, []byte(calibrate.Report(outcome, filepath.ToSlash(*report))), 0o666); err != nil {
+		if err := writeReport(*report, dir, outcome); err != nil {
 			return err
 		}
 	}
@@ -99,6 +99,26 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	fmt.Fprintf(stdout, "wrote %s: %s\n", dir, strings.Join(outcome.Files, " "))
 	return nil
+}
+
+// writeReport writes the calibration's report to path and copies its
+// figures from the calibration's directory dir into the folder
+// "calibration" beside it, which the report links to.
+func writeReport(path, dir string, outcome *calibrate.Outcome) error {
+	figs := filepath.Join(filepath.Dir(path), "calibration")
+	if err := os.MkdirAll(figs, 0o777); err != nil {
+		return err
+	}
+	for _, f := range []string{calibrate.PairsFigure, calibrate.MarginalsFigure, calibrate.PredictiveFigure} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(figs, f), b, 0o666); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(path, []byte(calibrate.Report(outcome, "calibration")), 0o666)
 }
 
 // budgetText says a config's budget in words.
