@@ -1,7 +1,8 @@
 // Package assets holds the files embedded in the escalate program: the
 // scenario presets (presets/*.toml), the shipped sweep specs
 // (sweeps/*.toml) and the shipped sensitivity-analysis specs
-// (sensitivity/*.toml) and the calibration (calibration/).
+// (sensitivity/*.toml), the calibration (calibration/) and the page's
+// guided tour (tour/tour.toml).
 package assets
 
 import "embed"
@@ -30,3 +31,9 @@ var Sensitivity embed.FS
 //
 //go:embed calibration
 var Calibration embed.FS
+
+// Tour holds the page's guided tour, tour/tour.toml: its chapters, their
+// runs, questions, beats and answers (package internal/tour).
+//
+//go:embed tour/tour.toml
+var Tour []byte

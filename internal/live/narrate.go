@@ -142,6 +142,10 @@ func (s *Session) teller() *narrate.Teller { return &narrate.Teller{Cast: s.acto
 // scenario gives it ("Blue Security").
 func (s *Session) Name(id int32) string { return s.teller().Name(id) }
 
+// Tell tells act a (answering parent, when remembered) in the log's words,
+// naming its actors as the log does.
+func (s *Session) Tell(a, parent *model.Act) string { return s.teller().Act(a, parent) }
+
 // noteAct considers an act for the narration of its tick.
 func (s *Session) noteAct(a, parent *model.Act) {
 	level := narrate.Importance(a)

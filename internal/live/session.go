@@ -123,6 +123,10 @@ func (s *Session) SetPresentation(speed float64, lecture, play bool) {
 	s.state.Speed, s.state.Lecture, s.state.Play = speed, lecture, play
 }
 
+// SetTour records the guided tour's chapter open in the page's address
+// ("" when none).
+func (s *Session) SetTour(id string) { s.state.Tour = id }
+
 // Ran returns the number of ticks run.
 func (s *Session) Ran() int { return s.m.Tick() }
 

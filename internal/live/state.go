@@ -38,6 +38,7 @@ type State struct {
 	Speed   float64 // ticks per second; 0 means the default, Fastest as fast as possible
 	Lecture bool    // lecturer mode: large type, high contrast
 	Play    bool    // start playing once loaded
+	Tour    string  // the guided tour's chapter open (tour=ID or tour=N), "" for none
 }
 
 // Fastest is the Speed that runs as many ticks per frame as time allows.
@@ -59,7 +60,7 @@ type Notice struct {
 func (n Notice) String() string { return n.Text }
 
 // pageKeys are the address parameters the page reads besides the recipe's.
-var pageKeys = []string{recipe.KeyCompare, "tick", "speed", "lecture", "play"}
+var pageKeys = []string{recipe.KeyCompare, "tick", "speed", "lecture", "play", "tour"}
 
 // fallback says what a page uses instead of a bad recipe value.
 var fallback = map[string]string{
@@ -150,6 +151,9 @@ func ParseQuery(query string) (State, []Notice) {
 	}
 	if v, ok := one("play"); ok {
 		st.Play = parseFlag(v, "play", note)
+	}
+	if v, ok := one("tour"); ok {
+		st.Tour = v // the page checks it against the tour's chapters
 	}
 	return st, notes
 }
@@ -242,6 +246,9 @@ func (st State) Query() string {
 	}
 	if st.Play {
 		recipe.AppendQuery(&b, "play", "1")
+	}
+	if st.Tour != "" {
+		recipe.AppendQuery(&b, "tour", st.Tour)
 	}
 	return b.String()
 }
