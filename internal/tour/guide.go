@@ -196,6 +196,3 @@ func (g *Guide) Over() {
 	}
 }
 
-// Ended reports whether the answer is shown or due after the beats
-// queued: the run is over or every beat has fired.
-func (g *Guide) Ended() bool { return g.phase == Answer }

@@ -71,8 +71,14 @@ func Parse(data []byte, source string) ([]Chapter, error) {
 	if err != nil {
 		return nil, err
 	}
+	ids := p.inOrder(chapters, "chapter.")
+	for _, id := range ids {
+		if !idPattern.MatchString(id) {
+			return nil, p.errorf("chapter."+id, "the chapter name %q must be lower-case letters, digits and hyphens, starting with a letter (it goes in the address, tour=%s)", id, id)
+		}
+	}
 	var out []Chapter
-	for _, id := range p.inOrder(chapters, "chapter.") {
+	for _, id := range ids {
 		c, err := p.chapter(chapters, id, link)
 		if err != nil {
 			return nil, err
@@ -118,9 +124,6 @@ func (p *parser) table(m map[string]any, key string) (map[string]any, error) {
 // chapter reads the table [chapter.ID].
 func (p *parser) chapter(chapters map[string]any, id, link string) (Chapter, error) {
 	key := "chapter." + id
-	if !idPattern.MatchString(id) {
-		return Chapter{}, p.errorf(key, "the chapter name %q must be lower-case letters, digits and hyphens, starting with a letter (it goes in the address, tour=%s)", id, id)
-	}
 	m, err := p.table(chapters, key)
 	if err != nil {
 		return Chapter{}, err
