@@ -73,7 +73,7 @@ func (g *Game) SetSeed(text string) error {
 	}
 	return g.try(func() error {
 		st := g.sess.State()
-		st.Seed, st.At, st.Tick = seed, nil, -1
+		st.Seed, st.At, st.Tick, st.Tour = seed, nil, -1, "" // another seed leaves the tour
 		if err := g.start(st); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/player"
 	"github.com/escalation-model/escalation/internal/scene"
+	"github.com/escalation-model/escalation/internal/tour"
 	"github.com/escalation-model/escalation/model"
 )
 
@@ -38,6 +39,8 @@ type Game struct {
 
 	b     *twin   // the second world of a comparison, or nil
 	ghost *shadow // the run without the changes made during it, or nil
+
+	guide *tour.Guide // the guided tour; no chapter open in the sandbox
 
 	diag diagnostics
 }
@@ -68,13 +71,23 @@ func newGame(h host) *Game {
 	g.totals = totalsPanel{v: &g.view}
 	g.hud = hudPanel{v: &g.view, conflicts: c}
 	g.charts.tops = map[string]float64{}
+	var bad []live.Notice
+	g.guide, bad = newGuide()
 	g.load(h.initialQuery())
+	g.notices = append(g.notices, bad...)
 	return g
 }
 
 // load replaces the run with the one the address query describes.
 func (g *Game) load(query string) {
 	st, notes := live.ParseQuery(query)
+	if st.Tour != "" {
+		if g.loadChapter(st, notes) {
+			return
+		}
+		notes = g.notices
+		st.Tour = ""
+	}
 	if err := g.start(st); err != nil {
 		notes = append(notes, live.Notice{Text: "the run could not start (" + err.Error() + "); showing the default"})
 		st = live.DefaultState()
@@ -85,14 +98,42 @@ func (g *Game) load(query string) {
 	g.sess.SetPresentation(st.Speed, st.Lecture, st.Play)
 }
 
+// loadChapter opens the chapter an address names (tour=), with the
+// address's speed and lecturer mode: the chapter's run replaces the
+// address's. It reports false, with a notice in g.notices, when there is
+// no such chapter.
+func (g *Game) loadChapter(st live.State, notes []live.Notice) bool {
+	i, err := g.guide.Find(st.Tour)
+	if err != nil {
+		g.notices = append(notes, live.Notice{Key: "tour", Text: err.Error() + "; showing the sandbox"})
+		return false
+	}
+	if err := g.openChapter(i); err != nil {
+		g.notices = append(notes, live.Notice{Key: "tour", Text: "the chapter could not start (" + err.Error() + ")"})
+		return false
+	}
+	g.notices = append(notes, g.notices...)
+	g.p.Open(st.Speed, st.Lecture, false, -1)
+	g.p.Pause()
+	g.sess.SetPresentation(st.Speed, st.Lecture, false)
+	return true
+}
+
 // start builds a session for st and clears what was drawn of the previous
-// one. The caller tells the player of the new world.
+// one. A state without a chapter (st.Tour) leaves the tour; the same
+// chapter's run again takes it back to its premise. The caller tells the
+// player of the new world.
 func (g *Game) start(st live.State) error {
 	s, err := live.New(st)
 	if err != nil {
 		return err
 	}
 	g.sess = s
+	if st.Tour == "" {
+		g.guide.Leave()
+	} else {
+		g.guide.Restart()
+	}
 	g.notices = nil
 	g.b, g.ghost = nil, nil
 	if !st.Compare.None() {
@@ -175,6 +216,7 @@ func (g *Game) onAct(a, parent *model.Act) {
 		g.world.conflicts.note(actors[a.Origin].State, actors[a.Target].State, a.Tick)
 		g.hud.announce(a, g.sess, g.frame)
 	}
+	g.tourAct(a, parent)
 	if g.p.Target > a.Tick {
 		return // fast-forwarding: only the address's day is drawn
 	}
@@ -207,6 +249,7 @@ func (g *Game) step() bool {
 			g.charts.recordGhost(gt)
 		}
 	}
+	g.tourDay()
 	g.view.layerDirty = true
 	g.dirty = true
 	return true

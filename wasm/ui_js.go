@@ -40,6 +40,7 @@ type uiState struct {
 	Story        *live.Story       `json:"story"`
 	Numbers      string            `json:"numbers"`
 	Compare      *comparison       `json:"compare"` // nil with one world
+	Tour         *tourUI           `json:"tour"`    // the guided tour's open chapter, nil in the sandbox
 }
 
 // comparison is what the page shows of a second world: its label, its
@@ -93,7 +94,7 @@ func (t *told) snapshot(g *Game) *uiState {
 		CatchingUp: st.CatchingUp(), Target: st.Target, Speed: st.Speed, Lecture: st.Lecture,
 		Scenario: run.Scenario, Description: s.Scenario().Description, Seed: strconv.FormatUint(run.Seed, 10),
 		Actors: p.Actors(), Params: map[string]string{}, Query: run.Query(), Command: run.Command(),
-		Story: g.story.story, Numbers: numbers(s),
+		Story: g.story.story, Numbers: numbers(s), Tour: g.tourState(),
 	}
 	for _, c := range live.Controls() {
 		u.Params[c.Key], _ = p.Get(c.Key)

@@ -130,6 +130,10 @@ func (p *Player) play(start time.Time) {
 			p.Playing = false
 			break
 		}
+		if !p.Playing { // the day paused the run (a tour's beat)
+			p.acc = 0
+			break
+		}
 		if p.now().Sub(start) > Budget {
 			p.acc = 0 // a slow machine runs slower; the numbers do not change
 			break

@@ -18,6 +18,10 @@ type fakeRun struct {
 
 	resets  int
 	preset  int // the last preset started
+	// pauseAt, when above 0, is the day whose run pauses the player (a
+	// tour's beat).
+	pauseAt int
+	p       *Player
 	speed   float64
 	lecture bool
 }
@@ -27,6 +31,9 @@ func (r *fakeRun) Step() bool {
 		return false
 	}
 	r.ran++
+	if r.pauseAt > 0 && r.ran == r.pauseAt {
+		r.p.Pause()
+	}
 	if r.clock != nil {
 		r.clock.t = r.clock.t.Add(r.cost)
 	}
@@ -338,5 +345,32 @@ func TestFastForward(t *testing.T) {
 	p.Advance()
 	if p.CatchingUp() || r.ran != 5 {
 		t.Errorf("a fast-forward past the run's end: ran %d of 5, still catching up %v", r.ran, p.CatchingUp())
+	}
+}
+
+// TestStepThatPauses checks that a day that pauses the run (a tour's beat)
+// ends the frame's days at once, however many were due.
+func TestStepThatPauses(t *testing.T) {
+	p, r, c := newFake()
+	r.ticks, r.pauseAt, r.p = 10000, 7, p
+	r.cost = 0
+	p.SetSpeed(500)
+	p.Play()
+	p.Advance()
+	c.t = c.t.Add(time.Second / 10) // 50 days due
+	p.Advance()
+	if r.ran != 7 || p.Playing {
+		t.Fatalf("ran %d days, playing %v; want the run paused after day 7", r.ran, p.Playing)
+	}
+	c.t = c.t.Add(time.Second)
+	p.Advance()
+	if r.ran != 7 {
+		t.Errorf("a paused run ran on to day %d", r.ran)
+	}
+	p.Play()
+	c.t = c.t.Add(time.Second / 10)
+	p.Advance()
+	if r.ran <= 7 {
+		t.Errorf("the run did not resume: day %d", r.ran)
 	}
 }

@@ -62,7 +62,7 @@ func (g *Guide) Find(key string) (int, error) {
 	for i, c := range g.chapters {
 		ids[i] = c.ID
 	}
-	return -1, fmt.Errorf("tour=%s is not a chapter of the tour: allowed a number from 1 to %d or a chapter's name (%v); showing the sandbox", key, len(g.chapters), ids)
+	return -1, fmt.Errorf("tour=%s is not a chapter of the tour: allowed a number from 1 to %d or a chapter's name (%v)", key, len(g.chapters), ids)
 }
 
 // Open opens chapter i (from 0) at its premise, with no guess; an index
