@@ -16,8 +16,8 @@ type fakeRun struct {
 	clock      *fakeClock
 	cost       time.Duration
 
-	resets  int
-	preset  int // the last preset started
+	resets int
+	preset int // the last preset started
 	// pauseAt, when above 0, is the day whose run pauses the player (a
 	// tour's beat).
 	pauseAt int

@@ -195,4 +195,3 @@ func (g *Guide) Over() {
 		g.phase = Answer
 	}
 }
-
