@@ -118,6 +118,8 @@
     }
     dom("key", "key");
     dom("log", "narration");
+    dom("tour", "tourcard");
+    dom("callout", "tourcallout");
     let minTextPx = g.minTextPx > 0 ? g.minTextPx : Infinity;
     for (const el of $("app").querySelectorAll("*")) {
       if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
@@ -335,6 +337,7 @@
     if (u.storyChanged) renderStory(u.story);
     $("numbers").textContent = u.numbers;
     renderCompare(u.compare);
+    renderTour(u.tour);
 
     const link = location.origin + location.pathname + "?" + u.query;
     $("link").value = link;
@@ -359,6 +362,161 @@
     $("difference").textContent = c.difference;
     $("commandb").value = c.commandB;
   }
+
+
+  // ---- the guided tour: the chapter's card, the beats' callout -------------
+
+  let tourKey = "";   // what the card shows now; it is rebuilt when it changes
+  let tourShown = null;
+
+  // renderTour shows the open chapter (escalate.chapter()): its premise and
+  // question, a bar while it runs, the beat's caption on the map, the
+  // answer; nothing in the sandbox.
+  function renderTour(t) {
+    tourShown = t || null;
+    document.body.classList.toggle("touring", !!t);
+    $("tourbtn").setAttribute("aria-pressed", String(!!t));
+    const card = $("tourcard"), call = $("tourcallout");
+    if (!t) {
+      if (tourKey) { card.hidden = true; call.hidden = true; $("tourmark").hidden = true; tourKey = ""; reportStage(); }
+      return;
+    }
+    const key = [t.number, t.state, t.guess, t.beat, t.caption].join("|");
+    if (key !== tourKey) {
+      tourKey = key;
+      if (t.state === "beat") showCallout(t); else call.hidden = true;
+      if (t.state === "beat") card.hidden = true; else buildCard(t);
+    }
+    placeTour(t);
+  }
+
+  function button(text, onClick, cls, id) {
+    const b = document.createElement("button");
+    b.type = "button";
+    if (id) b.id = id;
+    b.textContent = text;
+    if (cls) b.className = cls;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function para(text, cls) {
+    const p = document.createElement("p");
+    p.textContent = text;
+    if (cls) p.className = cls;
+    return p;
+  }
+
+  function buildCard(t) {
+    const e = api(), card = $("tourcard"), body = $("tour-body"), row = $("tour-buttons");
+    card.hidden = false;
+    card.className = "tourcard " + t.state;
+    $("tour-step").textContent = "Guided tour · chapter " + t.number + " of " + t.count;
+    $("tour-title").textContent = t.title;
+    body.innerHTML = "";
+    row.innerHTML = "";
+    let focus = null;
+    const back = button("Back", () => notify(e.tourBack()), "quiet", "tour-back");
+    back.disabled = t.number === 1;
+    const next = button(t.last ? "To the sandbox" : "Next chapter", () => notify(e.tourNext()), "", "tour-next");
+    const leave = button("Leave the tour", () => e.tourLeave(), "quiet", "tour-leave");
+    if (t.state === "premise") {
+      body.appendChild(para(t.premise));
+      const q = document.createElement("fieldset");
+      q.className = "question";
+      const legend = document.createElement("legend");
+      legend.textContent = "What do you think? " + t.question;
+      q.appendChild(legend);
+      t.choices.forEach((c, i) => {
+        const b = button(c, () => notify(e.tourAnswer(i + 1)), "choice", "tour-choice-" + (i + 1));
+        b.setAttribute("aria-pressed", String(t.guess === i + 1));
+        q.appendChild(b);
+        if (!focus && (t.guess === 0 || t.guess === i + 1)) focus = b;
+      });
+      body.appendChild(q);
+      const run = button("Run", () => notify(e.tourRun()), "run", "tour-run");
+      run.disabled = t.guess === 0;
+      run.title = t.guess === 0 ? "Pick an answer first" : "Run the chapter; it pauses at the story's moments";
+      row.append(run, back, next, leave);
+      if (t.guess > 0) focus = run;
+    } else if (t.state === "running") {
+      body.appendChild(para("Running: the run pauses at each of the story's " + t.beats + " moments (" + t.beat + " seen so far)."));
+      row.append(back, next, leave);
+    } else if (t.state === "answer") {
+      const a = t.answer;
+      const mine = t.guess > 0 ? t.choices[t.guess - 1] : null;
+      const verdict = para(mine === null ? "You did not guess. The experiment: " + a.expected + "."
+        : (a.right ? "✓ You guessed right: " + mine + "." : "✗ You guessed “" + mine + "”; the experiment found: " + a.expected + "."), a.right ? "right" : "wrong");
+      body.appendChild(verdict);
+      body.appendChild(para(a.text));
+      const more = document.createElement("p");
+      more.className = "claimline";
+      more.append("Claim " + a.claim + " " + a.verdict + ". ");
+      const link = document.createElement("a");
+      link.href = a.link;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = "How the experiment was run";
+      more.appendChild(link);
+      body.appendChild(more);
+      row.append(next, back, leave);
+      focus = next;
+    }
+    reportStage();
+    if (focus && t.state !== "running") focus.focus({ preventScroll: true });
+  }
+
+  function showCallout(t) {
+    const call = $("tourcallout");
+    call.hidden = false;
+    $("callout-step").textContent = t.title + " · moment " + t.beat + " of " + t.beats;
+    $("callout-text").textContent = t.caption;
+    $("callout-continue").textContent = t.beat === t.beats ? "Continue to the answer" : "Continue";
+    $("callout-continue").focus({ preventScroll: true });
+  }
+
+  // placeTour puts the card on the map and the callout beside the actor
+  // the beat is about, inside the map.
+  function placeTour(t) {
+    const g = api().geometry();
+    const w = g.world;
+    if (!w || !w.W) return;
+    const vw = window.innerWidth, vh = window.innerHeight;
+    const narrow = w.W < 360;
+    const left = narrow ? 4 : w.X + 10;
+    const width = narrow ? vw - 8 : Math.min(w.W - 20, 480);
+    const card = $("tourcard");
+    if (!card.hidden) {
+      card.style.left = left + "px";
+      card.style.top = Math.max(4, w.Y + 10) + "px";
+      card.style.width = width + "px";
+      card.style.maxHeight = Math.max(160, vh - Math.max(4, w.Y + 10) - 8) + "px";
+    }
+    const call = $("tourcallout"), mark = $("tourmark");
+    if (t.state !== "beat") { mark.hidden = true; return; }
+    const pt = t.actor >= 0 ? api().actorPoint(t.actor) : null;
+    mark.hidden = !pt;
+    if (pt) {
+      mark.style.left = pt.X + "px";
+      mark.style.top = pt.Y + "px";
+    }
+    const cw = Math.min(width, 380);
+    call.style.width = cw + "px";
+    const ch = call.offsetHeight;
+    let x = pt ? pt.X - cw / 2 : w.X + (w.W - cw) / 2;
+    x = Math.min(Math.max(x, narrow ? 4 : w.X + 6), (narrow ? vw - 4 : w.X + w.W - 6) - cw);
+    let y = pt ? (pt.Y - w.Y > w.H / 2 ? pt.Y - ch - 24 : pt.Y + 24) : w.Y + 10;
+    y = Math.min(Math.max(y, 4), vh - ch - 4);
+    call.style.left = x + "px";
+    call.style.top = y + "px";
+  }
+
+  $("tourbtn").addEventListener("click", () => {
+    const e = api();
+    if (tourShown) e.tourLeave(); else notify(e.tourOpen("1"));
+  });
+  $("callout-continue").addEventListener("click", () => api().tourContinue());
+  $("callout-leave").addEventListener("click", () => api().tourLeave());
 
   function appendLog(entries) {
     const log = $("log");
@@ -499,7 +657,9 @@
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const help = !$("help").hidden;
     if (ev.key === "Escape") {
-      if (help) closeHelp(); else e.clearSelection();
+      if (help) closeHelp();
+      else if (tourShown) { e.tourLeave(); e.clearSelection(); }
+      else e.clearSelection();
       return;
     }
     if (help) {
