@@ -505,8 +505,12 @@
     const ch = call.offsetHeight;
     let x = pt ? pt.X - cw / 2 : w.X + (w.W - cw) / 2;
     x = Math.min(Math.max(x, narrow ? 4 : w.X + 6), (narrow ? vw - 4 : w.X + w.W - 6) - cw);
-    let y = pt ? (pt.Y - w.Y > w.H / 2 ? pt.Y - ch - 24 : pt.Y + 24) : w.Y + 10;
-    y = Math.min(Math.max(y, 4), vh - ch - 4);
+    // Above the actor when it is in the map's lower half (or nothing fits
+    // below), else below it; never over the top bar.
+    const top = Math.max(4, w.Y);
+    const above = pt ? pt.Y - ch - 24 : top + 6;
+    let y = pt && !(above >= top && (pt.Y - w.Y > w.H / 2 || pt.Y + 24 + ch > vh - 4)) ? pt.Y + 24 : above;
+    y = Math.min(Math.max(y, top), vh - ch - 4);
     call.style.left = x + "px";
     call.style.top = y + "px";
   }
