@@ -114,9 +114,16 @@ func placeRegions(b Rect, n int) []Region {
 		// radius for which neighbours keep a gap.
 		c := in.Center()
 		centres := func(r float64) ([]Point, bool) {
-			a, bb := in.W/2-r, in.H/2-r
-			if a <= 0 || bb <= 0 {
-				return nil, false
+			// A stage too small for discs of radius r puts their centres
+			// on the ellipse that remains, at least a point (never none).
+			a, bb := max(in.W/2-r, 0), max(in.H/2-r, 0)
+			if in.W/2-r <= 0 || in.H/2-r <= 0 {
+				ps := make([]Point, n)
+				for i := range ps {
+					th := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+					ps[i] = Point{c.X + a*math.Cos(th), c.Y + bb*math.Sin(th)}
+				}
+				return ps, false
 			}
 			ps := make([]Point, n)
 			for i := range ps {

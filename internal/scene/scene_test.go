@@ -244,3 +244,19 @@ func TestSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutOfATinyStage lays out a world on a stage a few pixels high
+// (a page whose notices filled the window): every state gets a region.
+func TestLayoutOfATinyStage(t *testing.T) {
+	for _, n := range []int{3, 8, 12} {
+		regions := placeRegions(Rect{X: 240, Y: 88, W: 496, H: 1.5}, n)
+		if len(regions) != n {
+			t.Fatalf("%d states: %d regions", n, len(regions))
+		}
+		for _, r := range regions {
+			if r.Radius < 1 {
+				t.Errorf("%d states: region %+v", n, r)
+			}
+		}
+	}
+}
