@@ -49,11 +49,12 @@ const (
 	ActRetaliation                  // a state's answer
 	ActCounterstrike                // an attacker's answer to being hit
 	ActAnswer                       // branching mechanics: an answer
-	ActSabotage                     // a state's disruptive or destructive operation
+	ActSabotage                     // a state's degradation operation (sabotage)
+	ActDenial                       // a state's disruption operation (denial of service)
 	numActKinds
 )
 
-var actKindNames = [numActKinds]string{"attack", "crime", "espionage", "hacktivism", "scan", "preemptive", "vigilante", "hackback", "retaliation", "counterstrike", "answer", "sabotage"}
+var actKindNames = [numActKinds]string{"attack", "crime", "espionage", "hacktivism", "scan", "preemptive", "vigilante", "hackback", "retaliation", "counterstrike", "answer", "sabotage", "denial"}
 
 func (k ActKind) String() string {
 	if k < numActKinds {

@@ -34,11 +34,13 @@ func (m *Model) launchEspionage() {
 	}
 }
 
-// operation draws what a state's operation is: degradation (sabotage at
-// destruction) with probability state_degradation_share, disruption
-// (sabotage at disruption: an outage) with state_disruption_share, and
-// espionage (a data theft at disruption) otherwise. With both shares 0 it
-// draws nothing.
+// operation draws what a state's operation is: degradation (sabotage)
+// with probability state_degradation_share, disruption (denial of
+// service, an outage) with state_disruption_share, and espionage (a data
+// theft at disruption) otherwise. Sabotage is at destruction with
+// probability state_destruction_share, else blunted to disruption. With
+// both shares 0 it draws nothing; with state_destruction_share 1, nothing
+// for the intensity.
 func (m *Model) operation() (ActKind, int8) {
 	p := &m.p
 	if p.StateDisruptionShare == 0 && p.StateDegradationShare == 0 {
@@ -47,9 +49,12 @@ func (m *Model) operation() (ActKind, int8) {
 	u := m.rng.Float64()
 	switch {
 	case u < p.StateDegradationShare:
-		return ActSabotage, Destruction
-	case u < p.StateDegradationShare+p.StateDisruptionShare:
+		if p.StateDestructionShare >= 1 || bernoulli(m.rng, p.StateDestructionShare) {
+			return ActSabotage, Destruction
+		}
 		return ActSabotage, Disruption
+	case u < p.StateDegradationShare+p.StateDisruptionShare:
+		return ActDenial, Disruption
 	}
 	return ActEspionage, Disruption
 }

@@ -99,9 +99,10 @@ func TestColumnsCoverRecords(t *testing.T) {
 		t.Errorf("Act fields in no events.csv column: %v (add an entry to buildEventColumns)", got)
 	}
 	// Ticks is summary.json's own key; the branching kinds, states'
-	// sabotage (counted in ticks.csv; observed.json gives the objectives'
-	// mix) and wrongful prosecutions have no headline.
-	want := []string{"Ticks", "ByKind[" + strconv.Itoa(int(ActAttack)) + "]", "ByKind[" + strconv.Itoa(int(ActAnswer)) + "]", "ByKind[" + strconv.Itoa(int(ActSabotage)) + "]", "Wrongful"}
+	// sabotage and disruption operations (counted in ticks.csv;
+	// observed.json gives the objectives' mix) and wrongful prosecutions
+	// have no headline.
+	want := []string{"Ticks", "ByKind[" + strconv.Itoa(int(ActAttack)) + "]", "ByKind[" + strconv.Itoa(int(ActAnswer)) + "]", "ByKind[" + strconv.Itoa(int(ActSabotage)) + "]", "ByKind[" + strconv.Itoa(int(ActDenial)) + "]", "Wrongful"}
 	if got := uncovered(HeadlineColumns()); !slices.Equal(got, want) {
 		t.Errorf("Totals fields in no headline: %v, want %v (add an entry to buildHeadlineColumns)", got, want)
 	}

@@ -49,6 +49,7 @@ type Params struct {
 	EspionageStateShare    float64
 	StateDisruptionShare   float64
 	StateDegradationShare  float64
+	StateDestructionShare  float64
 	StateActivitySpread    float64
 	StateCapabilitySpread  float64
 	RivalryDensity         float64
@@ -248,6 +249,7 @@ func registry() []Param {
 	fl("espionage_state_share", func(p *Params) *float64 { return &p.EspionageStateShare }, 0.3, 0, 1, "share of operations", "share of espionage aimed at foreign states' own networks; the rest at random foreign firms and individuals", "Realist essay: SolarWinds reached government agencies")
 	fl("state_disruption_share", func(p *Params) *float64 { return &p.StateDisruptionShare }, 0, 0, 1, "share of operations", "share of states' operations that are disruption (an outage: denial of service) instead of espionage", "DCID 2.0: a third of state incidents aim at disruption (codebook, coercive objective 1)")
 	fl("state_degradation_share", func(p *Params) *float64 { return &p.StateDegradationShare }, 0, 0, 1, "share of operations", "share of states' operations that are degradation (destruction: wiped systems) instead of espionage; with state_disruption_share at most 1", "DCID 2.0: a tenth of state incidents aim at degradation (codebook, coercive objective 4); Realist essay: deterrent cyber weapons")
+	fl("state_destruction_share", func(p *Params) *float64 { return &p.StateDestructionShare }, 1, 0, 1, "share of operations", "share of states' degradation operations that reach the destruction intensity (wiped systems); the rest are blunted to the disruption intensity (an outage)", "DCID 2.0: most degradation incidents are coded below severity 5 (destruction)")
 	fl("state_activity_spread", func(p *Params) *float64 { return &p.StateActivitySpread }, 0, 0, 3, "log standard deviation", "dispersion of states' cyber power: state s's operation rate is espionage_rate times exp(spread z_s - spread^2/2), z_s standard normal, so a few states launch most operations (0: all alike)", "DCID 2.0: four states initiate three quarters of the incidents; Realist essay: great powers hold the capabilities", structural)
 	fl("state_capability_spread", func(p *Params) *float64 { return &p.StateCapabilitySpread }, 0, 0, 3, "log standard deviation", "dispersion of states' capability with the same z_s: a state's skill, defence and offence (and value) are scaled by exp(spread z_s - spread^2/2), within [0, 1] as probabilities (0: all alike)", "Realist essay: great powers hold the capabilities; Road rage essay: a weak state against a strong one", structural)
 	fl("rivalry_density", func(p *Params) *float64 { return &p.RivalryDensity }, 1, 0, 1, "share of pairs", "expected share of pairs of states that are rivals; a state's operations go only at its rivals and their people (1: every pair)", "DCID 2.0: incidents happen between rival states, and most pairs of states never meet", structural)

@@ -23,7 +23,7 @@ func (m *Model) resolve(pa *pendingAct) bool {
 	slot := m.begin(pa)
 	a := &m.act
 	switch a.Kind {
-	case ActCrime, ActEspionage, ActSabotage, ActHacktivism, ActCounterstrike:
+	case ActCrime, ActEspionage, ActSabotage, ActDenial, ActHacktivism, ActCounterstrike:
 		m.route(a)
 	}
 	if tg.IoT && a.Intensity == Destruction {

@@ -53,7 +53,7 @@ func TestOperationsGoAtRivals(t *testing.T) {
 		m, acts := stateWorld(t, 12, 200, 3, func(p *Params) { p.RivalryDensity = density })
 		ops := 0
 		for _, a := range acts {
-			if a.Parent != None || (a.Kind != ActEspionage && a.Kind != ActSabotage) {
+			if a.Parent != None || (a.Kind != ActEspionage && a.Kind != ActSabotage && a.Kind != ActDenial) {
 				continue
 			}
 			ops++
@@ -139,28 +139,35 @@ func TestStateSpread(t *testing.T) {
 }
 
 // TestOperationMix: states' operations are degradation, disruption and
-// espionage in the shares given, at their intensities.
+// espionage in the shares given, at their intensities, and degradation
+// reaches destruction in the share given.
 func TestOperationMix(t *testing.T) {
-	_, acts := stateWorld(t, 6, 300, 9, func(p *Params) { p.StateDisruptionShare, p.StateDegradationShare = 0.3, 0.1 })
-	var n, disruption, degradation float64
+	_, acts := stateWorld(t, 6, 300, 9, func(p *Params) {
+		p.StateDisruptionShare, p.StateDegradationShare, p.StateDestructionShare = 0.3, 0.2, 0.25
+	})
+	var n, disruption, degradation, destruction float64
 	for _, a := range acts {
-		if a.Parent != None || a.Generation != 0 || (a.Kind != ActEspionage && a.Kind != ActSabotage) {
+		if a.Parent != None || a.Generation != 0 || (a.Kind != ActEspionage && a.Kind != ActSabotage && a.Kind != ActDenial) {
 			continue
 		}
 		n++
 		switch {
-		case a.Kind == ActSabotage && a.Intensity == Disruption:
+		case a.Kind == ActDenial && a.Intensity == Disruption:
 			disruption++
+		case a.Kind == ActSabotage && a.Intensity == Disruption:
+			degradation++
 		case a.Kind == ActSabotage && (a.Intensity == Destruction || a.Intensity == Critical):
 			degradation++
+			destruction++
 		case a.Kind == ActEspionage && a.Intensity == Disruption:
 		default:
 			t.Fatalf("operation of kind %s at intensity %d", a.Kind, a.Intensity)
 		}
 	}
-	// About 540 operations: 4 binomial SDs of each share is under 0.08.
-	if n < 300 || math.Abs(disruption/n-0.3) > 0.08 || math.Abs(degradation/n-0.1) > 0.06 {
-		t.Errorf("%v operations, disruption %.3f, degradation %.3f, want 0.3 and 0.1", n, disruption/n, degradation/n)
+	// About 540 operations: 4 binomial SDs of each share is under 0.08,
+	// and of the destruction share of about 110 sabotages under 0.17.
+	if n < 300 || math.Abs(disruption/n-0.3) > 0.08 || math.Abs(degradation/n-0.2) > 0.07 || math.Abs(destruction/degradation-0.25) > 0.17 {
+		t.Errorf("%v operations, disruption %.3f, degradation %.3f (%.3f of it destruction), want 0.3, 0.2 and 0.25", n, disruption/n, degradation/n, destruction/degradation)
 	}
 	p := DefaultParams()
 	p.StateDisruptionShare, p.StateDegradationShare = 0.7, 0.4

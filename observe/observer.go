@@ -203,10 +203,16 @@ func (o *Observer) Finish(ticks int) Record {
 	return r
 }
 
-// code returns the severity, objective and method of act a.
+// code returns the severity, objective and method of act a. A state's
+// operation is coded by its objective (its kind) and its effects; any
+// other act by its intensity.
 func (o *Observer) code(a *model.Act) (int8, Objective, Method) {
 	c := &o.cfg
 	switch {
+	case a.Kind == model.ActSabotage && a.Intensity == model.Disruption:
+		return int8(c.SeverityOutage), ObjDegradation, MethodDenial
+	case a.Kind == model.ActDenial && a.Intensity == model.Disruption:
+		return int8(c.SeverityOutage), ObjDisruption, MethodDenial
 	case a.Intensity >= model.ArmedAttack:
 		return int8(c.SeverityArmed), ObjDegradation, MethodLogicBomb
 	case a.Intensity == model.Critical:

@@ -169,7 +169,7 @@ func TestTimedSpecErrors(t *testing.T) {
 // and when parameters were added (states' power, rivalries, operations
 // and answer lag), which changed the defaults every plan records.
 func TestHashWithoutTimedChanges(t *testing.T) {
-	if got := tinyPlan(t, false).Hash(); got != "7dca0596dbce127c3acc2a4c8fc618fb898e554b03026aa5d9938961189b46e3" {
+	if got := tinyPlan(t, false).Hash(); got != "95824b667e2dfb88db0b93a81ae1ae98584a128f61d2d747bdc316e6758f6dae" {
 		t.Errorf("hash %s", got)
 	}
 }

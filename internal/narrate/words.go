@@ -23,6 +23,8 @@ func Verb(k model.ActKind) string {
 		return "spied on"
 	case model.ActSabotage:
 		return "sabotaged"
+	case model.ActDenial:
+		return "disrupted"
 	case model.ActScan:
 		return "scanned"
 	case model.ActAnswer:
@@ -50,6 +52,8 @@ func Noun(k model.ActKind) string {
 		return "espionage operation"
 	case model.ActSabotage:
 		return "sabotage operation"
+	case model.ActDenial:
+		return "disruption operation"
 	case model.ActHacktivism:
 		return "hacktivist attack"
 	case model.ActScan:
@@ -84,6 +88,8 @@ func rootNoun(k model.ActKind) string {
 		return "espionage"
 	case model.ActSabotage:
 		return "sabotage"
+	case model.ActDenial:
+		return "disruption operation"
 	case model.ActScan:
 		return "research scan"
 	case model.ActPreemptive:
