@@ -65,7 +65,12 @@ func Report(out *Outcome, figures string) string {
 
 	w("\n## The run\n\n")
 	w("%d particles, at most %d generations, each next tolerance the %s-quantile of the last generation's distances, batches of %d, master seed %d. ", out.Config.Particles, out.Config.Generations, formatFloat(out.Config.Quantile), out.Config.Batch, out.Config.Seed)
-	w("It ran %d simulations in %s (on the machine and with the workers of the run that wrote this report) and stopped: %s.\n\n", res.Simulations, out.Elapsed.Round(time.Second), res.Stopped)
+	w("It ran %d simulations and stopped: %s. ", res.Simulations, res.Stopped)
+	if out.ReadBack > 0 {
+		w("The invocation that wrote this report read %d simulations back from the calibration's directory, where an earlier invocation had run them, and took %s.\n\n", out.ReadBack, out.Elapsed.Round(time.Second))
+	} else {
+		w("It took %s on the machine and with the workers of the run that wrote this report.\n\n", out.Elapsed.Round(time.Second))
+	}
 	w("| generation | tolerance | simulations | acceptance | effective sample size |\n|---|---|---|---|---|\n")
 	for _, g := range res.Generations {
 		eps := "∞ (the prior)"

@@ -47,6 +47,9 @@ type Outcome struct {
 	Predictive []PredictiveRow
 	// Draws is the number of posterior draws behind Predictive.
 	Draws int
+	// ReadBack counts the simulations read back from the directory
+	// rather than run (an earlier invocation ran them).
+	ReadBack int
 }
 
 // PredictiveDraws is the number of posterior draws the posterior-predictive
@@ -141,6 +144,7 @@ func Calibrate(ctx context.Context, s *Spec, opt Options) (*Outcome, error) {
 		return nil, err
 	}
 	out.Predictive = Compare(s.TargetReport, sims, Patterns)
+	out.ReadBack = r.ReadBack
 	if out.Files, err = WriteOutputs(opt.Dir, out); err != nil {
 		return nil, err
 	}

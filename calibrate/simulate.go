@@ -36,6 +36,9 @@ type Runner struct {
 	Slurm *Slurm
 	// BatchProgress, when set, is called as a batch's runs finish.
 	BatchProgress func(done, total int)
+	// ReadBack counts the simulations found already run in the
+	// directory (an earlier, interrupted invocation's) and read back.
+	ReadBack int
 }
 
 // Slurm says how to run a batch on a Slurm cluster.
@@ -82,7 +85,9 @@ func (r *Runner) Sweep(ctx context.Context, dir, title string, priors []Prior, t
 	if err := r.writeSweep(dir, specPath, title, priors, thetas, seed, ticks); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(merged, "observed.csv")); err != nil {
+	if _, err := os.Stat(filepath.Join(merged, "observed.csv")); err == nil {
+		r.ReadBack += len(thetas)
+	} else {
 		if r.Slurm != nil {
 			err = r.runSlurm(ctx, specPath, dir)
 		} else {
