@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"testing"
+
+	"github.com/escalation-model/escalation/internal/gwlaw"
 )
 
 // The branching limit case (mechanics = "branching") has a known answer:
@@ -112,55 +114,8 @@ func runSubcritical(t *testing.T, p Params, seed uint64, rootTicks int) *gwSizeO
 
 // --- theory -----------------------------------------------------------------
 
-func logBinomPMF(n, k int, q float64) float64 {
-	if k < 0 || k > n {
-		return math.Inf(-1)
-	}
-	switch q {
-	case 0:
-		if k == 0 {
-			return 0
-		}
-		return math.Inf(-1)
-	case 1:
-		if k == n {
-			return 0
-		}
-		return math.Inf(-1)
-	}
-	ln, _ := math.Lgamma(float64(n + 1))
-	lk, _ := math.Lgamma(float64(k + 1))
-	lnk, _ := math.Lgamma(float64(n - k + 1))
-	return ln - lk - lnk + float64(k)*math.Log(q) + float64(n-k)*math.Log1p(-q)
-}
 
-func logPoissonPMF(lambda float64, j int) float64 {
-	if lambda == 0 {
-		if j == 0 {
-			return 0
-		}
-		return math.Inf(-1)
-	}
-	lj, _ := math.Lgamma(float64(j + 1))
-	return -lambda + float64(j)*math.Log(lambda) - lj
-}
 
-// gwSizePMF returns P(S = n) for n = 0..nmax (index n; P(S=0) = 0) of the
-// total progeny S of a Galton-Watson tree with offspring Bernoulli(q) +
-// Poisson(q c), by the hitting-time formula of Dwass (1969):
-// P(S = n) = (1/n) P(X_1 + ... + X_n = n - 1), and the sum of n offspring
-// counts is Binomial(n, q) + Poisson(n q c).
-func gwSizePMF(q, c float64, nmax int) []float64 {
-	pmf := make([]float64, nmax+1)
-	for n := 1; n <= nmax; n++ {
-		s := 0.0
-		for k := 0; k <= n-1; k++ {
-			s += math.Exp(logBinomPMF(n, k, q) + logPoissonPMF(float64(n)*q*c, n-1-k))
-		}
-		pmf[n] = s / float64(n)
-	}
-	return pmf
-}
 
 // gwGammaQ is the regularized upper incomplete gamma function Q(a, x), by
 // series or continued fraction (Numerical Recipes, 2nd ed., 6.2); the
@@ -249,7 +204,7 @@ func chiSquareSizes(sizes []int64, pmf []float64) (stat float64, df int, pval fl
 // when subcritical, and gwGammaQ gives known chi-square quantiles.
 func TestBranchingTheory(t *testing.T) {
 	for _, q := range []float64{0.1, 0.5, 0.8} {
-		pmf := gwSizePMF(q, 0, 60)
+		pmf := gwlaw.SizePMF(q, 0, 60)
 		for n := 1; n <= 60; n++ {
 			want := math.Pow(q, float64(n-1)) * (1 - q)
 			// 1e-12 relative: a sum of lgamma/exp terms of double precision.
@@ -259,7 +214,7 @@ func TestBranchingTheory(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ q, c float64 }{{0.3, 0.3}, {0.2, 2}, {0.6, 0.25}} {
-		pmf := gwSizePMF(tc.q, tc.c, 400)
+		pmf := gwlaw.SizePMF(tc.q, tc.c, 400)
 		sum, mean := 0.0, 0.0
 		for n, p := range pmf {
 			sum += p
@@ -320,13 +275,13 @@ func TestBranchingSizeLaw(t *testing.T) {
 				nmax = max(nmax, int(s))
 			}
 			nmax = min(nmax, 2000) // beyond, expected counts are far below the pooling threshold
-			stat, df, pv := chiSquareSizes(sizes, gwSizePMF(tc.q, tc.c, nmax))
+			stat, df, pv := chiSquareSizes(sizes, gwlaw.SizePMF(tc.q, tc.c, nmax))
 			t.Logf("%d cascades: chi2 = %.1f, df = %d, p = %.3g", len(sizes), stat, df, pv)
 			if pv < alpha {
 				t.Errorf("cascade sizes do not follow the Galton-Watson law: chi2 = %.1f, df = %d, p = %.3g < %g", stat, df, pv, alpha)
 			}
 			for _, f := range []float64{0.95, 1.05} {
-				s2, d2, p2 := chiSquareSizes(sizes, gwSizePMF(tc.q*f, tc.c, nmax))
+				s2, d2, p2 := chiSquareSizes(sizes, gwlaw.SizePMF(tc.q*f, tc.c, nmax))
 				if p2 >= alpha {
 					t.Errorf("test not sensitive: the law with mean offspring x%v is not rejected (chi2 = %.1f, df = %d, p = %.3g)", f, s2, d2, p2)
 				}
@@ -436,7 +391,7 @@ func TestBranchingCritical(t *testing.T) {
 				return float64(len(sizes)-i+len(o.openAtEnd)) / total
 			}
 			// Theory: the exact CCDF from Dwass's formula.
-			pmf := gwSizePMF(tc.q, tc.c, nHi)
+			pmf := gwlaw.SizePMF(tc.q, tc.c, nHi)
 			theo := func(n int) float64 {
 				s := 0.0
 				for j := 1; j < n; j++ {

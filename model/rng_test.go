@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/escalation-model/escalation/internal/gwlaw"
 )
 
 // unitRoundoff is 2^-53, the relative rounding error of one float64 operation.
@@ -127,13 +129,13 @@ func TestPoisson(t *testing.T) {
 			// Chi-square on the pmf: bins 0..K while expected >= 10 on both
 			// sides, pooled tails, alpha = 1e-3 with the fixed seed.
 			lo := 0
-			for N*math.Exp(logPoissonPMF(lambda, lo)) < 10 {
+			for N*math.Exp(gwlaw.LogPoissonPMF(lambda, lo)) < 10 {
 				lo++
 			}
 			cumLo := 0.0
 			obsLo := 0
 			for k := 0; k < lo; k++ {
-				cumLo += math.Exp(logPoissonPMF(lambda, k))
+				cumLo += math.Exp(gwlaw.LogPoissonPMF(lambda, k))
 				obsLo += counts[k]
 			}
 			stat, bins := 0.0, 0
@@ -143,7 +145,7 @@ func TestPoisson(t *testing.T) {
 			}
 			cum, obs := cumLo, obsLo
 			for k := lo; ; k++ {
-				p := math.Exp(logPoissonPMF(lambda, k))
+				p := math.Exp(gwlaw.LogPoissonPMF(lambda, k))
 				if N*p < 10 || N*(1-cum-p) < 10 {
 					break
 				}

@@ -22,7 +22,8 @@ type Control struct {
 }
 
 // controls lists the key assumptions, in the order a page shows them; a
-// zero Max means the parameter's own range.
+// zero Max means the parameter's own range. A page shows those that apply
+// to its world (Applies).
 var controls = []struct {
 	key, label     string
 	min, max, step float64
@@ -40,6 +41,8 @@ var controls = []struct {
 	{"hotline", "Hotlines", 0, 0, 0.01},
 	{"info_sharing", "Information sharing", 0, 0, 0.01},
 	{"hygiene_subsidy", "Hygiene subsidy below the poverty line", 0, 0, 0.01},
+	{"collateral_mean", "Bystanders hit per answer", 0, 3, 0.05},
+	{"answer_probability", "Chance each harm is answered", 0, 0, 0.01},
 }
 
 // Controls returns the key assumptions with their units and meanings from
