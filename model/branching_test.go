@@ -114,9 +114,6 @@ func runSubcritical(t *testing.T, p Params, seed uint64, rootTicks int) *gwSizeO
 
 // --- theory -----------------------------------------------------------------
 
-
-
-
 // gwGammaQ is the regularized upper incomplete gamma function Q(a, x), by
 // series or continued fraction (Numerical Recipes, 2nd ed., 6.2); the
 // upper tail of a chi-square variate with k degrees of freedom is
