@@ -64,6 +64,7 @@ type Chart struct {
 	RefFor string               // what the reference level means
 	Fixed  float64              // a fixed top of the y axis, or 0 to fit the data
 	Empty  string               // when set, why the chart has nothing to show
+	Sizes  *Sizes               // a distribution of cascade sizes, drawn on log-log axes, in place of lines
 }
 
 // Mark is a moment marked on every chart's time axis.
@@ -79,6 +80,8 @@ type Charts struct {
 	Marks []Mark
 	Ticks int // the run's length: the charts' time axis
 
+	Sizes *Sizes // the closed cascades' sizes, when a chart draws them; else nil
+
 	tensionMean, tensionMax, harm, innocents, open, poorShare Series
 	damageFirms, damagePoor                                   float64
 }
@@ -90,24 +93,70 @@ type Charts struct {
 // one state, the share without firms) says so instead.
 func NewCharts(ticks, states, firms int, povertyShare float64) *Charts {
 	c := &Charts{Ticks: ticks}
-	num := func(v float64) string { return formatNum(v) }
-	poor := &Chart{Key: "poor", Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
-		Lines: []*Series{&c.poorShare}, Ref: povertyShare, RefFor: "their share of firms", Fixed: 1}
+	tension, poor := c.tensionChart(), c.poorChart(povertyShare)
 	if firms == 0 {
 		poor.Empty = "no firms in this world"
 	}
-	tension := &Chart{Key: "tension", Title: "Tension between states", Format: num, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()}
 	if states < 2 {
 		tension.Empty = "one state in this world"
 	}
-	c.List = []*Chart{
-		tension,
-		{Key: "harm", Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()},
-		{Key: "innocents", Title: "Innocents hit per day", Format: num, Lines: []*Series{&c.innocents}, Ref: math.NaN()},
-		{Key: "open", Title: "Cascades open to answers", Format: num, Lines: []*Series{&c.open}, Ref: math.NaN()},
-		poor,
+	c.List = []*Chart{tension, c.harmChart(), c.innocentsChart(), c.openChart(), poor}
+	return c
+}
+
+// ChartsFor returns the charts that mean something in a world with
+// parameters p, derived from its parameters: tension needs two states;
+// the share of harm below the poverty line needs firms below it. The
+// branching limit case shows the sizes of its closed cascades against
+// their Galton–Watson law in place of tension, innocents and the poverty
+// line, which mean nothing there.
+func ChartsFor(p model.Params) *Charts {
+	c := &Charts{Ticks: p.Ticks}
+	if p.Mechanics == model.MechanicsBranching {
+		c.Sizes = &Sizes{}
+		c.List = []*Chart{{Key: "sizes", Title: "Cascade sizes: the run and its law", Sizes: c.Sizes, Ref: math.NaN()}, c.openChart(), c.harmChart()}
+		return c
+	}
+	if p.States >= 2 {
+		c.List = append(c.List, c.tensionChart())
+	}
+	c.List = append(c.List, c.harmChart(), c.innocentsChart(), c.openChart())
+	if p.Firms > 0 && p.PovertyShare > 0 {
+		c.List = append(c.List, c.poorChart(p.PovertyShare))
 	}
 	return c
+}
+
+func (c *Charts) tensionChart() *Chart {
+	return &Chart{Key: "tension", Title: "Tension between states", Format: formatNum, Lines: []*Series{&c.tensionMean, &c.tensionMax}, Names: []string{"mean", "max"}, Ref: math.NaN()}
+}
+
+func (c *Charts) harmChart() *Chart {
+	return &Chart{Key: "harm", Title: "Harm per day", Format: func(v float64) string { return formatNum(v) + " value units" }, Lines: []*Series{&c.harm}, Ref: math.NaN()}
+}
+
+func (c *Charts) innocentsChart() *Chart {
+	return &Chart{Key: "innocents", Title: "Innocents hit per day", Format: formatNum, Lines: []*Series{&c.innocents}, Ref: math.NaN()}
+}
+
+func (c *Charts) openChart() *Chart {
+	return &Chart{Key: "open", Title: "Cascades open to answers", Format: formatNum, Lines: []*Series{&c.open}, Ref: math.NaN()}
+}
+
+func (c *Charts) poorChart(povertyShare float64) *Chart {
+	return &Chart{Key: "poor", Title: "Harm below the poverty line", Format: func(v float64) string { return strconv.Itoa(int(math.Round(100*v))) + "% of firms' harm" },
+		Lines: []*Series{&c.poorShare}, Ref: povertyShare, RefFor: "their share of firms", Fixed: 1}
+}
+
+// Index returns the position of the chart with the given key in the
+// list, or -1.
+func (c *Charts) Index(key string) int {
+	for i, ch := range c.List {
+		if ch.Key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 // Record adds a tick's numbers.
