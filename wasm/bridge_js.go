@@ -288,6 +288,7 @@ func (p *page) attach(g *Game) {
 		return toJS(geo)
 	})
 	attachTour(g, def, toJS, errOrNull, str, num)
+	attachKeyboard(g, def, toJS, errOrNull, str, num)
 	def("setStage", func(a []js.Value) any {
 		r := scene.Rect{X: num(a, 0, 0), Y: num(a, 1, 0), W: num(a, 2, 0), H: num(a, 3, 0)}
 		p.mu.Lock()

@@ -196,10 +196,20 @@ func (g *Game) attach() {
 	g.view.invalidate()
 	g.dirty = true
 	g.sess.OnAct = g.onAct
+	g.sess.OnCascadeClosed = func(c *model.CascadeRecord) {
+		if sz := g.charts.charts.Sizes; sz != nil {
+			sz.Add(c.Size)
+		}
+	}
 	g.hud.label, g.hud.labelCol = "", scene.White
 	if g.b != nil {
 		g.hud.label = "A: as set"
 		g.b.sess.OnAct = g.onActB
+		g.b.sess.OnCascadeClosed = func(c *model.CascadeRecord) {
+			if sz := g.charts.other.Sizes; sz != nil {
+				sz.Add(c.Size)
+			}
+		}
 		if v := g.sess.State().Compare; v.Timed {
 			g.charts.charts.Mark(v.Tick, "B: "+v.Setting().String())
 		}

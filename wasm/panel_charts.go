@@ -35,17 +35,19 @@ type chartsPanel struct {
 	ghostFrom int
 	preset    string
 	tops      map[string]float64 // preset/chart: the value axis's top so far
+	law       sizeLaw            // the branching world's law of cascade sizes
 }
 
 // reset starts the charts of a new world (and its twin, when not nil),
 // with the changes its address made during the run marked.
 func (p *chartsPanel) reset(s *live.Session, b *twin) {
+	// Both worlds, and the ghost, show the charts of the first world's
+	// parameters, so that their lists line up.
 	params := s.Model().Params()
-	p.charts = scene.NewCharts(params.Ticks, params.States, params.Firms, params.PovertyShare)
+	p.charts = scene.ChartsFor(params)
 	p.other, p.ghost = nil, nil
 	if b != nil {
-		bp := b.sess.Model().Params()
-		p.other = scene.NewCharts(bp.Ticks, bp.States, bp.Firms, bp.PovertyShare)
+		p.other = scene.ChartsFor(params)
 	}
 	p.preset = s.State().Scenario
 	for _, c := range s.State().At {
@@ -55,8 +57,7 @@ func (p *chartsPanel) reset(s *live.Session, b *twin) {
 
 // startGhost starts the ghost's charts, drawn from day from on.
 func (p *chartsPanel) startGhost(s *live.Session, from int) {
-	params := s.Model().Params()
-	p.ghost = scene.NewCharts(params.Ticks, params.States, params.Firms, params.PovertyShare)
+	p.ghost = scene.ChartsFor(s.Model().Params())
 	p.ghostFrom = from
 }
 
@@ -79,6 +80,10 @@ func (p *chartsPanel) Draw(dst *ebiten.Image, s *live.Session) {
 	for i, c := range p.charts.List {
 		if i >= len(v.cells) {
 			break
+		}
+		if c.Sizes != nil {
+			p.drawSizes(dst, c, v.cells[i], s.Model().Params())
+			continue
 		}
 		p.drawChart(dst, i, c, v.cells[i], s.Ran(), span)
 	}

@@ -30,12 +30,14 @@ func parse(ttf []byte) *opentype.Font {
 type faces struct {
 	regular, bold map[float64]*text.GoXFace
 	smallest      float64 // the smallest size handed out since the layer was last redrawn
+	floor         float64 // no size below it is handed out (lecture mode's smallest type), in device pixels
 }
 
 func (f *faces) get(size float64, bold bool) *text.GoXFace {
 	if f.regular == nil {
 		f.regular, f.bold = map[float64]*text.GoXFace{}, map[float64]*text.GoXFace{}
 	}
+	size = max(size, f.floor)
 	if f.smallest == 0 || size < f.smallest {
 		f.smallest = size
 	}

@@ -82,6 +82,7 @@ func (g *Game) onActB(a, parent *model.Act) {
 func (t *twin) fit(v *view, r scene.Rect) {
 	tv := &t.view
 	tv.theme, tv.px, tv.dsf, tv.screen, tv.stage = v.theme, v.px, v.dsf, v.screen, v.stage
+	tv.faces.floor = v.faces.floor
 	tv.worldR = r
 	mapR := r
 	hud := min(44*v.px, mapR.H/4)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/escalation-model/escalation/internal/gwlaw"
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/scene"
 	"github.com/escalation-model/escalation/model"
@@ -41,6 +42,8 @@ type uiState struct {
 	Numbers      string            `json:"numbers"`
 	Compare      *comparison       `json:"compare"` // nil with one world
 	Tour         *tourUI           `json:"tour"`    // the guided tour's open chapter, nil in the sandbox
+	Applies      []string          `json:"applies"` // the controls that change anything in this world
+	Law          string            `json:"law"`     // the branching world's law of cascade sizes in words, else ""
 }
 
 // comparison is what the page shows of a second world: its label, its
@@ -98,6 +101,10 @@ func (t *told) snapshot(g *Game) *uiState {
 	}
 	for _, c := range live.Controls() {
 		u.Params[c.Key], _ = p.Get(c.Key)
+	}
+	u.Applies = live.Applying(p)
+	if p.Mechanics == model.MechanicsBranching {
+		u.Law = gwlaw.Caption(p.AnswerProbability, p.CollateralMean)
 	}
 	if b := g.b; b != nil {
 		u.Compare = &comparison{LabelA: g.hud.label, LabelB: b.hud.label, CommandB: b.sess.State().Command(), Difference: b.diff.Sentence()}

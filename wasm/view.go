@@ -60,6 +60,10 @@ func (v *view) measure(screen *ebiten.Image, lecture bool) {
 	v.dsf = ebiten.Monitor().DeviceScaleFactor()
 	v.theme = scene.ThemeFor(lecture)
 	v.px = v.dsf * v.theme.Scale
+	v.faces.floor = 0
+	if lecture {
+		v.faces.floor = scene.LectureTextPx * v.dsf
+	}
 	b := screen.Bounds()
 	v.screen = scene.Rect{W: float64(b.Dx()), H: float64(b.Dy())}
 }

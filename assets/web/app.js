@@ -31,6 +31,7 @@
       text.textContent = "Starting the model…";
       go.run(instance); // runs main until the game loop starts; window.escalate is defined by then
       window.escalate.layout = layout;
+      window.escalate.mapFocus = mapFocus;
     } catch (err) {
       text.textContent = "The model could not load: " + err.message + ". Try reloading the page; it needs a recent browser with WebAssembly.";
       bar.hidden = true;
@@ -176,6 +177,62 @@
   }, { passive: true });
   document.addEventListener("pointerleave", () => { $("tip").hidden = true; });
 
+  // ---- the map's keyboard focus -------------------------------------------
+
+  // Tab reaches the map; up and down move between the states, left and
+  // right between the focused state's actors; the focused one is ringed,
+  // named as the tooltip names it and announced (#mapfocus); Enter tells
+  // its story.
+  let focused = -1, focusState = -1;
+  function mapKey(ev) {
+    const e = api();
+    const states = e.geometry().regions.length;
+    if (!states) return false;
+    switch (ev.key) {
+      case "ArrowDown": case "ArrowUp": {
+        const d = ev.key === "ArrowDown" ? 1 : -1;
+        focusState = focusState < 0 ? (d > 0 ? 0 : states - 1) : (focusState + d + states) % states;
+        focusOn(focusState);
+        return true;
+      }
+      case "ArrowRight": case "ArrowLeft": {
+        if (focusState < 0) focusState = 0;
+        const ids = e.actorsIn(focusState);
+        if (!ids.length) return true;
+        const i = ids.indexOf(focused);
+        const d = ev.key === "ArrowRight" ? 1 : -1;
+        focusOn(i < 0 ? (d > 0 ? ids[0] : ids[ids.length - 1]) : ids[(i + d + ids.length) % ids.length]);
+        return true;
+      }
+      case "Enter": case " ":
+        if (focused >= 0) { e.selectActor(focused); return true; }
+        return false;
+    }
+    return false;
+  }
+  function focusOn(id) {
+    focused = id;
+    const text = api().describeActor(id);
+    $("mapfocus").textContent = text;
+    placeFocus();
+  }
+  function placeFocus() {
+    const ring = $("focusring"), tip = $("tip");
+    const pt = focused >= 0 && document.activeElement === $("stage") ? api().actorPoint(focused) : null;
+    ring.hidden = !pt;
+    if (!pt) return;
+    ring.style.left = pt.X + "px";
+    ring.style.top = pt.Y + "px";
+    tip.textContent = $("mapfocus").textContent;
+    tip.hidden = false;
+    const w = tip.offsetWidth, h = tip.offsetHeight;
+    tip.style.left = Math.max(4, Math.min(pt.X + 20, window.innerWidth - w - 4)) + "px";
+    tip.style.top = Math.max(4, pt.Y + 24 + h > window.innerHeight ? pt.Y - h - 24 : pt.Y + 24) + "px";
+  }
+  $("stage").addEventListener("blur", () => { $("focusring").hidden = true; $("tip").hidden = true; });
+  $("stage").addEventListener("focus", () => { if (focused >= 0) placeFocus(); });
+  function mapFocus() { return { actor: focused, state: focusState, text: $("mapfocus").textContent }; }
+
   // ---- controls -----------------------------------------------------------
 
   function setupControls() {
@@ -198,6 +255,7 @@
     for (const c of e.controls()) {
       const div = document.createElement("div");
       div.className = "control";
+      div.id = "c-" + c.key;
       const id = "p-" + c.key;
       const head = document.createElement("div");
       head.className = "head";
@@ -298,14 +356,20 @@
     }
     const sel = $("scenario");
     if (document.activeElement !== sel) sel.value = u.scenario;
-    $("description").textContent = u.description + " — " + u.actors.toLocaleString("en") + " actors.";
+    $("description").textContent = u.description + " — " + u.actors.toLocaleString("en") + " actors." + (u.law ? " " + u.law : "");
+    // The premise stays in view in lecture mode, where the controls are
+    // hidden: the tour chapter's, else the world's.
+    $("premise").textContent = u.tour && u.tour.premise ? u.tour.premise : u.description + "." + (u.law ? " " + u.law : "");
     const seed = $("seed");
     if (document.activeElement !== seed) seed.value = u.seed;
 
     if (window.__controls) {
+      const applies = new Set(u.applies || []);
       for (const c of window.__controls) {
         const input = $("p-" + c.key);
         if (!input) continue;
+        // Sliders that change nothing in this world are hidden.
+        $("c-" + c.key).hidden = !applies.has(c.key);
         const v = u.params[c.key];
         if (document.activeElement !== input && input.value !== v) input.value = v;
         if (document.activeElement !== input) showValue(c, v);
@@ -338,6 +402,7 @@
     $("numbers").textContent = u.numbers;
     renderCompare(u.compare);
     renderTour(u.tour);
+    if (focused >= 0 && document.activeElement === $("stage")) placeFocus();
 
     const link = location.origin + location.pathname + "?" + u.query;
     $("link").value = link;
@@ -635,8 +700,18 @@
 
   function enterFullscreen() {
     const el = document.documentElement;
-    if (!document.fullscreenElement && el.requestFullscreen) el.requestFullscreen().catch(() => {});
+    if (!document.fullscreenElement && el.requestFullscreen) el.requestFullscreen().then(lockEscape).catch(() => {});
   }
+  // In fullscreen the browser takes Esc to leave it; where it lets a page
+  // have the key (Keyboard Lock), Esc closes what is open first.
+  function lockEscape() {
+    if (navigator.keyboard && navigator.keyboard.lock) navigator.keyboard.lock(["Escape"]).catch(() => {});
+  }
+  // However fullscreen ends (the browser's own Esc), the help does not
+  // stay open over the page.
+  document.addEventListener("fullscreenchange", () => {
+    if (!document.fullscreenElement && !$("help").hidden) closeHelp();
+  });
   function toggleFullscreen() {
     if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     else enterFullscreen();
@@ -661,9 +736,13 @@
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const help = !$("help").hidden;
     if (ev.key === "Escape") {
+      // The innermost thing open closes first: the help, the story, the
+      // guided tour; with nothing open, fullscreen ends.
       if (help) closeHelp();
-      else if (tourShown) { e.tourLeave(); e.clearSelection(); }
-      else e.clearSelection();
+      else if (!$("story").hidden) e.clearSelection();
+      else if (tourShown) e.tourLeave();
+      else if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+      ev.preventDefault();
       return;
     }
     if (help) {
@@ -676,6 +755,8 @@
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (t && t.isContentEditable)) return;
     // A focused button takes space and enter as a click.
     if (tag === "BUTTON" && (ev.key === " " || ev.key === "Enter")) return;
+    // The focused map takes the arrows and Enter.
+    if (t === $("stage") && mapKey(ev)) { ev.preventDefault(); return; }
     let done = true;
     switch (ev.key) {
       case " ": e.toggle(); break;
@@ -691,6 +772,11 @@
         break;
       }
       case "?": openHelp(); break;
+      // The lecturer's keys change the run as the sliders do.
+      case "b": case "B": notify(e.cycleHackBack()); break;
+      case "[": notify(e.nudge("attribution_skill", -0.1)); break;
+      case "]": notify(e.nudge("attribution_skill", 0.1)); break;
+      case "t": case "T": if (!e.tellAlarm()) showNotice("No alarm yet: nothing to tell."); break;
       default:
         if (ev.key >= "1" && ev.key <= "9") e.preset(Number(ev.key));
         else done = false;

@@ -113,3 +113,67 @@ func widest(p *page, id string) string {
 		for (const e of root.querySelectorAll('*')) { const r = e.getBoundingClientRect(); if (r.right > right) { right = r.right; best = e; } }
 		return best ? best.tagName + '#' + best.id + '.' + best.className + ' to ' + right + ' (the box ends at ' + root.getBoundingClientRect().right + ')' : ''; })()`, id))
 }
+
+// ladderMark is how an intensity's swatch in the key reads in greyscale:
+// Width, the effective width of its line in CSS pixels (per column, the
+// summed contrast with the background divided by the column's largest
+// contrast, averaged over the columns), and Peak, its lightest grey
+// (0–255, averaged over the columns).
+type ladderMark struct{ Width, Peak float64 }
+
+// The intensity ladder reads in greyscale: on a greyscale copy of the
+// page, every two of the key's five swatches differ by at least 1 pixel
+// of width or 24 levels of lightness, and their widths rise with
+// intensity.
+func TestLadderInGreyscale(t *testing.T) {
+	need(t)
+	p := newPage(t, 1280, 800)
+	p.open("scenario=status-quo&seed=2&tick=5")
+	p.settle(5)
+	img := p.screenshot("ladder-1280x800")
+	saveGrey(t, img, "ladder-1280x800-grey")
+	grey := func(x, y int) float64 { return float64(color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y) }
+	var marks []ladderMark
+	for i := range 5 {
+		b := boxOf(p, fmt.Sprintf("sw%d", i))
+		x0, x1, y0, y1 := int(b.X)+3, int(b.X+b.W)-3, int(b.Y), int(b.Y+b.H+0.5)
+		bg := grey(x0, y0-2)
+		var m ladderMark
+		for x := x0; x < x1; x++ {
+			sum, peak, most := 0.0, 0.0, 0.0
+			for y := y0; y < y1; y++ {
+				d := abs(grey(x, y) - bg)
+				sum += d
+				most = max(most, d)
+				peak = max(peak, grey(x, y))
+			}
+			if most > 0 {
+				m.Width += sum / most
+			}
+			m.Peak += peak
+		}
+		m.Width /= float64(x1 - x0)
+		m.Peak /= float64(x1 - x0)
+		marks = append(marks, m)
+	}
+	names := []string{"nuisance", "disruption", "destruction", "critical", "armed conflict"}
+	t.Logf("ladder in greyscale (width px, lightest grey): %+v", marks)
+	for i, a := range marks {
+		if i > 0 && a.Width <= marks[i-1].Width {
+			t.Errorf("%s's line (%.2f px) is not wider than %s's (%.2f px)", names[i], a.Width, names[i-1], marks[i-1].Width)
+		}
+		for j, b := range marks[:i] {
+			if abs(a.Width-b.Width) < 1 && abs(a.Peak-b.Peak) < 24 {
+				t.Errorf("%s %+v and %s %+v look alike in greyscale", names[j], b, names[i], a)
+			}
+		}
+	}
+	p.noErrors()
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -22,6 +22,12 @@ var (
 	White         = color.RGBA{0xff, 0xff, 0xff, 0xff}
 )
 
+// LectureScale is the lecturer's theme's scale: 10-pixel type becomes 24.
+const LectureScale = 2.4
+
+// LectureTextPx is the smallest type, in CSS pixels, of lecture mode.
+const LectureTextPx = 24
+
 // Theme is how a scene is drawn: colours and a scale for type and lines.
 type Theme struct {
 	Background color.RGBA
@@ -36,7 +42,9 @@ type Theme struct {
 }
 
 // ThemeFor returns the normal theme, or the lecturer's: black, white,
-// large type and thick lines for a projector.
+// large type and thick lines for a projector. The lecturer's scale makes
+// the smallest type the page draws (10 CSS pixels) 24 pixels, readable
+// from the back of a room.
 func ThemeFor(lecture bool) Theme {
 	if lecture {
 		return Theme{
@@ -47,7 +55,7 @@ func ThemeFor(lecture bool) Theme {
 			Muted:      color.RGBA{0xd0, 0xd0, 0xd0, 0xff},
 			Grid:       color.RGBA{0x55, 0x55, 0x55, 0xff},
 			Citizen:    color.RGBA{0xb8, 0xb8, 0xb8, 0xff},
-			Scale:      1.6,
+			Scale:      LectureScale,
 			Lecture:    true,
 		}
 	}
