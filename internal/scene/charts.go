@@ -108,13 +108,13 @@ func NewCharts(ticks, states, firms int, povertyShare float64) *Charts {
 // parameters p, derived from its parameters: tension needs two states;
 // the share of harm below the poverty line needs firms below it. The
 // branching limit case shows the sizes of its closed cascades against
-// their Galton–Watson law in place of tension, innocents and the poverty
-// line, which mean nothing there.
+// their Galton–Watson law, and the cascades open, in place of tension,
+// harm, innocents and the poverty line, which mean nothing there.
 func ChartsFor(p model.Params) *Charts {
 	c := &Charts{Ticks: p.Ticks}
 	if p.Mechanics == model.MechanicsBranching {
 		c.Sizes = &Sizes{}
-		c.List = []*Chart{{Key: "sizes", Title: "Cascade sizes: the run and its law", Sizes: c.Sizes, Ref: math.NaN()}, c.openChart(), c.harmChart()}
+		c.List = []*Chart{{Key: "sizes", Title: "Cascade sizes: the run and its law", Sizes: c.Sizes, Ref: math.NaN()}, c.openChart()}
 		return c
 	}
 	if p.States >= 2 {
