@@ -66,14 +66,15 @@ func TestLectureKeys(t *testing.T) {
 	eval[any](p, `escalate.step(10)`)
 	p.settle(30)
 	command := eval[string](p, `escalate.command()`)
-	if !strings.Contains(command, "--at 20:hack_back=licensed") || !strings.Contains(command, "--at 20:attribution_skill=") {
+	// Day 20 has run: the changes are made before day 21.
+	if !strings.Contains(command, "--at 21:hack_back=licensed") || !strings.Contains(command, "--at 21:attribution_skill=") {
 		t.Fatalf("the keys' changes are not in the command: %s", command)
 	}
-	i := strings.Index(command, "--at 20:attribution_skill=")
-	value := strings.Fields(command[i+len("--at 20:attribution_skill="):])[0]
+	i := strings.Index(command, "--at 21:attribution_skill=")
+	value := strings.Fields(command[i+len("--at 21:attribution_skill="):])[0]
 	t.Logf("keys gave: %s", command)
 	// The same changes given to escalate run by hand.
-	want := lines(runCommand(t, base, "--at", "20:hack_back=licensed", "--at", "20:attribution_skill="+value)["ticks.csv"])
+	want := lines(runCommand(t, base, "--at", "21:hack_back=licensed", "--at", "21:attribution_skill="+value)["ticks.csv"])
 	if row := eval[string](p, `escalate.rowCSV()`); row != want[31] {
 		t.Errorf("row 30 after the keys differs from escalate run --at:\npage    %s\ncommand %s", row, want[31])
 	}

@@ -430,8 +430,10 @@ func checkDrawn(t *testing.T, img image.Image, g geometry) {
 			t.Errorf("region of state %d at %v: only %d colours drawn", r.State, r.Center, n)
 		}
 	}
-	if len(g.Charts) < 5 {
-		t.Errorf("%d chart panels, want 5 charts and the totals", len(g.Charts))
+	// A world shows the charts its parameters give meaning (scene.ChartsFor):
+	// at least two, and the totals.
+	if len(g.Charts) < 3 {
+		t.Errorf("%d chart panels, want at least 2 charts and the totals", len(g.Charts))
 	}
 	for i, c := range g.Charts {
 		if n := distinct(c); n < 5 {
