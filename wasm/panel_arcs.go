@@ -92,6 +92,11 @@ func (p *arcsPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, f
 		p.drawArc(a, head, alpha)
 	}
 	v.dyn.flush(dst)
+	// The branching rules answer whoever comes to hand: there is no
+	// attribution to get wrong, so no callout.
+	if s.Model().Params().Mechanics == model.MechanicsBranching {
+		return
+	}
 	if a := p.latestMisattributed(frame, tm, hold); a != nil {
 		p.drawCallout(dst, a)
 	}
