@@ -29,7 +29,28 @@ func (m *Model) launchEspionage() {
 				continue
 			}
 			kind, level := m.operation()
-			m.resolve(&pendingAct{kind: kind, origin: s, target: target, level: level, parent: None, parentOrigin: None})
+			launched := m.resolve(&pendingAct{kind: kind, origin: s, target: target, level: level, parent: None, parentOrigin: None})
+			if launched && kind == ActEspionage && m.p.EspionageBreadth > 0 {
+				m.widen(s, m.actors[target].State)
+			}
+		}
+	}
+}
+
+// widen makes a state's espionage operation reach Pois(espionage_breadth)
+// further targets at home in the state it hit (a supply-chain compromise),
+// each an espionage act of its own; a target is a uniform member of that
+// state's jurisdiction that is not a destroyed firm (skipped after 16
+// failed draws).
+func (m *Model) widen(s, state int32) {
+	j := m.jurisdiction[state]
+	for range m.draws.breadth.draw(m.rng, m.p.EspionageBreadth) {
+		for range 16 {
+			c := j[m.rng.IntN(len(j))]
+			if !m.actors[c].Destroyed {
+				m.resolve(&pendingAct{kind: ActEspionage, origin: s, target: c, level: Disruption, parent: None, parentOrigin: None})
+				break
+			}
 		}
 	}
 }

@@ -75,7 +75,7 @@ type Model struct {
 // the inversion of its last mean.
 type poissonSites struct {
 	roots, collateral                            poissonDraws
-	espionage, crime, hacktivism, scans, cleanup poissonDraws
+	espionage, breadth, crime, hacktivism, scans, cleanup poissonDraws
 }
 
 // New builds a model from validated parameters and a seed. Observer may be nil.

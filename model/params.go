@@ -47,6 +47,7 @@ type Params struct {
 	CrimeRate              float64
 	EspionageRate          float64
 	EspionageStateShare    float64
+	EspionageBreadth       float64
 	StateDisruptionShare   float64
 	StateDegradationShare  float64
 	StateDestructionShare  float64
@@ -247,6 +248,7 @@ func registry() []Param {
 	fl("crime_rate", func(p *Params) *float64 { return &p.CrimeRate }, 0.3, 0, 100, "attacks per criminal per tick", "mean rate at which each criminal attacks", "Rapid7 hack back paper: profit-motivated attackers")
 	fl("espionage_rate", func(p *Params) *float64 { return &p.EspionageRate }, 0.3, 0, 100, "operations per state per tick", "mean rate at which each state launches espionage against foreign targets", "Realist essay: SolarWinds-style state espionage")
 	fl("espionage_state_share", func(p *Params) *float64 { return &p.EspionageStateShare }, 0.3, 0, 1, "share of operations", "share of espionage aimed at foreign states' own networks; the rest at random foreign firms and individuals", "Realist essay: SolarWinds reached government agencies")
+	fl("espionage_breadth", func(p *Params) *float64 { return &p.EspionageBreadth }, 0, 0, 100, "targets per operation", "mean (Poisson) number of further targets in the same state that an espionage operation also reaches, each a root act of its own (a supply-chain compromise)", "Realist essay: SolarWinds reached many agencies and firms at once; DCID 2.0: a third of espionage incidents are widespread intrusions (severity 4)")
 	fl("state_disruption_share", func(p *Params) *float64 { return &p.StateDisruptionShare }, 0, 0, 1, "share of operations", "share of states' operations that are disruption (an outage: denial of service) instead of espionage", "DCID 2.0: a third of state incidents aim at disruption (codebook, coercive objective 1)")
 	fl("state_degradation_share", func(p *Params) *float64 { return &p.StateDegradationShare }, 0, 0, 1, "share of operations", "share of states' operations that are degradation (destruction: wiped systems) instead of espionage; with state_disruption_share at most 1", "DCID 2.0: a tenth of state incidents aim at degradation (codebook, coercive objective 4); Realist essay: deterrent cyber weapons")
 	fl("state_destruction_share", func(p *Params) *float64 { return &p.StateDestructionShare }, 1, 0, 1, "share of operations", "share of states' degradation operations that reach the destruction intensity (wiped systems); the rest are blunted to the disruption intensity (an outage)", "DCID 2.0: most degradation incidents are coded below severity 5 (destruction)")

@@ -244,3 +244,32 @@ func correlation(xs, ys []float64) float64 {
 	}
 	return sxy / math.Sqrt(sxx*syy)
 }
+
+// TestEspionageBreadth: an espionage operation reaches Pois(breadth)
+// further targets in the state it hit, on the same day, each a root act.
+func TestEspionageBreadth(t *testing.T) {
+	for _, breadth := range []float64{0, 2} {
+		m, acts := stateWorld(t, 4, 300, 4, func(p *Params) { p.EspionageBreadth, p.EspionageRate = breadth, 0.1 })
+		type key struct {
+			tick         int
+			origin, home int32
+		}
+		groups := map[key]int{}
+		n := 0
+		for _, a := range acts {
+			if a.Parent != None || a.Kind != ActEspionage {
+				continue
+			}
+			n++
+			groups[key{a.Tick, a.Origin, m.actors[a.Target].State}]++
+		}
+		// Operations on one day by one state at one state are almost
+		// always one operation and its widening: acts per group is about
+		// 1 + breadth (0.1 operations a day: two on one day at one state
+		// are rare).
+		mean := float64(n) / float64(len(groups))
+		if math.Abs(mean-(1+breadth)) > 0.25 {
+			t.Errorf("breadth %v: %.2f espionage acts per operation, want about %v (%d acts)", breadth, mean, 1+breadth, n)
+		}
+	}
+}

@@ -166,10 +166,10 @@ func TestTimedSpecErrors(t *testing.T) {
 // it was last updated when the plan came to hold the description of its
 // conditions (the factors' levels, the sample's generator) instead of
 // their list (hash format 2), which sweep.json of format 1 cannot match;
-// and when parameters were added (states' power, rivalries, operations
-// and answer lag), which changed the defaults every plan records.
+// and when parameters were added (states' power, rivalries, operations,
+// their breadth and answer lag), which changed the defaults every plan records.
 func TestHashWithoutTimedChanges(t *testing.T) {
-	if got := tinyPlan(t, false).Hash(); got != "95824b667e2dfb88db0b93a81ae1ae98584a128f61d2d747bdc316e6758f6dae" {
+	if got := tinyPlan(t, false).Hash(); got != "2f42c7d69bea488baf8c6ce1963c5b47a7038837ac56a6b7cbb7e3c4faaac8e0" {
 		t.Errorf("hash %s", got)
 	}
 }
