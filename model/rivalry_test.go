@@ -249,7 +249,7 @@ func correlation(xs, ys []float64) float64 {
 // further targets in the state it hit, on the same day, each a root act.
 func TestEspionageBreadth(t *testing.T) {
 	for _, breadth := range []float64{0, 2} {
-		m, acts := stateWorld(t, 4, 300, 4, func(p *Params) { p.EspionageBreadth, p.EspionageRate = breadth, 0.1 })
+		m, acts := stateWorld(t, 4, 1500, 4, func(p *Params) { p.EspionageBreadth, p.EspionageRate = breadth, 0.1 })
 		type key struct {
 			tick         int
 			origin, home int32
