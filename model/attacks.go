@@ -38,15 +38,19 @@ func (m *Model) launchEspionage() {
 }
 
 // widen makes a state's espionage operation reach Pois(espionage_breadth)
-// further targets at home in the state it hit (a supply-chain compromise),
-// each an espionage act of its own; a target is a uniform member of that
-// state's jurisdiction that is not a destroyed firm (skipped after 16
-// failed draws).
+// further targets in the state it hit (a supply-chain compromise reaching
+// agencies and firms), each an espionage act of its own: a uniform choice
+// among that state's own networks and its firms, skipping destroyed firms
+// (up to 16 draws each).
 func (m *Model) widen(s, state int32) {
-	j := m.jurisdiction[state]
+	ns := int32(m.p.States)
+	firms := (int32(len(m.firms)) - state + ns - 1) / ns // firm i's home is i mod states
 	for range m.draws.breadth.draw(m.rng, m.p.EspionageBreadth) {
 		for range 16 {
-			c := j[m.rng.IntN(len(j))]
+			c := state
+			if k := int32(m.rng.IntN(int(firms + 1))); k > 0 {
+				c = m.firms[state+(k-1)*ns]
+			}
 			if !m.actors[c].Destroyed {
 				m.resolve(&pendingAct{kind: ActEspionage, origin: s, target: c, level: Disruption, parent: None, parentOrigin: None})
 				break
