@@ -54,7 +54,7 @@ type Outcome struct {
 
 // PredictiveDraws is the number of posterior draws the posterior-predictive
 // check simulates.
-const PredictiveDraws = 200
+const PredictiveDraws = 400
 
 // manifest is calibration.json.
 type manifest struct {
@@ -139,7 +139,7 @@ func Calibrate(ctx context.Context, s *Spec, opt Options) (*Outcome, error) {
 		return nil, fmt.Errorf("calibrate: no complete generation (%s)", res.Stopped)
 	}
 	post := Posterior{Names: paramNames(cfg.Priors), Particles: last.Particles, Weights: last.Weights}
-	sims, err := r.Predict(ctx, filepath.Join(opt.Dir, "runs", "predictive"), post, out.Draws, SweepSeed(cfg.Seed, 1<<62), s.Sweep.Ticks)
+	sims, err := r.Predict(ctx, filepath.Join(opt.Dir, "runs", fmt.Sprintf("predictive-%d", out.Draws)), post, out.Draws, SweepSeed(cfg.Seed, 1<<62), s.Sweep.Ticks)
 	if err != nil {
 		return nil, err
 	}

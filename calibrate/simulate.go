@@ -85,17 +85,20 @@ func (r *Runner) Sweep(ctx context.Context, dir, title string, priors []Prior, t
 	if err := r.writeSweep(dir, specPath, title, priors, thetas, seed, ticks); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(merged, "observed.csv")); err == nil {
+	plan, err := loadPlan(specPath)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case r.Slurm == nil:
+		err = r.runHere(ctx, plan, merged, len(thetas))
+	case finished(merged, plan):
 		r.ReadBack += len(thetas)
-	} else {
-		if r.Slurm != nil {
-			err = r.runSlurm(ctx, specPath, dir)
-		} else {
-			err = r.runHere(ctx, specPath, merged)
-		}
-		if err != nil {
-			return nil, err
-		}
+	default:
+		err = r.runSlurm(ctx, specPath, dir)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return readObserved(merged, len(thetas))
 }
@@ -173,17 +176,33 @@ func writeIfChanged(path, text string) error {
 	return os.WriteFile(path, []byte(text), 0o666)
 }
 
-// runHere runs the batch's sweep in this process, into dir (resuming).
-func (r *Runner) runHere(ctx context.Context, specPath, dir string) error {
+// loadPlan reads a sweep spec written by writeSweep and returns its plan.
+func loadPlan(specPath string) (*sweep.Plan, error) {
 	sw, err := sweep.Load(specPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	plan, err := sw.Plan()
-	if err != nil {
-		return err
+	return sw.Plan()
+}
+
+// finished reports whether dir holds the finished merge of plan's sweep
+// (its observed.csv, and a manifest of the same plan).
+func finished(dir string, plan *sweep.Plan) bool {
+	if _, err := os.Stat(filepath.Join(dir, "observed.csv")); err != nil {
+		return false
 	}
-	_, err = sweep.Run(ctx, plan, sweep.Options{Dir: dir, Workers: r.Workers, Version: r.Version, Progress: r.BatchProgress, GCPercent: sweep.DefaultGCPercent})
+	m, err := sweep.ReadManifest(dir)
+	return err == nil && m.Hash == plan.Hash()
+}
+
+// runHere runs the sweep in this process, into dir: the sweep engine
+// resumes from dir's journal, and refuses a directory of another sweep.
+// The runs found there are counted as read back.
+func (r *Runner) runHere(ctx context.Context, plan *sweep.Plan, dir string, n int) error {
+	rep, err := sweep.Run(ctx, plan, sweep.Options{Dir: dir, Workers: r.Workers, Version: r.Version, Progress: r.BatchProgress, GCPercent: sweep.DefaultGCPercent})
+	if rep != nil {
+		r.ReadBack += min(rep.Resumed, n)
+	}
 	return err
 }
 

@@ -74,7 +74,7 @@ type Model struct {
 // poissonSites are the places that draw Poisson variates, each remembering
 // the inversion of its last mean.
 type poissonSites struct {
-	roots, collateral                            poissonDraws
+	roots, collateral                                     poissonDraws
 	espionage, breadth, crime, hacktivism, scans, cleanup poissonDraws
 }
 

@@ -124,9 +124,9 @@ func TestResolve(t *testing.T) {
 		{"settings that do not fit", with(func(r *Recipe) { r.Sets = []Setting{{"answer_delay", "20"}} }), CommandLine,
 			"--set answer_delay=20: answer_delay = 20 is larger than answer_window = 14: an answer must come within the window"},
 		{"unknown scenario", with(func(r *Recipe) { r.Scenario = "utopia" }), CommandLine,
-			`scenario: unknown scenario "utopia": not a preset (status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching) nor a file`},
+			`scenario: unknown scenario "utopia": not a preset (status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching, observed-world) nor a file`},
 		{"misspelt scenario", with(func(r *Recipe) { r.Scenario = "road-rag" }), CommandLine,
-			`scenario: unknown scenario "road-rag" (did you mean "road-rage"?): not a preset (status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching) nor a file`},
+			`scenario: unknown scenario "road-rag" (did you mean "road-rage"?): not a preset (status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching, observed-world) nor a file`},
 	}
 	for _, tc := range tests {
 		sc, err := tc.r.Resolve(tc.form)

@@ -24,7 +24,7 @@ import (
 const Default = "status-quo"
 
 // order lists the presets as `escalate scenarios` shows them.
-var order = []string{"status-quo", "licensed-privateers", "road-rage", "defend-forward", "cyber-peace", "p4x", "blue-security", "branching"}
+var order = []string{"status-quo", "licensed-privateers", "road-rage", "defend-forward", "cyber-peace", "p4x", "blue-security", "branching", "observed-world"}
 
 // DefaultSeed is the seed of a run that gives none, in a scenario that
 // names none (seed = N).

@@ -231,13 +231,13 @@ func TestScenariosListsEveryPreset(t *testing.T) {
 	if code != 0 {
 		t.Fatal(code)
 	}
-	for _, n := range []string{"status-quo", "licensed-privateers", "road-rage", "defend-forward", "cyber-peace", "p4x", "blue-security", "branching"} {
+	for _, n := range []string{"status-quo", "licensed-privateers", "road-rage", "defend-forward", "cyber-peace", "p4x", "blue-security", "branching", "observed-world"} {
 		if !strings.Contains(out, n+" ") {
 			t.Errorf("scenarios lacks %s", n)
 		}
 	}
-	if got := strings.Count(strings.TrimSpace(out), "\n") + 1; got != 8 {
-		t.Errorf("%d lines, want one per preset (8)", got)
+	if got := strings.Count(strings.TrimSpace(out), "\n") + 1; got != 9 {
+		t.Errorf("%d lines, want one per preset (9)", got)
 	}
 }
 

@@ -27,7 +27,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	pairs := fs.String("pairs", "", "its update sheet of response pairs (CSV): the reply and escalation patterns")
 	specName := fs.String("spec", "dcid", "the calibration whose world is simulated (its world and observation); a shipped name or a file")
 	posterior := fs.String("posterior", "", "posterior draws (posterior.csv of escalate calibrate); default: the shipped calibration's")
-	draws := intVar(fs, "draws", 100, 10, 100_000, "", "runs of the calibrated world, each from a posterior draw with its own seed")
+	draws := intVar(fs, "draws", 400, 10, 100_000, "", "runs of the calibrated world, each from a posterior draw with its own seed (a few hundred give stable 5% and 95% quantiles)")
 	seed := intVar(fs, "seed", 1, 0, math.MaxInt64, "", "seed of the draws, the runs and the bootstrap")
 	level := floatVar(fs, "level", 1, 0, 100, false, "the record's volume relative to the calibration's period: multiplies every draw's espionage_rate (a level parameter for a period whose volume changed)")
 	workers := intVar(fs, "workers", runtime.NumCPU(), 1, maxWorkers, "", "runs at once (the output does not depend on it)")

@@ -49,7 +49,7 @@ func TestBadQueriesFallBack(t *testing.T) {
 		notices []string // substrings, one per notice, in order
 		check   func(State) bool
 	}{
-		{"scenario=atlantis", []string{"scenario=atlantis: not a preset: allowed status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching; showing status-quo"}, func(s State) bool { return s.Scenario == "status-quo" }},
+		{"scenario=atlantis", []string{"scenario=atlantis: not a preset: allowed status-quo, licensed-privateers, road-rage, defend-forward, cyber-peace, p4x, blue-security, branching, observed-world; showing status-quo"}, func(s State) bool { return s.Scenario == "status-quo" }},
 		{"seed=-3", []string{"seed=-3: not an unsigned integer: allowed an integer from 0 to 18446744073709551615; using the scenario's seed"}, func(s State) bool { return s.Seed == 1 }},
 		{"seed=abc&scenario=p4x", []string{"seed=abc: not an unsigned integer"}, func(s State) bool { return s.Seed == p4xSeed(t) && s.Scenario == "p4x" }},
 		{"set=attribution_skill=7", []string{"set=attribution_skill=7: attribution_skill = 7 is out of range: allowed a number from 0 to 1; it is ignored"}, func(s State) bool { return len(s.Sets) == 0 }},
