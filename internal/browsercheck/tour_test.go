@@ -130,8 +130,16 @@ func TestTour(t *testing.T) {
 	// The button opens chapter 1; Next and Back move; Esc leaves for the
 	// sandbox, which keeps the chapter's world.
 	p.open("")
+	introShown := `!document.getElementById('intro').hidden && getComputedStyle(document.getElementById('intro')).display !== 'none'`
+	if !eval[bool](p, introShown) {
+		t.Error("the first-visit card does not show in the sandbox of a fresh browser")
+	}
 	p.clickElement("tourbtn")
 	p.wait(`escalate.chapter() && escalate.chapter().number === 1`, 20*time.Second)
+	// A first visit's card waits while the chapter's own card explains.
+	if eval[bool](p, introShown) {
+		t.Error("the first-visit card shows beside the tour's chapter card")
+	}
 	p.clickElement("tour-next")
 	p.wait(`escalate.chapter().number === 2 && escalate.chapter().state === "premise"`, 20*time.Second)
 	if !strings.Contains(eval[string](p, `escalate.state()`), "tour="+chapters[1].ID) {
