@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/observe"
 )
 
@@ -49,13 +50,13 @@ func Report(out *Outcome, figures string) string {
 	w("| statistic | record | scale | meaning |\n|---|---|---|---|\n")
 	sts := observe.Statistics()
 	for _, name := range s.Statistics {
-		i := statIndex(name)
+		i := observe.Index(name)
 		w("| `%s` | %s | %s | %s |\n", name, num(rep.Stats[i]), num(rep.Scales[i]), sts[i].Meaning)
 	}
 
 	w("\n## Priors\n\n| parameter | prior | from | to | meaning |\n|---|---|---|---|---|\n")
 	for _, p := range out.Config.Priors {
-		param, _ := lookupParam(p.Name)
+		param, _ := model.Lookup(p.Name)
 		kind := p.Kind
 		if p.Integer {
 			kind += ", integer"

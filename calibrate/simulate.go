@@ -148,7 +148,7 @@ func (r *Runner) writeSweep(dir, specPath, title string, priors []Prior, thetas 
 func writeFixed(b *strings.Builder, s *Spec) {
 	for _, f := range s.Sweep.Fixed {
 		v := f.Value
-		if p, _ := lookupParam(f.Name); p.Type == "choice" {
+		if p, _ := model.Lookup(f.Name); p.Type == "choice" {
 			v = strconv.Quote(v)
 		}
 		fmt.Fprintf(b, "%s = %s\n", f.Name, v)
@@ -262,7 +262,7 @@ func pick(all [][]float64, names []string) [][]float64 {
 	for i, v := range all {
 		w := make([]float64, len(names))
 		for k, name := range names {
-			w[k] = v[statIndex(name)]
+			w[k] = v[observe.Index(name)]
 		}
 		out[i] = w
 	}

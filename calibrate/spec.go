@@ -103,28 +103,11 @@ func Load(nameOrFile string) (*Spec, error) {
 
 // shippedFile reads a target shipped beside the shipped specs.
 func shippedFile(p string) (observe.Report, error) {
-	f, err := os.CreateTemp("", "escalate-target-*.json")
-	if err != nil {
-		return observe.Report{}, err
-	}
-	defer os.Remove(f.Name())
 	data, err := fs.ReadFile(assets.Calibration, path.Join("calibration", p))
 	if err != nil {
-		f.Close()
 		return observe.Report{}, fmt.Errorf("no shipped target %s", p)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return observe.Report{}, err
-	}
-	if err := f.Close(); err != nil {
-		return observe.Report{}, err
-	}
-	rep, err := observe.ReadReport(f.Name())
-	if err != nil {
-		return rep, fmt.Errorf("%s: %w", p, errors.Unwrap(err))
-	}
-	return rep, nil
+	return observe.ParseReport(data, p)
 }
 
 // parse reads a spec from TOML text; dir is the directory relative paths
@@ -291,7 +274,7 @@ func (s *Spec) decodePriors(m map[string]any, lines map[string]int, errorf func(
 	}
 	for _, name := range tomlpos.SortedKeys(m, "prior.", lines) {
 		key := "prior." + name
-		param, ok := lookupParam(name)
+		param, ok := model.Lookup(name)
 		if !ok {
 			return errorf(key, "unknown parameter %q%s: allowed the numeric parameters of escalate params", name, spelling.Suggest(name, model.Names()))
 		}
@@ -340,16 +323,6 @@ func (s *Spec) decodePriors(m map[string]any, lines map[string]int, errorf func(
 	return nil
 }
 
-// lookupParam returns the registry entry of the named parameter.
-func lookupParam(name string) (model.Param, bool) {
-	for _, p := range model.Registry() {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return model.Param{}, false
-}
-
 // intKey reads an optional integer key of m into dst.
 func intKey(m map[string]any, name string, lo, hi int, dst *int, errorf func(string, string, ...any) error) error {
 	v, ok := m[name]
@@ -369,21 +342,11 @@ func intKey(m map[string]any, name string, lo, hi int, dst *int, errorf func(str
 func (s *Spec) Target() Target {
 	t := Target{Names: s.Statistics}
 	for _, name := range s.Statistics {
-		i := statIndex(name)
+		i := observe.Index(name)
 		t.Observed = append(t.Observed, s.TargetReport.Stats[i])
 		t.Scale = append(t.Scale, s.TargetReport.Scales[i])
 	}
 	return t
-}
-
-// statIndex returns the index of a statistic in observe.Statistics.
-func statIndex(name string) int {
-	for i, st := range observe.Statistics() {
-		if st.Name == name {
-			return i
-		}
-	}
-	return -1
 }
 
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/observe"
 )
 
@@ -89,7 +90,7 @@ func ReadPosterior(path string) (Posterior, error) {
 	}
 	p := Posterior{Names: recs[0][3:]}
 	for _, name := range p.Names {
-		if _, ok := lookupParam(name); !ok {
+		if _, ok := model.Lookup(name); !ok {
 			return Posterior{}, fmt.Errorf("%s: column %s is not a parameter of this version", path, name)
 		}
 	}
@@ -118,7 +119,7 @@ func ReadPosterior(path string) (Posterior, error) {
 func (r *Runner) Predict(ctx context.Context, dir string, post Posterior, m int, seed uint64, ticks int) ([][]float64, error) {
 	priors := make([]Prior, len(post.Names))
 	for k, name := range post.Names {
-		p, _ := lookupParam(name)
+		p, _ := model.Lookup(name)
 		priors[k] = Prior{Name: name, Kind: Uniform, Integer: p.Type == "int"}
 	}
 	draws := post.Draw(m, seed)
@@ -132,7 +133,7 @@ func Compare(rep observe.Report, sims [][]float64, patterns []string) []Predicti
 	obs, lo, hi := make([]float64, len(patterns)), make([]float64, len(patterns)), make([]float64, len(patterns))
 	cols := make([][]float64, len(sims))
 	for k, name := range patterns {
-		i := statIndex(name)
+		i := observe.Index(name)
 		obs[k] = rep.Stats[i]
 		lo[k], hi[k] = math.NaN(), math.NaN()
 		if i < len(rep.Intervals) {
@@ -142,7 +143,7 @@ func Compare(rep observe.Report, sims [][]float64, patterns []string) []Predicti
 	for j, v := range sims {
 		cols[j] = make([]float64, len(patterns))
 		for k, name := range patterns {
-			cols[j][k] = v[statIndex(name)]
+			cols[j][k] = v[observe.Index(name)]
 		}
 	}
 	return PredictiveRows(patterns, obs, lo, hi, cols, Level)

@@ -52,7 +52,8 @@ func (m *Model) dealStates() {
 func (m *Model) drawRivalries(r *rand.Rand) {
 	p := &m.p
 	ns := p.States
-	w := m.activityScratch(ns)
+	m.scratch = zeroed(m.scratch, ns)
+	w := m.scratch
 	for s := range ns {
 		w[s] = expNeg(float64(p.RivalryConcentration * m.power[s]))
 	}
@@ -92,12 +93,6 @@ func rivalryScale(w []float64, want float64) float64 {
 		}
 	}
 	return hi
-}
-
-// activityScratch returns a scratch slice of n floats.
-func (m *Model) activityScratch(n int) []float64 {
-	m.scratch = zeroed(m.scratch, n)
-	return m.scratch
 }
 
 // lognormalOne returns e^(spread z - spread^2/2): a log-normal factor of

@@ -150,6 +150,12 @@ func ReadReport(path string) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	return ParseReport(data, path)
+}
+
+// ParseReport reads the bytes of an observed.json, as ReadReport does;
+// path names them in errors.
+func ParseReport(data []byte, path string) (Report, error) {
 	var raw struct {
 		Source      string                     `json:"source"`
 		Files       []string                   `json:"files"`

@@ -28,12 +28,21 @@ type Stats []float64
 
 // Value returns the named statistic, and false if there is none.
 func (s Stats) Value(name string) (float64, bool) {
-	for i, st := range Statistics() {
-		if st.Name == name {
-			return s[i], true
-		}
+	if i := Index(name); i >= 0 {
+		return s[i], true
 	}
 	return 0, false
+}
+
+// Index returns the position of the named statistic in Statistics, -1 if
+// there is none.
+func Index(name string) int {
+	for i, st := range Statistics() {
+		if st.Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // Compute returns the statistics of record r. A reply counts in
