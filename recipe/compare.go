@@ -10,12 +10,15 @@ import (
 )
 
 // KeyCompare is the address key of a page's second world: compare=key=value
-// or compare=TICK:key=value.
+// or compare=TICK:key=value, where key is a parameter, or the run's
+// scenario or seed (compare=scenario=cyber-peace: the same seed in another
+// preset; compare=seed=7: the same world with other luck).
 const KeyCompare = "compare"
 
 // Variant is a second run one change away from a recipe's: a setting from
-// the start (key=value, as --set takes it) or, when Timed, a change before
-// tick Tick (TICK:key=value, as --at takes it). The zero Variant is none.
+// the start (key=value, as --set takes it; scenario=NAME and seed=N as
+// --scenario and --seed take them) or, when Timed, a change before tick
+// Tick (TICK:key=value, as --at takes it). The zero Variant is none.
 type Variant struct {
 	Timed bool
 	Change
@@ -67,22 +70,34 @@ func (f Form) as(key string, err *Error) *Error {
 // With returns r with the variant v: a setting replaces r's settings of
 // its key and comes last (--set key=value), a timed change replaces r's
 // change of its key at its tick and comes last among that tick's changes
-// (--at TICK:key=value). The result is resolved in form f to check it; an
-// error says what is wrong with v, quoted as key's value. A variant cannot
-// change the run's length: the two runs go day by day together.
+// (--at TICK:key=value), and scenario=NAME or seed=N replace r's scenario
+// or seed, keeping its settings and changes. The result is resolved in
+// form f to check it; an error says what is wrong with v, quoted as key's
+// value. A variant cannot change the run's length: the two runs go day by
+// day together.
 func (r Recipe) With(f Form, key string, v Variant) (Recipe, error) {
 	out := r.Clone()
-	if v.Key == KeyTicks {
+	switch {
+	case v.Key == KeyTicks:
 		return r, f.errorf(key, v.String(), "the two runs must have the same length; compare another parameter")
-	}
-	if v.Timed {
+	case v.Timed && (v.Key == KeyScenario || v.Key == KeySeed):
+		return r, f.errorf(key, v.String(), "a run's %s is chosen before its first day; compare=%s=%s takes no day", v.Key, v.Key, v.Value)
+	case v.Key == KeyScenario:
+		out.Scenario = v.Value
+	case v.Key == KeySeed:
+		seed, err := parseSeed(f, v.Value)
+		if err != nil {
+			return r, f.errorf(key, v.String(), "%s", message(err))
+		}
+		out.Seed = seed
+	case v.Timed:
 		out.At = slices.DeleteFunc(out.At, func(c Change) bool { return c.Tick == v.Tick && c.Key == v.Key })
 		i := len(out.At)
 		for i > 0 && cmp.Compare(out.At[i-1].Tick, v.Tick) > 0 {
 			i--
 		}
 		out.At = slices.Insert(out.At, i, v.Change)
-	} else {
+	default:
 		out.Sets = slices.DeleteFunc(out.Sets, func(s Setting) bool { return s.Key == v.Key })
 		out.Sets = append(out.Sets, v.Setting())
 	}

@@ -21,7 +21,7 @@ func (g *Game) do(f func()) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	f()
-	g.story.follow(g.p.Selection, g.sess)
+	g.follow()
 	g.dirty = true
 }
 

@@ -285,7 +285,7 @@ func (g *Game) update() any {
 	before := g.p.State
 	g.host.input(g.p)
 	g.click()
-	g.story.follow(g.p.Selection, g.sess)
+	g.follow()
 	g.p.Advance()
 	if g.p.State != before {
 		g.dirty = true
@@ -335,11 +335,13 @@ func (g *Game) draw(screen *ebiten.Image) (first bool) {
 	screen.DrawImage(v.layer, nil)
 	g.world.DrawPulse(screen, s, g.frame)
 	g.arcs.Draw(screen, s, st, g.frame)
-	g.story.Draw(screen, s, g.frame)
-	g.hud.Draw(screen, s, st, g.frame)
 	if b := g.b; b != nil {
 		b.world.DrawPulse(screen, b.sess, g.frame)
 		b.arcs.Draw(screen, b.sess, st, g.frame)
+	}
+	g.story.Draw(screen, g.frame)
+	g.hud.Draw(screen, s, st, g.frame)
+	if b := g.b; b != nil {
 		b.hud.Draw(screen, b.sess, st, g.frame)
 	}
 	g.host.overlay(screen, g)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -80,10 +81,10 @@ func TestResetDropsTheRunsChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.p.SelectActor(4)
-	g.story.follow(g.p.Selection, g.sess)
+	g.follow()
 	g.p.Step(2)
 	g.p.Key(player.KeyReset)
-	g.story.follow(g.p.Selection, g.sess)
+	g.follow()
 	st := g.sess.State()
 	if g.sess.Ran() != 0 || len(st.At) != 0 || st.Seed != 3 || len(st.Sets) != 1 {
 		t.Errorf("after reset: %d days run, changes %v, seed %d, set-up %v", g.sess.Ran(), st.At, st.Seed, st.Sets)
@@ -130,10 +131,10 @@ func TestClickSelectsWhatItHits(t *testing.T) {
 		t.Fatalf("a click on actor %d at %v hit %+v", id, pos, h)
 	}
 	g.p.Click(h)
-	if !g.story.follow(g.p.Selection, g.sess) || g.story.story == nil || g.story.actor != h.Actor {
+	if !g.follow() || g.story.story == nil || g.story.actor != h.Actor {
 		t.Fatalf("the click on actor %d told no story of it: %+v", h.Actor, g.story.story)
 	}
-	if g.story.follow(g.p.Selection, g.sess) {
+	if g.follow() {
 		t.Error("the story was told again with no new selection")
 	}
 	off := scene.Point{X: g.view.worldR.X + g.view.worldR.W + 20, Y: 100}
@@ -186,5 +187,44 @@ func TestStateTagUsesGivenNames(t *testing.T) {
 		if got := [2]string{stateTag(s, 0), stateTag(s, 1)}; got != c.want {
 			t.Errorf("%s: states named %q, want %q", c.query, got, c.want)
 		}
+	}
+}
+
+// In a comparison, a click on the second map selects there and tells that
+// world's story; the tooltip names the second world's actor, with "B: ".
+func TestClickOnTheSecondWorld(t *testing.T) {
+	g := newTestGame(t, "scenario=road-rage&seed=3&tick=20&compare=scenario=status-quo")
+	catchUp(t, g)
+	if g.b == nil {
+		t.Fatal("no second world")
+	}
+	bv := &g.b.view
+	bActors := g.b.sess.Model().Actors()
+	id := int32(len(bActors) - 1)
+	pos := bv.world.Pos[id]
+	h := g.hit(pos)
+	if h.Outside || h.World != 1 || h.Actor < 0 || bv.world.Pos[h.Actor].Dist(pos) > 1.6*bv.world.Mark {
+		t.Fatalf("a click on B's actor %d at %v hit %+v", id, pos, h)
+	}
+	g.p.Click(h)
+	if !g.follow() || g.story.story == nil || g.story.sess != g.b.sess || !strings.HasPrefix(g.story.story.Title, "B: ") {
+		t.Fatalf("the click on B's actor %d told %+v", h.Actor, g.story.story)
+	}
+	if want := "B: " + g.b.sess.DescribeActor(h.Actor); g.Describe(pos.X, pos.Y) != want {
+		t.Errorf("hovering B's actor says %q, want %q", g.Describe(pos.X, pos.Y), want)
+	}
+	// A's map still answers for A.
+	aPos := g.view.world.Pos[0]
+	if h := g.hit(aPos); h.World != 0 || h.Outside {
+		t.Errorf("a click on A's map hit %+v", h)
+	}
+	if d := g.Describe(aPos.X, aPos.Y); strings.HasPrefix(d, "B: ") || d == "" {
+		t.Errorf("hovering A's map says %q", d)
+	}
+	// Without the second world its selection tells nothing.
+	g.b = nil
+	g.p.Click(h)
+	if g.follow(); g.story.story != nil {
+		t.Errorf("a selection in a world no longer shown told %+v", g.story.story)
 	}
 }

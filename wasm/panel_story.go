@@ -15,19 +15,22 @@ import (
 // selected actor, and the remembered acts of the story's cascade, the
 // chain from the root numbered.
 type storyPanel struct {
-	v     *view
-	seq   int // the player's selection this is the story of
+	v     *view         // the map of the world the story is in
+	sess  *live.Session // the world the story is in
+	seq   int           // the player's selection this is the story of
 	actor int32
 	story *live.Story
 	acts  []model.Act // the story's acts the session still remembers
 }
 
-// follow tells the story of the player's selection when it changed, and
-// reports whether it did.
-func (p *storyPanel) follow(sel player.Selection, s *live.Session) bool {
-	if sel.Seq == p.seq {
+// follow tells the story of the player's selection, made in world w, when
+// it changed, and reports whether it did.
+func (p *storyPanel) follow(sel player.Selection, w shown) bool {
+	if sel.Seq == p.seq && p.sess == w.sess {
 		return false
 	}
+	s := w.sess
+	p.v, p.sess = w.v, s
 	p.seq, p.actor, p.story, p.acts = sel.Seq, sel.Actor, nil, nil
 	var st live.Story
 	switch {
@@ -38,6 +41,9 @@ func (p *storyPanel) follow(sel player.Selection, s *live.Session) bool {
 	default:
 		return true
 	}
+	if w.index == 1 {
+		st.Title = "B: " + st.Title
+	}
 	p.story = &st
 	for _, l := range st.Lines {
 		if a := s.Act(l.Act); a != nil {
@@ -47,9 +53,12 @@ func (p *storyPanel) follow(sel player.Selection, s *live.Session) bool {
 	return true
 }
 
-// Draw draws the selection as it is at frame.
-func (p *storyPanel) Draw(dst *ebiten.Image, s *live.Session, frame int) {
-	v := p.v
+// Draw draws the selection as it is at frame, on its world's map.
+func (p *storyPanel) Draw(dst *ebiten.Image, frame int) {
+	v, s := p.v, p.sess
+	if s == nil {
+		return
+	}
 	pulse := scene.Pulse(frame)
 	if p.actor >= 0 && int(p.actor) < len(v.world.Pos) {
 		v.dyn.ring(v.world.Pos[p.actor], v.world.Mark*3+(3+3*pulse)*v.px, 2*v.px, scene.White, 24)

@@ -37,17 +37,24 @@ func newTwin(st live.State) (*twin, error) {
 	t.world = mapPanel{v: &t.view, conflicts: c}
 	t.arcs = arcsPanel{v: &t.view}
 	t.arcs.clear()
-	t.hud = hudPanel{v: &t.view, conflicts: c, label: "B: with " + variantWords(st.Compare), labelCol: otherColor}
+	t.hud = hudPanel{v: &t.view, conflicts: c, label: "B: " + variantWords(st.Compare), labelCol: otherColor}
 	if st.Compare.Timed {
 		t.diff.From = st.Compare.Tick
 	}
 	return t, nil
 }
 
-// variantWords says a comparison's change: "hack_back = free", with "from
-// day 30" for a change during the run.
+// variantWords says a comparison's change: "with hack_back = free", with
+// "from day 30" for a change during the run; "the cyber-peace preset" or
+// "seed 7" for another scenario or seed.
 func variantWords(v recipe.Variant) string {
-	s := v.Key + " = " + v.Value
+	switch v.Key {
+	case recipe.KeyScenario:
+		return "the " + v.Value + " preset"
+	case recipe.KeySeed:
+		return "seed " + v.Value
+	}
+	s := "with " + v.Key + " = " + v.Value
 	if v.Timed {
 		s += fmt.Sprintf(" from day %d", v.Tick)
 	}

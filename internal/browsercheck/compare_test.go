@@ -72,6 +72,7 @@ func TestCompareMatchesTheCommands(t *testing.T) {
 	}{
 		{"hack_back=free", "--set hack_back=free", 0},
 		{"30:hack_back=free", "--at 30:hack_back=free", 30},
+		{"scenario=road-rage", "--scenario road-rage", 0},
 	} {
 		t.Run(tc.compare, func(t *testing.T) {
 			p.t = t
@@ -94,7 +95,11 @@ func TestCompareMatchesTheCommands(t *testing.T) {
 			if want := eval[string](p, `escalate.command()`); ws[0].Command != want {
 				t.Errorf("A's command %q, want the page's %q", ws[0].Command, want)
 			}
-			if want := ws[0].Command + " " + tc.flag; ws[1].Command != want {
+			want := ws[0].Command + " " + tc.flag
+			if other, ok := strings.CutPrefix(tc.flag, "--scenario "); ok {
+				want = strings.Replace(ws[0].Command, "--scenario licensed-privateers", "--scenario "+other, 1)
+			}
+			if ws[1].Command != want {
 				t.Errorf("B's command %q, want %q", ws[1].Command, want)
 			}
 			a, b := lines(runCommand(t, ws[0].Command)["ticks.csv"]), lines(runCommand(t, ws[1].Command)["ticks.csv"])
@@ -109,7 +114,7 @@ func TestCompareMatchesTheCommands(t *testing.T) {
 				t.Errorf("the worlds are the same at day 60: pick a change that shows")
 			}
 			d := eval[string](p, `document.getElementById("difference").textContent`)
-			want := fmt.Sprintf("innocents hit A %.0f, B %.0f; acts blamed on the wrong party A %.0f, B %.0f",
+			want = fmt.Sprintf("innocents hit A %.0f, B %.0f; acts blamed on the wrong party A %.0f, B %.0f",
 				sumColumn(t, a, "innocents_harmed", tc.from, 60), sumColumn(t, b, "innocents_harmed", tc.from, 60),
 				sumColumn(t, a, "misattributed", tc.from, 60), sumColumn(t, b, "misattributed", tc.from, 60))
 			if !strings.Contains(d, want) {
@@ -171,10 +176,49 @@ func TestCompareLayout(t *testing.T) {
 			if l.MinTextPx <= 0 {
 				t.Errorf("minTextPx = %v", l.MinTextPx)
 			}
+			if w == 1280 {
+				hoverAndClickB(t, p, b)
+			}
 			p.screenshot(fmt.Sprintf("compare-%dx%d", w, h))
 			p.noErrors()
 		})
 	}
+}
+
+// hoverAndClickB checks that the second map answers the pointer: over
+// it the tooltip names world B's things ("B: ..."), and a click on one of
+// its actors tells that actor's story in world B.
+func hoverAndClickB(t *testing.T, p *page, b layoutRegion) {
+	t.Helper()
+	named, actor := 0, [2]float64{-1, -1}
+	for fy := 0.1; fy < 1; fy += 0.05 {
+		for fx := 0.05; fx < 1; fx += 0.05 {
+			x, y := b.X+fx*b.W, b.Y+fy*b.H
+			text := eval[string](p, fmt.Sprintf(`escalate.describe(%f, %f)`, x, y))
+			if text == "" {
+				continue
+			}
+			named++
+			if !strings.HasPrefix(text, "B: ") {
+				t.Fatalf("over the second map at (%.0f, %.0f) the tooltip says %q, not B's words", x, y, text)
+			}
+			if actor[0] < 0 && !strings.Contains(text, "region") && strings.Contains(text, " in ") {
+				actor = [2]float64{x, y}
+			}
+		}
+	}
+	if named == 0 || actor[0] < 0 {
+		t.Fatalf("nothing on the second map is named (%d points named, actor at %v)", named, actor)
+	}
+	p.click(actor[0], actor[1])
+	p.wait(`escalate.story() !== null`, 10*time.Second)
+	if title := eval[string](p, `escalate.story().Title`); !strings.HasPrefix(title, "B: ") {
+		t.Errorf("a click on the second map's actor told %q, not world B's story", title)
+	}
+	if title := eval[string](p, `document.getElementById("story-title").textContent`); !strings.HasPrefix(title, "B: ") {
+		t.Errorf("the story panel's title is %q", title)
+	}
+	eval[any](p, `escalate.clearSelection()`)
 }
 
 type layoutRegion = struct {

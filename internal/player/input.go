@@ -72,9 +72,10 @@ func (p *Player) escape() {
 
 // Hit is what a click or a tap landed on, as the front end's hit test
 // found it: an actor (or a state's region, which selects the state), else
-// an arc's act, else the map's empty ground.
+// an arc's act, else the map's empty ground; World says on which map.
 type Hit struct {
-	Outside bool  // off the map: the click selects nothing and clears nothing
+	Outside bool  // off the maps: the click selects nothing and clears nothing
+	World   int   // the map hit: 0 for the run's (A), 1 for a comparison's second world (B)
 	Actor   int32 // the actor hit, or -1
 	Act     int64 // the act of the arc hit, or -1
 }
@@ -86,6 +87,8 @@ func (p *Player) Click(h Hit) {
 	case p.Help:
 		p.Help = false
 	case h.Outside:
+	case h.World != 0 && (h.Actor >= 0 || h.Act >= 0):
+		p.choose(h.World, h.Actor, h.Act) // the other world's actors: the hit test found them there
 	case h.Actor >= 0:
 		p.SelectActor(h.Actor)
 	case h.Act >= 0:

@@ -47,8 +47,10 @@ type Run interface {
 	Present(speed float64, lecture bool)
 }
 
-// Selection is what the reader picked on the map: an actor, or an act.
+// Selection is what the reader picked on a map: an actor, or an act, of
+// world World (0 for the run, 1 for a comparison's second world).
 type Selection struct {
+	World int
 	Actor int32 // the selected actor, or -1
 	Act   int64 // the selected act, or -1
 	// Seq counts the changes of selection, so that a listener can tell
@@ -113,7 +115,7 @@ func (p *Player) Open(speed float64, lecture, play bool, target int) {
 func (p *Player) NewWorld() {
 	p.acc = 0
 	p.Target = -1
-	p.choose(-1, -1)
+	p.choose(0, -1, -1)
 }
 
 // Play starts or resumes the run; a run that is over starts again.
@@ -207,15 +209,15 @@ func (p *Player) SelectActor(id int32) {
 	if id < 0 || int(id) >= p.run.Actors() {
 		return
 	}
-	p.choose(id, -1)
+	p.choose(0, id, -1)
 }
 
 // SelectAct selects an act.
-func (p *Player) SelectAct(id int64) { p.choose(-1, id) }
+func (p *Player) SelectAct(id int64) { p.choose(0, -1, id) }
 
 // ClearSelection forgets the selected actor or act.
-func (p *Player) ClearSelection() { p.choose(-1, -1) }
+func (p *Player) ClearSelection() { p.choose(0, -1, -1) }
 
-func (p *Player) choose(actor int32, act int64) {
-	p.Selection = Selection{Actor: actor, Act: act, Seq: p.Selection.Seq + 1}
+func (p *Player) choose(world int, actor int32, act int64) {
+	p.Selection = Selection{World: world, Actor: actor, Act: act, Seq: p.Selection.Seq + 1}
 }

@@ -81,6 +81,7 @@ func TestTransitions(t *testing.T) {
 		ran      int
 		resets   int
 		preset   int
+		world    int
 		selected int // changes of selection, the setup's included
 	}
 	cases := []struct {
@@ -151,6 +152,13 @@ func TestTransitions(t *testing.T) {
 			want{speed: 5, target: -1, actor: 7, act: -1, ran: 10, selected: 1}},
 		{"a click on an arc selects its act", nil, func(p *Player) { p.Click(Hit{Actor: -1, Act: 1234}) },
 			want{speed: 5, target: -1, actor: -1, act: 1234, ran: 10, selected: 1}},
+		{"a click on the second world's actor selects it there", nil, func(p *Player) { p.Click(Hit{World: 1, Actor: 70, Act: -1}) },
+			want{speed: 5, target: -1, world: 1, actor: 70, act: -1, ran: 10, selected: 1}},
+		{"a click on the second world's arc selects its act there", nil, func(p *Player) { p.Click(Hit{World: 1, Actor: -1, Act: 99}) },
+			want{speed: 5, target: -1, world: 1, actor: -1, act: 99, ran: 10, selected: 1}},
+		{"a click on the second world's ground clears the selection", func(p *Player, r *fakeRun) { p.Click(Hit{World: 1, Actor: 3, Act: -1}) },
+			func(p *Player) { p.Click(Hit{World: 1, Actor: -1, Act: -1}) },
+			want{speed: 5, target: -1, actor: -1, act: -1, ran: 10, selected: 2}},
 		{"a click on empty ground clears the selection", func(p *Player, r *fakeRun) { p.SelectActor(7) },
 			func(p *Player) { p.Click(Hit{Actor: -1, Act: -1}) },
 			want{speed: 5, target: -1, actor: -1, act: -1, ran: 10, selected: 2}},
@@ -183,7 +191,7 @@ func TestTransitions(t *testing.T) {
 			tc.event(p)
 			w := tc.want
 			got := want{playing: p.Playing, speed: p.Speed, target: p.Target, help: p.Help, full: p.Fullscreen, lecture: p.Lecture,
-				actor: p.Selection.Actor, act: p.Selection.Act, ran: r.ran, resets: r.resets, preset: r.preset, selected: p.Selection.Seq}
+				world: p.Selection.World, actor: p.Selection.Actor, act: p.Selection.Act, ran: r.ran, resets: r.resets, preset: r.preset, selected: p.Selection.Seq}
 			if got != w {
 				t.Errorf("got  %+v\nwant %+v", got, w)
 			}
