@@ -10,15 +10,14 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/shipped"
 	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
@@ -55,47 +54,27 @@ var (
 	priorKeys       = []string{"kind", "from", "to", "integer"}
 )
 
+// specs are the shipped calibration specs, assets/calibration/NAME.toml.
+var specs = shipped.Specs{Kind: "calibration", FS: assets.Calibration, Dir: "calibration"}
+
 // Shipped returns the names of the shipped calibration specs
 // (assets/calibration/NAME.toml), sorted.
-func Shipped() []string {
-	entries, _ := fs.ReadDir(assets.Calibration, "calibration")
-	var names []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	return names
-}
+func Shipped() []string { return specs.Names() }
 
 // Load reads the shipped spec with the given name, or else the TOML file
 // at that path. Every mistake is a *tomlpos.Error naming the source and
 // line.
 func Load(nameOrFile string) (*Spec, error) {
-	if slices.Contains(Shipped(), nameOrFile) {
-		data, err := fs.ReadFile(assets.Calibration, "calibration/"+nameOrFile+".toml")
-		if err != nil {
-			return nil, err
-		}
-		return parse(data, "calibration "+nameOrFile, nameOrFile, "", shippedFile)
-	}
-	data, err := os.ReadFile(nameOrFile)
+	f, err := specs.Read(nameOrFile)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
-			return nil, &tomlpos.Error{Source: "--spec", Msg: fmt.Sprintf("unknown calibration spec %q%s: not a shipped spec (%s) nor a file", nameOrFile, spelling.Suggest(nameOrFile, Shipped()), strings.Join(Shipped(), ", "))}
-		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &tomlpos.Error{Source: nameOrFile, Msg: "cannot read: " + err.Error()}
+		return nil, err
 	}
-	dir := filepath.Dir(nameOrFile)
-	name := strings.TrimSuffix(filepath.Base(nameOrFile), ".toml")
-	return parse(data, nameOrFile, name, dir, func(p string) (observe.Report, error) {
+	if f.Shipped {
+		return parse(f.Data, f.Source, f.Name, f.Dir, shippedFile)
+	}
+	return parse(f.Data, f.Source, f.Name, f.Dir, func(p string) (observe.Report, error) {
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
+			p = filepath.Join(f.Dir, p)
 		}
 		return observe.ReadReport(p)
 	})

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/shipped"
 	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
@@ -138,19 +139,11 @@ func load(nameOrFile, dir string, chain []link) (Scenario, error) {
 		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
 			return Scenario{}, &Error{Source: "scenario", Msg: fmt.Sprintf("unknown scenario %q%s: not a preset (%s) nor a file", nameOrFile, spelling.Suggest(nameOrFile, order), strings.Join(order, ", "))}
 		}
-		return Scenario{}, &Error{Source: path, Msg: "cannot read: " + unwrapPath(err)}
+		return Scenario{}, shipped.ReadError(path, err)
 	}
 	sc, err := parse(data, path, filepath.Dir(path), id, chain)
 	sc.Name = path
 	return sc, err
-}
-
-func unwrapPath(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Parse reads a scenario from TOML text. source names it in errors. A

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/shipped"
 	"github.com/escalation-model/escalation/model"
 )
 
@@ -28,6 +31,16 @@ func TestEveryPresetLoadsAndValidates(t *testing.T) {
 	def, _ := Load(Default)
 	if def.Params != model.DefaultParams() {
 		t.Error("the default scenario should be the model's defaults")
+	}
+}
+
+// TestPresetsAreTheShippedFiles checks that the display order names every
+// preset file (assets/presets/NAME.toml) once and no other: a file left
+// out of it could not be loaded by name.
+func TestPresetsAreTheShippedFiles(t *testing.T) {
+	listed := slices.Sorted(slices.Values(Presets()))
+	if files := shipped.Names(assets.Presets, "presets"); !slices.Equal(listed, files) {
+		t.Errorf("the presets in display order, sorted, are %q; the preset files are %q", listed, files)
 	}
 }
 

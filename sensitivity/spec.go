@@ -3,9 +3,7 @@ package sensitivity
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -13,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/shipped"
 	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
@@ -70,47 +69,26 @@ const (
 var topKeys = []string{"description", "base", "replicates", "master_seed", "ticks", "fixed", "sensitivity", "ranges"}
 var sensitivityKeys = []string{"method", "outputs", "trajectories", "levels", "samples", "bootstrap"}
 
+// specs are the shipped sensitivity specs, assets/sensitivity/NAME.toml.
+var specs = shipped.Specs{Kind: "sensitivity", FS: assets.Sensitivity, Dir: "sensitivity"}
+
 // Shipped returns the names of the shipped sensitivity specs
 // (assets/sensitivity/NAME.toml), sorted.
-func Shipped() []string {
-	entries, _ := fs.ReadDir(assets.Sensitivity, "sensitivity")
-	var names []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	return names
-}
+func Shipped() []string { return specs.Names() }
 
 // Load reads the shipped spec with the given name, or else the TOML file at
 // that path.
 func Load(nameOrFile string) (*Spec, error) {
-	if slices.Contains(Shipped(), nameOrFile) {
-		data, err := fs.ReadFile(assets.Sensitivity, "sensitivity/"+nameOrFile+".toml")
-		if err != nil {
-			return nil, err
-		}
-		s, err := Parse(data, "sensitivity "+nameOrFile, "")
-		if s != nil {
-			s.Name = nameOrFile
-			s.Sweep.Name = nameOrFile
-		}
-		return s, err
-	}
-	data, err := os.ReadFile(nameOrFile)
+	f, err := specs.Read(nameOrFile)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
-			return nil, &tomlpos.Error{Source: "--spec", Msg: fmt.Sprintf("unknown sensitivity spec %q%s: not a shipped spec (%s) nor a file", nameOrFile, spelling.Suggest(nameOrFile, Shipped()), strings.Join(Shipped(), ", "))}
-		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &tomlpos.Error{Source: nameOrFile, Msg: "cannot read: " + err.Error()}
+		return nil, err
 	}
-	return Parse(data, nameOrFile, filepath.Dir(nameOrFile))
+	s, err := Parse(f.Data, f.Source, f.Dir)
+	if s != nil {
+		s.Name = f.Name
+		s.Sweep.Name = f.Name
+	}
+	return s, err
 }
 
 // Parse reads a spec from TOML text; source names it in errors. Every

@@ -3,9 +3,7 @@ package sweep
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -13,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/escalation-model/escalation/assets"
+	"github.com/escalation-model/escalation/internal/shipped"
 	"github.com/escalation-model/escalation/internal/spelling"
 	"github.com/escalation-model/escalation/internal/tomlpos"
 	"github.com/escalation-model/escalation/model"
@@ -95,57 +94,25 @@ const (
 // It is the one located error of every TOML input, tomlpos.Error.
 type SpecError = tomlpos.Error
 
+// specs are the shipped sweep specs, assets/sweeps/NAME.toml.
+var specs = shipped.Specs{Kind: "sweep", FS: assets.Sweeps, Dir: "sweeps"}
+
 // Shipped returns the names of the shipped specs (assets/sweeps/NAME.toml), sorted.
-func Shipped() []string {
-	entries, _ := fs.ReadDir(assets.Sweeps, "sweeps")
-	var names []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	return names
-}
-
-// IsShipped reports whether name is a shipped spec.
-func IsShipped(name string) bool { return slices.Contains(Shipped(), name) }
-
-// ShippedText returns the TOML text of a shipped spec.
-func ShippedText(name string) ([]byte, error) {
-	if !IsShipped(name) {
-		return nil, fmt.Errorf("no shipped sweep spec %q: allowed %s", name, strings.Join(Shipped(), ", "))
-	}
-	return fs.ReadFile(assets.Sweeps, "sweeps/"+name+".toml")
-}
+func Shipped() []string { return specs.Names() }
 
 // Load reads the shipped spec with the given name, or else the TOML file at
 // that path. A base scenario file named in it is looked up from the spec
 // file's directory.
 func Load(nameOrFile string) (*Spec, error) {
-	if IsShipped(nameOrFile) {
-		data, err := ShippedText(nameOrFile)
-		if err != nil {
-			return nil, err
-		}
-		s, err := Parse(data, "sweep "+nameOrFile, "")
-		if s != nil {
-			s.Name = nameOrFile
-		}
-		return s, err
-	}
-	data, err := os.ReadFile(nameOrFile)
+	f, err := specs.Read(nameOrFile)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrFile, "/.") {
-			return nil, &SpecError{Source: "--spec", Msg: fmt.Sprintf("unknown sweep spec %q%s: not a shipped spec (%s) nor a file", nameOrFile, spelling.Suggest(nameOrFile, Shipped()), strings.Join(Shipped(), ", "))}
-		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &SpecError{Source: nameOrFile, Msg: "cannot read: " + err.Error()}
+		return nil, err
 	}
-	return Parse(data, nameOrFile, filepath.Dir(nameOrFile))
+	s, err := Parse(f.Data, f.Source, f.Dir)
+	if s != nil {
+		s.Name = f.Name
+	}
+	return s, err
 }
 
 // Parse reads a spec from TOML text. source names it in errors and gives
