@@ -540,22 +540,35 @@
     $("callout-continue").focus({ preventScroll: true });
   }
 
-  // placeTour puts the card on the map and the callout beside the actor
-  // the beat is about, inside the map.
+  // besideMap returns the narration column's box when it stands beside the
+  // map (a wide layout) and is wide enough to hold the tour's card, else
+  // null: the card goes there, so that it hides none of the map.
+  function besideMap(w) {
+    const n = $("narration").getBoundingClientRect();
+    return n.width >= 260 && n.left >= w.X + w.W - 1 ? n : null;
+  }
+
+  // placeTour puts the card beside the map (over the narration column)
+  // where the layout has room, else on the map; and the callout beside the
+  // actor the beat is about, inside the map.
   function placeTour(t) {
     const g = api().geometry();
     const w = g.world;
     if (!w || !w.W) return;
     const vw = window.innerWidth, vh = window.innerHeight;
-    const narrow = w.W < 360;
+    const b = g.worldB && g.worldB.W ? g.worldB : w;
+    const maps = { X: Math.min(w.X, b.X), W: Math.max(w.X + w.W, b.X + b.W) - Math.min(w.X, b.X) };
+    const narrow = maps.W < 360;
     const left = narrow ? 4 : w.X + 10;
     const width = narrow ? vw - 8 : Math.min(w.W - 20, 480);
     const card = $("tourcard");
     if (!card.hidden) {
-      card.style.left = left + "px";
-      card.style.top = Math.max(4, w.Y + 10) + "px";
-      card.style.width = width + "px";
-      card.style.maxHeight = Math.max(160, vh - Math.max(4, w.Y + 10) - 8) + "px";
+      const side = narrow ? null : besideMap(maps);
+      const top = Math.max(4, (side ? side.top : w.Y) + 10);
+      card.style.left = (side ? side.left + 6 : left) + "px";
+      card.style.top = top + "px";
+      card.style.width = (side ? side.width - 12 : width) + "px";
+      card.style.maxHeight = Math.max(160, vh - top - 8) + "px";
     }
     const call = $("tourcallout"), mark = $("tourmark");
     if (t.state !== "beat") { mark.hidden = true; return; }

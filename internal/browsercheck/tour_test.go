@@ -38,6 +38,30 @@ func (p *page) visible(id string) bool {
 	return eval[bool](p, fmt.Sprintf(`(() => { const e = document.getElementById(%q); if (!e || e.hidden) return false; const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight; })()`, id))
 }
 
+// cardClearOfMaps checks that on a wide window the chapter's card hides
+// none of the maps: the premise names actors the reader should see.
+func cardClearOfMaps(t *testing.T, p *page, id string) {
+	t.Helper()
+	l := eval[layout](p, `escalate.layout()`)
+	if l.Viewport.W < 1000 {
+		return
+	}
+	var card layoutRegion
+	for _, r := range l.Regions {
+		if r.Name == "tour" {
+			card = r
+		}
+	}
+	if card.W == 0 {
+		t.Fatalf("%s: no tour card in the layout %+v", id, l.Regions)
+	}
+	for _, r := range l.Regions {
+		if (r.Name == "map" || r.Name == "map-b") && r.X < card.X+card.W && card.X < r.X+r.W && r.Y < card.Y+card.H && card.Y < r.Y+r.H {
+			t.Errorf("%s: the tour card %+v covers the %s %+v", id, card, r.Name, r)
+		}
+	}
+}
+
 // playChapter answers chapter n's question, runs it and continues past
 // each beat it waits for, to the answer; shots names the screenshots of
 // its premise, first beat and answer ("" for none).
@@ -54,6 +78,7 @@ func playChapter(t *testing.T, p *page, n int, shots string) chapterState {
 	if shots != "" {
 		p.screenshot(shots + "-premise")
 	}
+	cardClearOfMaps(t, p, c.ID)
 	// The answer by keyboard: the first choice has the focus; Enter picks it.
 	p.wait(`document.activeElement && document.activeElement.id === "tour-choice-1"`, 10*time.Second)
 	p.key(kb.Enter)
