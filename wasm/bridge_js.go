@@ -51,7 +51,7 @@ func (p *page) stage(v *view) scene.Rect {
 // input does nothing: the page's script turns its keys into calls of
 // window.escalate, so that they do not fire while the reader types in a
 // field.
-func (p *page) input(*player.Player) {}
+func (p *page) input(*player.Player) []lectureKey { return nil }
 
 // overlay does nothing: the page shows the narration and the help as page
 // text.

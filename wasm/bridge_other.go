@@ -27,13 +27,19 @@ type desktop struct {
 	help  helpPanel
 
 	// capture, from ESCALATE_CAPTURE, is a directory: once the address's
-	// tick has run and a few frames are drawn, the window is saved there
-	// as window.png, with the ticks.csv row on screen as row.csv, and the
+	// tick has run, the script is pressed and a few frames are drawn, the
+	// window is saved there as window.png, with the ticks.csv row on
+	// screen as row.csv and the run's command as command.txt, and the
 	// program ends. The desktop test (make test-desktop) uses it; so can
 	// anyone who wants a still of a run for slides.
 	capture string
 	settled int // frames drawn since the run caught up
 	done    bool
+
+	// script, from keys= on the command line, are keys pressed one a
+	// frame once the run has reached the address's day, before any
+	// capture: a lecture's opening moves, or a test's.
+	script []ebiten.Key
 }
 
 // captureFrames is how many frames are drawn after the run catches up
@@ -41,9 +47,27 @@ type desktop struct {
 const captureFrames = 3
 
 // newHost reads the run from the command line: address parameters such as
-// scenario=road-rage seed=7 (or one query string, or a whole page URL).
+// scenario=road-rage seed=7 (or one query string, or a whole page URL),
+// and keys=SCRIPT, the keys to press once the address's day has run (see
+// parseScript). A script with a character that is no key ends the program
+// with the reason.
 func newHost(args []string) *desktop {
-	return &desktop{query: strings.Join(args, "&"), capture: os.Getenv("ESCALATE_CAPTURE")}
+	d := &desktop{capture: os.Getenv("ESCALATE_CAPTURE")}
+	var address []string
+	for _, a := range args {
+		s, ok := strings.CutPrefix(a, "keys=")
+		if !ok {
+			address = append(address, a)
+			continue
+		}
+		keys, err := parseScript(s)
+		if err != nil {
+			log.Fatalf("command line: %v", err)
+		}
+		d.script = append(d.script, keys...)
+	}
+	d.query = strings.Join(address, "&")
+	return d
 }
 
 func (d *desktop) initialQuery() string { return d.query }
@@ -64,21 +88,34 @@ func (d *desktop) stage(v *view) scene.Rect {
 	return r
 }
 
-// input hands the keys pressed this frame to the player, and makes the
-// window follow its fullscreen state.
-func (d *desktop) input(p *player.Player) {
+// input hands the keys pressed this frame to the player, makes the window
+// follow its fullscreen state and returns the lecturer's keys pressed.
+func (d *desktop) input(p *player.Player) []lectureKey {
 	p.Fullscreen = ebiten.IsFullscreen()
-	for _, k := range pressedKeys() {
+	keys, lecture := d.keys(p)
+	for _, k := range keys {
 		p.Key(k)
 	}
 	if p.Fullscreen != ebiten.IsFullscreen() {
 		ebiten.SetFullscreen(p.Fullscreen)
 	}
+	return lecture
+}
+
+// keys are the keys pressed this frame: the script's next, once the run
+// has caught up to the address's day, else the keyboard's.
+func (d *desktop) keys(p *player.Player) ([]player.Key, []lectureKey) {
+	if len(d.script) == 0 || p.CatchingUp() {
+		return pressedKeys()
+	}
+	k := d.script[0]
+	d.script = d.script[1:]
+	return scripted(k)
 }
 
 // overlay draws the narration strip and, when asked for, the help.
 func (d *desktop) overlay(dst *ebiten.Image, g *Game) {
-	d.log.Draw(dst, g.sess)
+	d.log.Draw(dst, g.sess, g.said, g.frame)
 	if g.p.Help {
 		d.help.Draw(dst)
 	}
@@ -88,7 +125,7 @@ func (d *desktop) drawn(g *Game, screen *ebiten.Image) {
 	if d.capture == "" || d.done {
 		return
 	}
-	if !caughtUp(g) {
+	if !caughtUp(g) || len(d.script) > 0 {
 		d.settled = 0
 		return
 	}
@@ -96,7 +133,7 @@ func (d *desktop) drawn(g *Game, screen *ebiten.Image) {
 		return
 	}
 	d.done = true
-	if err := saveCapture(d.capture, screen, g.RowCSV()); err != nil {
+	if err := saveCapture(d.capture, screen, g.RowCSV(), runCommand(g)); err != nil {
 		log.Fatalf("ESCALATE_CAPTURE: %v", err)
 	}
 }
@@ -108,9 +145,17 @@ func caughtUp(g *Game) bool {
 	return !g.p.CatchingUp()
 }
 
-// saveCapture writes the screen as dir/window.png and the ticks.csv header
-// and row as dir/row.csv.
-func saveCapture(dir string, screen *ebiten.Image, row string) error {
+// runCommand is the escalate run command of the run so far, its changes
+// included.
+func runCommand(g *Game) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.sess.State().Command()
+}
+
+// saveCapture writes the screen as dir/window.png, the ticks.csv header
+// and row as dir/row.csv and the run's command as dir/command.txt.
+func saveCapture(dir string, screen *ebiten.Image, row, command string) error {
 	b := screen.Bounds()
 	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	screen.ReadPixels(img.Pix)
@@ -128,5 +173,8 @@ func saveCapture(dir string, screen *ebiten.Image, row string) error {
 	if row != "" {
 		table += row + "\n"
 	}
-	return os.WriteFile(filepath.Join(dir, "row.csv"), []byte(table), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "row.csv"), []byte(table), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "command.txt"), []byte(command+"\n"), 0o644)
 }

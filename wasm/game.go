@@ -25,6 +25,7 @@ type Game struct {
 	p       *player.Player
 	sess    *live.Session
 	notices []live.Notice // what was wrong with the address
+	said    remark        // why the latest lecturer's key changed nothing
 	frame   int           // Updates so far: the animation's clock
 	dirty   bool          // the page should hear of a change at once
 	ready   bool          // the first frame is drawn
@@ -270,20 +271,28 @@ func (g *Game) Update() error {
 	if g.host.quit() {
 		return ebiten.Termination
 	}
-	snap := g.update()
-	// The page is told after the lock is released: its script may call back.
+	snap, keys := g.update()
+	// The lecturer's keys and the page's news go without the lock: the
+	// keys take it as the page's calls do, and the page's script may call
+	// back.
+	for _, k := range keys {
+		g.press(k)
+	}
 	g.host.publish(snap)
 	return nil
 }
 
-func (g *Game) update() any {
+// update handles the frame's input and runs the days due, with the lock
+// held; it returns what the page should be told and the lecturer's keys
+// pressed (the desktop's), which Update presses once the lock is released.
+func (g *Game) update() (any, []lectureKey) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	begin := time.Now()
 	defer func() { g.diag.updateMs = ewma(g.diag.updateMs, float64(time.Since(begin).Microseconds())/1000) }()
 	g.frame++
 	before := g.p.State
-	g.host.input(g.p)
+	keys := g.host.input(g.p)
 	g.click()
 	g.follow()
 	g.p.Advance()
@@ -294,7 +303,7 @@ func (g *Game) update() any {
 	if g.b != nil {
 		g.b.arcs.prune(g.b.sess, &g.p.State, g.frame)
 	}
-	return g.host.snapshot(g)
+	return g.host.snapshot(g), keys
 }
 
 // Draw draws the layer (the map and the charts, redrawn when a day has

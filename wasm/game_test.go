@@ -17,24 +17,30 @@ import (
 // the whole screen and nothing is told.
 type testHost struct{ query string }
 
-func (h testHost) initialQuery() string         { return h.query }
-func (h testHost) attach(*Game)                 {}
-func (h testHost) stage(v *view) scene.Rect     { return v.screen }
-func (h testHost) input(*player.Player)         {}
-func (h testHost) overlay(*ebiten.Image, *Game) {}
-func (h testHost) snapshot(*Game) any           { return nil }
-func (h testHost) publish(any)                  {}
-func (h testHost) firstFrame()                  {}
-func (h testHost) drawn(*Game, *ebiten.Image)   {}
-func (h testHost) quit() bool                   { return false }
+func (h testHost) initialQuery() string              { return h.query }
+func (h testHost) attach(*Game)                      {}
+func (h testHost) stage(v *view) scene.Rect          { return v.screen }
+func (h testHost) input(*player.Player) []lectureKey { return nil }
+func (h testHost) overlay(*ebiten.Image, *Game)      {}
+func (h testHost) snapshot(*Game) any                { return nil }
+func (h testHost) publish(any)                       {}
+func (h testHost) firstFrame()                       {}
+func (h testHost) drawn(*Game, *ebiten.Image)        {}
+func (h testHost) quit() bool                        { return false }
 
 // newTestGame opens the address query, with a 1280 × 800 screen laid out
 // as Draw would lay it out (without a window).
 func newTestGame(t *testing.T, query string) *Game {
 	t.Helper()
-	g := newGame(testHost{query})
+	return newTestGameOn(t, testHost{query})
+}
+
+// newTestGameOn is newTestGame with the given host.
+func newTestGameOn(t *testing.T, h host) *Game {
+	t.Helper()
+	g := newGame(h)
 	if len(g.notices) > 0 {
-		t.Fatalf("address %q: %v", query, g.notices)
+		t.Fatalf("address %q: %v", h.initialQuery(), g.notices)
 	}
 	v := &g.view
 	v.dsf, v.theme = 1, scene.ThemeFor(false)

@@ -18,8 +18,9 @@ type host interface {
 	// device pixels.
 	stage(v *view) scene.Rect
 	// input hands the host's own input (the desktop's keyboard) to the
-	// player, at the start of every Update.
-	input(p *player.Player)
+	// player, at the start of every Update, and returns the lecturer's
+	// keys pressed, for the game to press once its lock is released.
+	input(p *player.Player) []lectureKey
 	// overlay draws what the host shows over the picture (the desktop's
 	// narration and help), at the end of every frame.
 	overlay(dst *ebiten.Image, g *Game)

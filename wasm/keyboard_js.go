@@ -3,67 +3,12 @@
 package main
 
 import (
-	"fmt"
 	"sort"
 	"syscall/js"
-
-	"github.com/escalation-model/escalation/internal/live"
 )
 
-// The lecturer's keys (docs/web.md): each changes the run exactly as its
-// slider would, through SetParam; and what the map's keyboard focus moves
-// between and names.
-
-// CycleHackBack moves the hack-back regime one step along illegal →
-// licensed → free → illegal; an error when the world has no hack back.
-func (g *Game) CycleHackBack() error {
-	g.mu.Lock()
-	p := g.sess.Model().Params()
-	g.mu.Unlock()
-	if !live.Applies("hack_back", p) {
-		return fmt.Errorf("hack back does not apply in this world (no firms to hack back)")
-	}
-	return g.SetParam("hack_back", live.NextHackBack(p.HackBack))
-}
-
-// Nudge moves a numeric control by delta within its slider's range; an
-// error when it does not apply in this world.
-func (g *Game) Nudge(key string, delta float64) error {
-	g.mu.Lock()
-	p := g.sess.Model().Params()
-	g.mu.Unlock()
-	if !live.Applies(key, p) {
-		return fmt.Errorf("%s does not apply in this world", key)
-	}
-	cur, _ := p.Get(key)
-	v, err := live.Nudged(key, cur, delta)
-	if err != nil {
-		return err
-	}
-	if v == cur {
-		return nil
-	}
-	return g.SetParam(key, v)
-}
-
-// TellAlarm opens the story of the latest alarming log entry's cascade,
-// and reports whether there was one.
-func (g *Game) TellAlarm() bool {
-	found := false
-	g.do(func() {
-		e, ok := g.sess.LatestAlarm()
-		if !ok {
-			return
-		}
-		found = true
-		if e.Act != live.None {
-			g.p.SelectAct(e.Act)
-		} else {
-			g.p.SelectActor(e.Actor)
-		}
-	})
-	return found
-}
+// The page's bindings of the lecturer's keys (lecture.go) and the map's
+// keyboard focus: what it moves between and names.
 
 // attachKeyboard defines the lecturer's keys' and the map focus's
 // functions of window.escalate.

@@ -17,7 +17,8 @@ type helpPanel struct {
 	v *view
 }
 
-// shortcuts are the keyboard's commands.
+// shortcuts are the keyboard's commands. The lecturer's keys share a row,
+// so that the list fits a 1280 × 800 window in lecture mode.
 var shortcuts = [][2]string{
 	{"Space", "play or pause"},
 	{"→", "step one day"},
@@ -26,6 +27,7 @@ var shortcuts = [][2]string{
 	{"+ / −", "faster / slower"},
 	{"F", "fullscreen"},
 	{"L", "lecturer mode (large type, high contrast)"},
+	{"B  [ ]  T", "hack-back regime · attribution skill 0.1 lower / higher · tell the latest alarm's chain"},
 	{"?", "this help"},
 	{"Esc", "close this help, or the story; leave fullscreen"},
 	{"Click", "an actor or an arc: its cascade's story"},
@@ -70,7 +72,12 @@ func (p *helpPanel) Draw(dst *ebiten.Image) {
 		y += 24 * v.px
 	}
 	y += 12 * v.px
+	// The legend's lines that fit below the keys (the large type of
+	// lecture mode leaves room for a few).
 	for _, l := range legendLines {
+		if y+16*v.px > v.screen.H {
+			break
+		}
 		drawText(dst, l, face, x, y, scene.White, alignStart)
 		y += 22 * v.px
 	}
