@@ -4,9 +4,10 @@
 // `escalate serve` and `make web` provide (index.html, docs/web.md);
 // compiled natively it opens a desktop window for lecturers offline:
 //
-//	go run ./wasm [scenario=road-rage] [seed=7] [lecture=1] ...
+//	go run ./wasm [scenario=road-rage] [seed=7] [lecture=1] ... [keys=B]>]
 //
-// takes the page's address parameters. It is a thin Ebiten adapter: the
+// takes the page's address parameters, and keys=, keys to press once the
+// address's day has run (docs/web.md). It is a thin Ebiten adapter: the
 // simulation is package model, driven through internal/live; what runs when
 // (play, pause, speed, selection, ...) is internal/player; the layout and
 // animation are internal/scene; and the panels here draw the session.
