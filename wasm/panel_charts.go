@@ -291,11 +291,18 @@ func (p *chartsPanel) drawChangeLabels(dst *ebiten.Image, ran, span int) {
 	small := v.faces.get(10*v.px, false)
 	cell := v.cells[0]
 	plotW := cell.W - 12*v.px
+	lineH := small.Metrics().HAscent + small.Metrics().HDescent + 2*v.px
+	var ends [3]float64 // where each line's last label ends: a label that would run into one goes a line down
 	for _, mk := range p.charts.Marks {
 		if mk.Armed || mk.Tick > ran {
 			continue
 		}
-		x := cell.X + 6*v.px + plotW*float64(mk.Tick)/float64(span)
-		drawText(dst, mk.Label, small, x+2*v.px, cell.Y+24*v.px, v.theme.Muted, alignStart)
+		x := cell.X + 6*v.px + plotW*float64(mk.Tick)/float64(span) + 2*v.px
+		line := 0
+		for line < len(ends)-1 && ends[line] > x {
+			line++
+		}
+		ends[line] = x + textWidth(mk.Label, small) + 6*v.px
+		drawText(dst, mk.Label, small, x, cell.Y+24*v.px+float64(line)*lineH, v.theme.Muted, alignStart)
 	}
 }

@@ -178,8 +178,16 @@ func (c *Charts) Record(s *model.TickStats) {
 	}
 }
 
-// Mark marks a parameter change before tick.
+// Mark marks a parameter change before tick; changes before the same tick
+// share one mark, their labels joined ("hack_back=licensed,
+// attribution_skill=0.8").
 func (c *Charts) Mark(tick int, label string) {
+	for i := len(c.Marks) - 1; i >= 0; i-- {
+		if m := &c.Marks[i]; !m.Armed && m.Tick == tick {
+			m.Label += ", " + label
+			return
+		}
+	}
 	c.Marks = append(c.Marks, Mark{Tick: tick, Label: label})
 }
 

@@ -2,6 +2,7 @@ package scene
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/escalation-model/escalation/model"
@@ -258,5 +259,19 @@ func TestLayoutOfATinyStage(t *testing.T) {
 				t.Errorf("%d states: region %+v", n, r)
 			}
 		}
+	}
+}
+
+// Changes before the same day share a mark, their labels joined; other
+// days and armed-conflict marks keep their own.
+func TestMarksOfOneDayShareALabel(t *testing.T) {
+	var c Charts
+	c.Marks = append(c.Marks, Mark{Tick: 20, Armed: true, Label: "armed conflict"})
+	c.Mark(20, "hack_back=licensed")
+	c.Mark(20, "attribution_skill=0.8")
+	c.Mark(21, "hotline=0.5")
+	want := []Mark{{Tick: 20, Armed: true, Label: "armed conflict"}, {Tick: 20, Label: "hack_back=licensed, attribution_skill=0.8"}, {Tick: 21, Label: "hotline=0.5"}}
+	if !slices.Equal(c.Marks, want) {
+		t.Errorf("marks %+v, want %+v", c.Marks, want)
 	}
 }
