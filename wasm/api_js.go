@@ -10,6 +10,7 @@ import (
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/scene"
 	"github.com/escalation-model/escalation/output/csvfmt"
+	"github.com/escalation-model/escalation/recipe"
 )
 
 // The commands of the page's API (window.escalate, bridge_js.go). Each
@@ -33,6 +34,45 @@ func (g *Game) Reset() { g.do(g.p.Reset) }
 
 // Load replaces the run with the one an address query describes.
 func (g *Game) Load(query string) { g.do(func() { g.load(query) }) }
+
+// SetCompare shows beside the run a second world one change away (text as
+// compare= in the address takes it: hack_back=free, 30:hack_back=free,
+// scenario=cyber-peace, seed=2), both at the run's day and playing as the
+// run was; "" shows the run alone. A text that cannot apply is an error in
+// compare='s words, and nothing changes. It leaves the guided tour.
+func (g *Game) SetCompare(text string) error {
+	return g.try(func() error {
+		st := g.sess.State()
+		st.Compare, st.Tour, st.Play = recipe.Variant{}, "", g.p.Playing
+		if text = strings.TrimSpace(text); text != "" {
+			v, err := recipe.ParseVariant(recipe.Address, recipe.KeyCompare, text)
+			if err != nil {
+				return err
+			}
+			st.Compare = v
+			if _, err := st.Other(); err != nil {
+				return err
+			}
+		}
+		g.load(st.Query())
+		return nil
+	})
+}
+
+// SetArcs sets the maps' filter: "answers" draws only answers, pre-emptive
+// strikes and acts that hit an innocent, "all" every act; the address
+// keeps it (arcs=).
+func (g *Game) SetArcs(which string) error {
+	return g.try(func() error {
+		switch which {
+		case live.ArcsAll, live.ArcsAnswers:
+		default:
+			return fmt.Errorf("arcs %q: allowed %s or %s", which, live.ArcsAll, live.ArcsAnswers)
+		}
+		g.setAnswersOnly(which == live.ArcsAnswers)
+		return nil
+	})
+}
 
 // SetScenario starts a preset over with the same seed.
 func (g *Game) SetScenario(name string) error {

@@ -188,6 +188,8 @@ func (p *page) attach(g *Game) {
 	def("step", func(a []js.Value) any { g.Step(int(num(a, 0, 1))); return nil })
 	def("reset", func([]js.Value) any { g.Reset(); return nil })
 	def("load", func(a []js.Value) any { g.Load(str(a, 0)); return nil })
+	def("compare", func(a []js.Value) any { return errOrNull(g.SetCompare(str(a, 0))) })
+	def("setArcs", func(a []js.Value) any { return errOrNull(g.SetArcs(str(a, 0))) })
 	def("scenario", func(a []js.Value) any { return errOrNull(g.SetScenario(str(a, 0))) })
 	def("preset", func(a []js.Value) any { g.Preset(int(num(a, 0, 0))); return nil })
 	def("seed", func(a []js.Value) any { return errOrNull(g.SetSeed(str(a, 0))) })

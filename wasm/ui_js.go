@@ -10,6 +10,7 @@ import (
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/scene"
 	"github.com/escalation-model/escalation/model"
+	"github.com/escalation-model/escalation/recipe"
 )
 
 // uiState is what the page's controls, log and story panel show. It is
@@ -40,17 +41,22 @@ type uiState struct {
 	StoryChanged bool              `json:"storyChanged"`
 	Story        *live.Story       `json:"story"`
 	Numbers      string            `json:"numbers"`
-	Compare      *comparison       `json:"compare"` // nil with one world
-	Tour         *tourUI           `json:"tour"`    // the guided tour's open chapter, nil in the sandbox
-	Applies      []string          `json:"applies"` // the controls that change anything in this world
-	Law          string            `json:"law"`     // the branching world's law of cascade sizes in words, else ""
+	Compare      *comparison       `json:"compare"`     // nil with one world
+	Tour         *tourUI           `json:"tour"`        // the guided tour's open chapter, nil in the sandbox
+	Applies      []string          `json:"applies"`     // the controls that change anything in this world
+	Law          string            `json:"law"`         // the branching world's law of cascade sizes in words, else ""
+	AnswersOnly  bool              `json:"answersOnly"` // the maps' filter (arcs=answers)
+	Licensing    bool              `json:"licensing"`   // firms holding a licence are marked (the licensed regime)
+	Preempting   bool              `json:"preempting"`  // states may strike pre-emptively (defend forward)
 }
 
 // comparison is what the page shows of a second world: its label, its
 // command and the difference since its change.
 type comparison struct {
+	Variant    string `json:"variant"` // as compare= takes it
 	LabelA     string `json:"labelA"`
 	LabelB     string `json:"labelB"`
+	Seeds      string `json:"seeds"` // how the two worlds' luck relates, in words
 	CommandB   string `json:"commandB"`
 	Difference string `json:"difference"`
 }
@@ -103,11 +109,19 @@ func (t *told) snapshot(g *Game) *uiState {
 		u.Params[c.Key], _ = p.Get(c.Key)
 	}
 	u.Applies = live.Applying(p)
+	u.AnswersOnly = g.answersOnly
+	u.Licensing = p.HackBack == model.HackBackLicensed
+	u.Preempting = p.DefendForward > 0
 	if p.Mechanics == model.MechanicsBranching {
 		u.Law = gwlaw.Caption(p.AnswerProbability, p.CollateralMean)
 	}
 	if b := g.b; b != nil {
-		u.Compare = &comparison{LabelA: g.hud.label, LabelB: b.hud.label, CommandB: b.sess.State().Command(), Difference: b.diff.Sentence()}
+		v := run.Compare
+		seeds := "Both run day by day from the same seed"
+		if v.Key == recipe.KeySeed {
+			seeds = fmt.Sprintf("Both run day by day, A from seed %d, B from seed %s: the difference is luck alone", run.Seed, v.Value)
+		}
+		u.Compare = &comparison{Variant: v.String(), LabelA: g.hud.label, LabelB: b.hud.label, Seeds: seeds, CommandB: b.sess.State().Command(), Difference: b.diff.Sentence()}
 	}
 	for _, x := range run.Sets {
 		u.Sets = append(u.Sets, x.Key+" = "+x.Value)

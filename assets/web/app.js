@@ -401,6 +401,9 @@
     if (u.storyChanged) renderStory(u.story);
     $("numbers").textContent = u.numbers;
     renderCompare(u.compare);
+    $("answersonly").checked = u.answersOnly;
+    $("key-licensed").hidden = !u.licensing;
+    $("key-preemptive").hidden = !u.preempting;
     renderTour(u.tour);
     if (focused >= 0 && document.activeElement === $("stage")) placeFocus();
 
@@ -417,13 +420,18 @@
 
   // renderCompare shows the two worlds' labels, the difference between
   // them since the change and world B's command; nothing with one world.
+  let shownVariant = "";
   function renderCompare(c) {
     document.body.classList.toggle("comparing", !!c);
     $("compare").hidden = !c;
     $("commandb-row").hidden = !c;
     $("command-label").textContent = c ? "World A on the command line" : "The same run on the command line";
-    if (!c) return;
-    $("compare-labels").textContent = c.labelA + " — " + c.labelB + ". Both run day by day from the same seed; charts: A plain lines, B lines with squares.";
+    $("compareoff").hidden = !c;
+    $("comparego").textContent = c ? "Compare instead" : "Compare";
+    if (!c) { shownVariant = ""; return; }
+    // The box shows the comparison when it starts, and is the reader's after.
+    if (c.variant !== shownVariant) { shownVariant = c.variant; $("comparetext").value = c.variant; }
+    $("compare-labels").textContent = c.labelA + " — " + c.labelB + ". " + c.seeds + "; charts: A plain lines, B lines with squares.";
     $("difference").textContent = c.difference;
     $("commandb").value = c.commandB;
   }
@@ -676,6 +684,11 @@
   $("reset").addEventListener("click", () => api().reset());
   $("speed").addEventListener("change", (ev) => api().setSpeed(ev.target.value));
   $("seedgo").addEventListener("click", () => notify(api().seed($("seed").value)));
+  const compareGo = () => { if ($("comparetext").value.trim()) notify(api().compare($("comparetext").value)); };
+  $("comparego").addEventListener("click", compareGo);
+  $("comparetext").addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); compareGo(); } });
+  $("compareoff").addEventListener("click", () => notify(api().compare("")));
+  $("answersonly").addEventListener("change", () => notify(api().setArcs($("answersonly").checked ? "answers" : "all")));
   $("seed").addEventListener("keydown", (ev) => { if (ev.key === "Enter") notify(api().seed($("seed").value)); });
   $("lecture").addEventListener("click", () => {
     const on = !(last && last.lecture);
@@ -790,6 +803,7 @@
       case "[": notify(e.nudge("attribution_skill", -0.1)); break;
       case "]": notify(e.nudge("attribution_skill", 0.1)); break;
       case "t": case "T": if (!e.tellAlarm()) showNotice("No alarm yet: nothing to tell."); break;
+      case "a": case "A": notify(e.setArcs($("answersonly").checked ? "all" : "answers")); break;
       default:
         if (ev.key >= "1" && ev.key <= "9") e.preset(Number(ev.key));
         else done = false;

@@ -259,10 +259,11 @@ func (p *page) key(keys string) {
 	p.do(20*time.Second, chromedp.KeyEvent(keys))
 }
 
-// clickElement clicks the centre of the element with the given id.
+// clickElement scrolls the element with the given id into view and clicks
+// its centre.
 func (p *page) clickElement(id string) {
 	p.t.Helper()
-	r := eval[rect](p, fmt.Sprintf(`(() => { const r = document.getElementById(%q).getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, id))
+	r := eval[rect](p, fmt.Sprintf(`(() => { const e = document.getElementById(%q); e.scrollIntoView({block: "nearest"}); const r = e.getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, id))
 	if r.W == 0 {
 		p.t.Fatalf("#%s is not visible", id)
 	}

@@ -273,3 +273,43 @@ func TestGhostLeavesTheRunAlone(t *testing.T) {
 	p.screenshot("ghost-1280x800")
 	p.noErrors()
 }
+
+// The sandbox's "Two worlds" control starts a comparison at the run's
+// day, refuses a change that cannot apply with the address's words and
+// changes nothing, and "Show one world" ends it.
+func TestCompareControl(t *testing.T) {
+	need(t)
+	p := newPage(t, 1280, 800)
+	p.open("scenario=licensed-privateers&seed=3&tick=20")
+	p.settle(20)
+	compare := func(text string) {
+		eval[any](p, fmt.Sprintf(`(() => { document.getElementById("comparetext").value = %q; })()`, text))
+		p.clickElement("comparego")
+	}
+	compare("hack_back=free")
+	p.wait(`escalate.worlds().length === 2 && !escalate.catchingUp`, 60*time.Second)
+	ws := eval[[]world](p, `escalate.worlds()`)
+	if ws[0].Tick != 20 || ws[1].Tick != 20 || !strings.HasSuffix(ws[1].Command, "--set hack_back=free") {
+		t.Errorf("after Compare the worlds are %+v, want both at day 20, B with --set hack_back=free", ws)
+	}
+	if q := eval[string](p, `escalate.state()`); !strings.Contains(q, "compare=hack_back=free") {
+		t.Errorf("the address %q does not hold the comparison", q)
+	}
+	compare("hack_back=sometimes")
+	p.wait(`document.querySelectorAll(".notice").length > 0`, 10*time.Second)
+	if n := eval[string](p, `[...document.querySelectorAll(".notice span")].map((e) => e.textContent).join(" | ")`); !strings.Contains(n, "compare=hack_back=sometimes") {
+		t.Errorf("a bad change shows the notice %q", n)
+	}
+	if ws := eval[[]world](p, `escalate.worlds()`); len(ws) != 2 || !strings.HasSuffix(ws[1].Command, "--set hack_back=free") {
+		t.Errorf("a bad change changed the worlds: %+v", ws)
+	}
+	p.clickElement("compareoff")
+	p.wait(`escalate.worlds().length === 1 && !escalate.catchingUp`, 60*time.Second)
+	if ws := eval[[]world](p, `escalate.worlds()`); ws[0].Tick != 20 {
+		t.Errorf("after Show one world the run is at day %d, want 20", ws[0].Tick)
+	}
+	if !eval[bool](p, `document.getElementById("compareoff").hidden`) {
+		t.Error("Show one world is still offered with one world")
+	}
+	p.noErrors()
+}
