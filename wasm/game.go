@@ -43,6 +43,8 @@ type Game struct {
 
 	guide *tour.Guide // the guided tour; no chapter open in the sandbox
 
+	answersOnly bool // the maps draw only answers, pre-emptive strikes and innocent hits (arcs=answers)
+
 	diag diagnostics
 }
 
@@ -66,7 +68,7 @@ func newGame(h host) *Game {
 	g.p = player.New(runner{g}, float64(ebiten.TPS()), nil)
 	c := conflicts{}
 	g.world = mapPanel{v: &g.view, conflicts: c}
-	g.arcs = arcsPanel{v: &g.view}
+	g.arcs = arcsPanel{v: &g.view, only: &g.answersOnly}
 	g.story = storyPanel{v: &g.view, actor: -1}
 	g.charts = chartsPanel{v: &g.view}
 	g.totals = totalsPanel{v: &g.view}
@@ -82,6 +84,7 @@ func newGame(h host) *Game {
 // load replaces the run with the one the address query describes.
 func (g *Game) load(query string) {
 	st, notes := live.ParseQuery(query)
+	g.answersOnly = st.AnswersOnly
 	if st.Tour != "" {
 		if g.loadChapter(st, notes) {
 			return
@@ -129,6 +132,7 @@ func (g *Game) start(st live.State) error {
 	if err != nil {
 		return err
 	}
+	s.SetAnswersOnly(g.answersOnly)
 	g.sess = s
 	if st.Tour == "" {
 		g.guide.Leave()
@@ -154,6 +158,7 @@ func (g *Game) startTwin() error {
 		g.b = nil
 		return fmt.Errorf("%v; showing one world", err)
 	}
+	b.arcs.only = &g.answersOnly
 	g.b = b
 	return nil
 }

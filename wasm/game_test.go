@@ -10,6 +10,7 @@ import (
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/player"
 	"github.com/escalation-model/escalation/internal/scene"
+	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/scenario"
 )
 
@@ -232,5 +233,38 @@ func TestClickOnTheSecondWorld(t *testing.T) {
 	g.p.Click(h)
 	if g.follow(); g.story.story != nil {
 		t.Errorf("a selection in a world no longer shown told %+v", g.story.story)
+	}
+}
+
+// With the filter on (arcs=answers) the maps draw answers, pre-emptive
+// strikes and innocent hits only; off, every act.
+func TestAnswersOnlyFilter(t *testing.T) {
+	on, off := true, false
+	for _, tc := range []struct {
+		name string
+		arc  scene.Arc
+		want bool // shown with the filter on
+	}{
+		{"an attack", scene.Arc{Kind: model.ActCrime}, false},
+		{"espionage", scene.Arc{Kind: model.ActEspionage}, false},
+		{"a hack back", scene.Arc{Kind: model.ActHackBack, Answer: true}, true},
+		{"a retaliation at an innocent", scene.Arc{Kind: model.ActRetaliation, Answer: true, Innocent: true}, true},
+		{"a pre-emptive strike", scene.Arc{Kind: model.ActPreemptive}, true},
+		{"a pre-emptive strike at an innocent", scene.Arc{Kind: model.ActPreemptive, Innocent: true}, true},
+	} {
+		if got := (&arcsPanel{only: &on}).shows(&tc.arc); got != tc.want {
+			t.Errorf("%s: shown %v with the filter on, want %v", tc.name, got, tc.want)
+		}
+		if !(&arcsPanel{only: &off}).shows(&tc.arc) || !(&arcsPanel{}).shows(&tc.arc) {
+			t.Errorf("%s: hidden with the filter off", tc.name)
+		}
+	}
+	g := newTestGame(t, "scenario=road-rage&seed=3&arcs=answers")
+	if !g.answersOnly || !strings.Contains(g.sess.State().Query(), "arcs=answers") {
+		t.Errorf("arcs=answers: filter %v, address %q", g.answersOnly, g.sess.State().Query())
+	}
+	g.p.Key(player.KeyReset)
+	if !g.answersOnly || !strings.Contains(g.sess.State().Query(), "arcs=answers") {
+		t.Errorf("after reset: filter %v, address %q", g.answersOnly, g.sess.State().Query())
 	}
 }

@@ -25,6 +25,7 @@ var lectureKeys = []struct {
 	{ebiten.KeyBracketLeft, keySkillDown},
 	{ebiten.KeyBracketRight, keySkillUp},
 	{ebiten.KeyT, keyTellAlarm},
+	{ebiten.KeyA, keyArcs},
 }
 
 // pressedKeys reads the desktop's key presses this frame (see translate).
@@ -93,6 +94,7 @@ var scriptKeys = []struct {
 	{'+', ebiten.KeyEqual}, {'-', ebiten.KeyMinus}, {'f', ebiten.KeyF},
 	{'l', ebiten.KeyL}, {'?', ebiten.KeyH}, {'b', ebiten.KeyB},
 	{'[', ebiten.KeyBracketLeft}, {']', ebiten.KeyBracketRight}, {'t', ebiten.KeyT},
+	{'a', ebiten.KeyA},
 	{'1', ebiten.Key1}, {'2', ebiten.Key2}, {'3', ebiten.Key3}, {'4', ebiten.Key4},
 	{'5', ebiten.Key5}, {'6', ebiten.Key6}, {'7', ebiten.Key7}, {'8', ebiten.Key8}, {'9', ebiten.Key9},
 }

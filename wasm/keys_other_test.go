@@ -26,6 +26,7 @@ func TestTranslateKeys(t *testing.T) {
 		{"[", []ebiten.Key{ebiten.KeyBracketLeft}, false, nil, []lectureKey{keySkillDown}},
 		{"]", []ebiten.Key{ebiten.KeyBracketRight}, false, nil, []lectureKey{keySkillUp}},
 		{"T", []ebiten.Key{ebiten.KeyT}, false, nil, []lectureKey{keyTellAlarm}},
+		{"A", []ebiten.Key{ebiten.KeyA}, false, nil, []lectureKey{keyArcs}},
 		{"shift B", []ebiten.Key{ebiten.KeyB}, true, nil, []lectureKey{keyHackBack}},
 		{"T and B in one frame", []ebiten.Key{ebiten.KeyT, ebiten.KeyB}, false, nil, []lectureKey{keyHackBack, keyTellAlarm}},
 		{"space", []ebiten.Key{ebiten.KeySpace}, false, []player.Key{player.KeyPlayPause}, nil},

@@ -24,6 +24,7 @@ const (
 	keySkillDown                       // [: attribution skill one step down
 	keySkillUp                         // ]: attribution skill one step up
 	keyTellAlarm                       // T: the latest alarm's chain
+	keyArcs                            // A: only answers, pre-emptive strikes and innocent hits, or every act
 )
 
 // skillStep is how far [ and ] move attribution skill: the page's script
@@ -112,8 +113,19 @@ func (g *Game) lecture(k lectureKey) error {
 			return errNoAlarm
 		}
 		return nil
+	case keyArcs:
+		g.do(func() { g.setAnswersOnly(!g.answersOnly) })
+		return nil
 	}
-	return fmt.Errorf("lecturer's key %d: there are keys %d to %d", k, keyHackBack, keyTellAlarm)
+	return fmt.Errorf("lecturer's key %d: there are keys %d to %d", k, keyHackBack, keyArcs)
+}
+
+// setAnswersOnly has the maps draw only answers, pre-emptive strikes and
+// innocent hits (on), or every act, and the address say so (arcs=). The
+// caller holds the lock.
+func (g *Game) setAnswersOnly(on bool) {
+	g.answersOnly = on
+	g.sess.SetAnswersOnly(on)
 }
 
 // remark is what the game said about a key that changed nothing, and the

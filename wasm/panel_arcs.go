@@ -22,6 +22,13 @@ const maxArcs = 700
 type arcsPanel struct {
 	v    *view
 	arcs scene.Arcs
+	only *bool // when true, only answers, pre-emptive strikes and innocent hits are drawn (nil: all)
+}
+
+// shows reports whether the panel draws arc a: every arc, or with the
+// filter on (arcs=answers) answers, pre-emptive strikes and innocent hits.
+func (p *arcsPanel) shows(a *scene.Arc) bool {
+	return p.only == nil || !*p.only || a.Answer || a.Innocent || a.Kind == model.ActPreemptive
 }
 
 // clear forgets every arc (a new world).
@@ -64,7 +71,7 @@ func (p *arcsPanel) at(pt scene.Point, maxDist float64, s *live.Session, st *pla
 	var visible []scene.Arc
 	for i := range p.arcs.List {
 		a := &p.arcs.List[i]
-		if _, head, alpha := a.Progress(frame, tm, a.Tick == hold); head > 0 && alpha > 0.2 {
+		if _, head, alpha := a.Progress(frame, tm, a.Tick == hold); head > 0 && alpha > 0.2 && p.shows(a) {
 			visible = append(visible, *a)
 		}
 	}
@@ -81,7 +88,7 @@ func (p *arcsPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, f
 	for i := range p.arcs.List {
 		a := &p.arcs.List[i]
 		tail, head, alpha := a.Progress(frame, tm, a.Tick == hold)
-		if head <= 0 || alpha <= 0 {
+		if head <= 0 || alpha <= 0 || !p.shows(a) {
 			continue
 		}
 		v.buf = v.world.ArcPath(v.buf[:0], a)
@@ -180,10 +187,20 @@ func (p *arcsPanel) drawArc(a *scene.Arc, head, alpha float64) {
 		v.dyn.polyline(v.part, max(1, w/3), scene.WithAlpha(scene.White, 0.8*alpha), dash)
 	}
 	tip := v.part[len(v.part)-1]
-	if head < 1 {
+	dir := tip.Sub(v.part[max(0, len(v.part)-3)])
+	size := (5 + 2*w/v.px) * v.px
+	switch {
+	case head < 1:
 		v.dyn.circle(tip, w*0.9+1.5*v.px, col, 8)
-	} else if a.Answer {
-		v.dyn.arrow(tip, tip.Sub(v.part[max(0, len(v.part)-3)]), (5+2*w/v.px)*v.px, col)
+	case a.Kind == model.ActPreemptive:
+		// A pre-emptive strike answers no act: a double head sets it
+		// apart from answers, in greyscale too.
+		v.dyn.arrow(tip, dir, size, col)
+		if l := dir.Len(); l > 0 {
+			v.dyn.arrow(tip.Sub(dir.Mul(0.8*size/l)), dir, size, col)
+		}
+	case a.Answer:
+		v.dyn.arrow(tip, dir, size, col)
 	}
 	if a.Via >= 0 && head >= 0.45 {
 		v.dyn.ring(v.world.Pos[a.Via], v.world.Mark*2.4+2*v.px, 1.5*v.px, scene.WithAlpha(scene.HostColor, alpha), 14)

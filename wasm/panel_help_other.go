@@ -27,7 +27,7 @@ var shortcuts = [][2]string{
 	{"+ / −", "faster / slower"},
 	{"F", "fullscreen"},
 	{"L", "lecturer mode (large type, high contrast)"},
-	{"B  [ ]  T", "hack-back regime · attribution skill 0.1 lower / higher · tell the latest alarm's chain"},
+	{"B  [ ]  T  A", "hack-back regime · attribution skill 0.1 lower / higher · tell the latest alarm's chain · answers only"},
 	{"?", "this help"},
 	{"Esc", "close this help, or the story; leave fullscreen"},
 	{"Click", "an actor or an arc: its cascade's story"},

@@ -74,13 +74,16 @@ func (v *view) markRadius(st scene.Style) float64 {
 }
 
 // cacheMarks caches every actor's mark: shape and colour by kind, hollow
-// orange squares for firms below the poverty line, a green ring around
-// botnet hosts, a cross on destroyed firms.
+// orange squares for firms below the poverty line, a white square frame
+// around firms holding a hack-back licence (in the licensed regime), a
+// green ring around botnet hosts, a cross on destroyed firms.
 func (p *mapPanel) cacheMarks(s *live.Session) {
 	v := p.v
 	p.marks.reset()
 	actors := s.Model().Actors()
-	temper := s.Model().Params().VigilanteTemper
+	params := s.Model().Params()
+	temper := params.VigilanteTemper
+	licensing := params.HackBack == model.HackBackLicensed
 	for i := range actors {
 		a := &actors[i]
 		st := scene.StyleOf(a, &v.theme)
@@ -99,6 +102,9 @@ func (p *mapPanel) cacheMarks(s *live.Session) {
 			p.marks.ring(pos, r*1.9+1, max(1, 0.5*r), scene.HostColor, 10)
 		}
 		p.marks.mark(pos, r, st, c)
+		if licensing && a.Licensed && !a.Destroyed {
+			p.marks.outline(regular(pos, r*1.25+3*v.px*math.Sqrt2, 4, math.Pi/4), max(1, 1.2*v.px), v.theme.Text)
+		}
 		if a.Kind == model.KindVigilante && a.Anger > 0 {
 			// His anger as of his last hit, against his temper: a ring that
 			// closes as he nears the point of striking.

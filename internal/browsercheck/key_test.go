@@ -177,3 +177,44 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// The key names licensed firms only where licences exist and pre-emptive
+// strikes only where states strike first; the filter (the checkbox, or
+// A) draws answers and innocent hits only and the address keeps it.
+func TestMarksAndFilter(t *testing.T) {
+	need(t)
+	p := newPage(t, 1280, 800)
+	for _, tc := range []struct {
+		query                string
+		licensed, preemptive bool
+	}{
+		{"scenario=licensed-privateers&seed=3&tick=60", true, false},
+		{"scenario=defend-forward&seed=2&tick=6", false, true},
+		{"scenario=status-quo&tick=10", false, false},
+	} {
+		p.open(tc.query)
+		p.wait(`!escalate.catchingUp && escalate.tick >= 0`, 60*time.Second)
+		if got := p.visible("key-licensed"); got != tc.licensed {
+			t.Errorf("%s: licensed firms in the key %v, want %v", tc.query, got, tc.licensed)
+		}
+		if got := p.visible("key-preemptive"); got != tc.preemptive {
+			t.Errorf("%s: pre-emptive strikes in the key %v, want %v", tc.query, got, tc.preemptive)
+		}
+	}
+	p.open("scenario=licensed-privateers&seed=3&tick=60")
+	p.wait(`!escalate.catchingUp && escalate.tick === 60`, 60*time.Second)
+	p.screenshot("marks-licensed-all")
+	p.clickElement("answersonly")
+	p.wait(`escalate.state().includes("arcs=answers")`, 10*time.Second)
+	p.screenshot("marks-licensed-answers")
+	eval[any](p, `document.getElementById("stage").focus()`)
+	p.key("a")
+	p.wait(`!escalate.state().includes("arcs=answers") && !document.getElementById("answersonly").checked`, 10*time.Second)
+	p.open("scenario=defend-forward&seed=2&tick=6&arcs=answers")
+	p.wait(`!escalate.catchingUp && escalate.tick === 6`, 60*time.Second)
+	if !eval[bool](p, `document.getElementById("answersonly").checked`) {
+		t.Error("arcs=answers in the address does not check the filter")
+	}
+	p.screenshot("marks-preemptive-answers")
+	p.noErrors()
+}

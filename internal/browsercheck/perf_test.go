@@ -76,9 +76,38 @@ func perfWorld(n int) string {
 	return fmt.Sprintf("set=firms=%d&set=citizens=%d", firms, rest-firms)
 }
 
+// measureAgainstBare plays the page at query and the bare program drawing
+// circles circles, each in a fresh browser, one after the other, three
+// rounds interleaved so that a burst of load on the machine weighs on
+// both; it returns the medians of the page's and the bare program's frames
+// per second and of the page's simulated days per second.
+func measureAgainstBare(t *testing.T, query string, circles int, window time.Duration) (pageFPS, bareFPS, days float64) {
+	t.Helper()
+	var pf, bf, ds []float64
+	for range 3 {
+		p := newPage(t, 1280, 800)
+		p.open(query)
+		p.wait(`escalate.tick >= 20`, 90*time.Second)
+		t0 := eval[int](p, `escalate.tick`)
+		start := time.Now()
+		pf = append(pf, framesPerSecond(p, "escalate.frames", window))
+		ds = append(ds, float64(eval[int](p, `escalate.tick`)-t0)/time.Since(start).Seconds())
+		p.noErrors()
+		p.close() // one browser at a time: two cores
+		b := newPage(t, 1280, 800)
+		b.do(30*time.Second, navigate(b.base+fmt.Sprintf("/bare/?n=%d", circles)))
+		b.wait(`window.bare && bare.frames >= 2`, 120*time.Second)
+		bf = append(bf, framesPerSecond(b, "bare.frames", window))
+		b.close()
+	}
+	return median(pf), median(bf), median(ds)
+}
+
 // TestPerformance measures frames per second of the page playing a run with
 // animated attacks (10 days a second) at 500, 2,000 and 5,000 actors,
 // against the bare program drawing as many circles in the same browser,
+// for one world and for two compared (the bare program then draws twice
+// the circles),
 // and the time to the first frame and the size of the page's WebAssembly.
 // Software rendering here is slow: the ratio is the figure.
 func TestPerformance(t *testing.T) {
@@ -91,31 +120,18 @@ func TestPerformance(t *testing.T) {
 	var report strings.Builder
 	fmt.Fprintf(&report, "The page against a bare Ebiten program (n circles, vector.FillCircle) in headless Chromium\n")
 	fmt.Fprintf(&report, "(software WebGL on SwiftShader, %s window per measurement, 1280x800).\n\n", window)
-	fmt.Fprintf(&report, "%8s %10s %10s %8s %10s\n", "actors", "page fps", "bare fps", "ratio", "days/s")
-	for _, n := range []int{500, 2000, 5000} {
-		// Median of three rounds, page and bare programs interleaved, so
-		// that a burst of load on the machine weighs on both.
-		var pageFPS, bareFPS, days []float64
-		for range 3 {
-			p := newPage(t, 1280, 800)
-			p.open("scenario=status-quo&seed=1&speed=10&play=1&" + perfWorld(n))
-			p.wait(`escalate.tick >= 20`, 90*time.Second)
-			t0 := eval[int](p, `escalate.tick`)
-			start := time.Now()
-			pageFPS = append(pageFPS, framesPerSecond(p, "escalate.frames", window))
-			days = append(days, float64(eval[int](p, `escalate.tick`)-t0)/time.Since(start).Seconds())
-			p.noErrors()
-			p.close() // one browser at a time: two cores
-			b := newPage(t, 1280, 800)
-			b.do(30*time.Second, navigate(b.base+fmt.Sprintf("/bare/?n=%d", n)))
-			b.wait(`window.bare && bare.frames >= 2`, 120*time.Second)
-			bareFPS = append(bareFPS, framesPerSecond(b, "bare.frames", window))
-			b.close()
+	fmt.Fprintf(&report, "%-8s %8s %10s %10s %8s %10s\n", "view", "actors", "page fps", "bare fps", "ratio", "days/s")
+	for _, view := range []struct {
+		name, query string
+		worlds      int
+	}{{"single", "", 1}, {"compare", "&compare=hack_back=free", 2}} {
+		for _, n := range []int{500, 2000, 5000} {
+			pm, bm, days := measureAgainstBare(t, "scenario=status-quo&seed=1&speed=10&play=1&"+perfWorld(n)+view.query, n*view.worlds, window)
+			fmt.Fprintf(&report, "%-8s %8d %10.1f %10.1f %8.2f %10.1f\n", view.name, n, pm, bm, pm/bm, days)
 		}
-		pm, bm := median(pageFPS), median(bareFPS)
-		fmt.Fprintf(&report, "%8d %10.1f %10.1f %8.2f %10.1f\n", n, pm, bm, pm/bm, median(days))
 	}
-	fmt.Fprintf(&report, "\n(page: status-quo world scaled to n actors, playing at 10 days/s with animated arcs;\n"+
+	fmt.Fprintf(&report, "\n(page: status-quo world scaled to n actors, playing at 10 days/s with animated arcs; compare: two\n"+
+		" such worlds, one with hack_back=free, and the bare program drawing 2n circles;\n"+
 		" bare: n moving circles of radius 3, vector.FillCircle without anti-aliasing (with it, Ebiten's\n"+
 		" path filling runs out of memory at 5,000 circles here);\n"+
 		" medians of 3 interleaved rounds; days/s: simulation days reached per second, asked for 10)\n")

@@ -21,10 +21,10 @@ func TestQueryRoundTrip(t *testing.T) {
 			Sets: []recipe.Setting{{Key: "attribution_skill", Value: "0.9"}, {Key: "firms", Value: "100"}},
 			At:   []recipe.Change{{Tick: 3, Key: "hotline", Value: "0.5"}, {Tick: 3, Key: "proxy_use", Value: "0.1"}, {Tick: 20, Key: "hack_back", Value: "licensed"}},
 		},
-		Tick: 41, Speed: 20, Lecture: true,
+		Tick: 41, Speed: 20, Lecture: true, AnswersOnly: true,
 	}
 	q := st.Query()
-	want := "scenario=road-rage&seed=7&set=attribution_skill=0.9&set=firms=100&at=3:hotline=0.5&at=3:proxy_use=0.1&at=20:hack_back=licensed&tick=41&speed=20&lecture=1"
+	want := "scenario=road-rage&seed=7&set=attribution_skill=0.9&set=firms=100&at=3:hotline=0.5&at=3:proxy_use=0.1&at=20:hack_back=licensed&tick=41&speed=20&lecture=1&arcs=answers"
 	if q != want {
 		t.Errorf("Query() =\n%s\nwant\n%s", q, want)
 	}
@@ -77,6 +77,7 @@ func TestBadQueriesFallBack(t *testing.T) {
 		{"tick=5000", []string{"past the end"}, func(s State) bool { return s.Tick == 364 }},
 		{"speed=fast", []string{`speed "fast"`}, func(s State) bool { return s.Speed == 0 }},
 		{"speed=max&lecture=maybe", []string{"lecture=maybe"}, func(s State) bool { return s.Speed == Fastest && !s.Lecture }},
+		{"arcs=some", []string{"arcs=some should be all or answers; showing every act"}, func(s State) bool { return !s.AnswersOnly }},
 		{"colour=red", []string{`"colour"`}, func(s State) bool { return reflect.DeepEqual(s, DefaultState()) }},
 		{"seed=1&seed=2", []string{"2 times"}, func(s State) bool { return s.Seed == 2 }},
 		{"%zz", []string{"could not be read"}, func(s State) bool { return s.Scenario == "status-quo" }},

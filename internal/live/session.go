@@ -123,6 +123,10 @@ func (s *Session) SetPresentation(speed float64, lecture, play bool) {
 	s.state.Speed, s.state.Lecture, s.state.Play = speed, lecture, play
 }
 
+// SetAnswersOnly records the map's filter in the page's address
+// (arcs=answers when on).
+func (s *Session) SetAnswersOnly(on bool) { s.state.AnswersOnly = on }
+
 // SetTour records the guided tour's chapter open in the page's address
 // ("" when none).
 func (s *Session) SetTour(id string) { s.state.Tour = id }

@@ -39,7 +39,18 @@ type State struct {
 	Lecture bool    // lecturer mode: large type, high contrast
 	Play    bool    // start playing once loaded
 	Tour    string  // the guided tour's chapter open (tour=ID or tour=N), "" for none
+	// AnswersOnly draws only the arcs of answers (hack backs,
+	// retaliations, vigilante strikes, counter-strikes), pre-emptive
+	// strikes and acts that hit an innocent: arcs=answers.
+	AnswersOnly bool
 }
+
+// Arcs filters of the address (arcs=): every act, or answers and
+// innocent hits only.
+const (
+	ArcsAll     = "all"
+	ArcsAnswers = "answers"
+)
 
 // Fastest is the Speed that runs as many ticks per frame as time allows.
 const Fastest = -1
@@ -60,7 +71,7 @@ type Notice struct {
 func (n Notice) String() string { return n.Text }
 
 // pageKeys are the address parameters the page reads besides the recipe's.
-var pageKeys = []string{recipe.KeyCompare, "tick", "speed", "lecture", "play", "tour"}
+var pageKeys = []string{recipe.KeyCompare, "tick", "speed", "lecture", "play", "tour", "arcs"}
 
 // fallback says what a page uses instead of a bad recipe value.
 var fallback = map[string]string{
@@ -154,6 +165,14 @@ func ParseQuery(query string) (State, []Notice) {
 	}
 	if v, ok := one("tour"); ok {
 		st.Tour = v // the page checks it against the tour's chapters
+	}
+	if v, ok := one("arcs"); ok {
+		switch v {
+		case ArcsAll, ArcsAnswers:
+			st.AnswersOnly = v == ArcsAnswers
+		default:
+			note("arcs", "arcs=%s should be %s or %s; showing every act", v, ArcsAll, ArcsAnswers)
+		}
 	}
 	return st, notes
 }
@@ -249,6 +268,9 @@ func (st State) Query() string {
 	}
 	if st.Tour != "" {
 		recipe.AppendQuery(&b, "tour", st.Tour)
+	}
+	if st.AnswersOnly {
+		recipe.AppendQuery(&b, "arcs", ArcsAnswers)
 	}
 	return b.String()
 }
