@@ -4,8 +4,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -79,6 +81,19 @@ func (d *desktop) quit() bool           { return d.done }
 func (d *desktop) attach(g *Game) {
 	d.log = logPanel{v: &g.view}
 	d.help = helpPanel{v: &g.view}
+	tellNotices(os.Stderr, g)
+}
+
+// tellNotices writes what was wrong with the window's arguments, as the
+// page shows it, to w (the terminal it was started from), and has the
+// narration strip show the first at the start.
+func tellNotices(w io.Writer, g *Game) {
+	for _, n := range g.notices {
+		fmt.Fprintln(w, "escalate window:", n.Text)
+	}
+	if len(g.notices) > 0 {
+		g.said = remark{text: g.notices[0].Text, frame: g.frame}
+	}
 }
 
 // stage leaves the narration strip at the bottom of the window.

@@ -118,3 +118,19 @@ func TestClip(t *testing.T) {
 		t.Errorf("clip changed a line that fits: %q", clip(short, face, 300))
 	}
 }
+
+// What is wrong with the window's arguments is told on the terminal and,
+// at the start, in the narration strip.
+func TestWindowTellsItsNotices(t *testing.T) {
+	g := newGame(testHost{"scenario=atlantis&seed=2"})
+	var out strings.Builder
+	tellNotices(&out, g)
+	if !strings.Contains(out.String(), "escalate window: scenario=atlantis: not a preset") || !strings.HasPrefix(g.said.text, "scenario=atlantis") {
+		t.Errorf("told %q, strip %q", out.String(), g.said.text)
+	}
+	g = newGame(testHost{"scenario=p4x"})
+	out.Reset()
+	if tellNotices(&out, g); out.Len() != 0 || g.said.text != "" {
+		t.Errorf("a good address told %q, strip %q", out.String(), g.said.text)
+	}
+}
