@@ -36,6 +36,21 @@ func NewDriver(m *model.Model, ticks int, at []Change) (*Driver, error) {
 	return d, d.Reset(m, ticks, at)
 }
 
+// Driver resolves r in form f and returns a driver of a new model of its
+// run, with its changes during the run and no observer: the run `escalate
+// run` makes of the same recipe, tick for tick.
+func (r Recipe) Driver(f Form) (*Driver, error) {
+	sc, err := r.Resolve(f)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.New(sc.Params, r.Seed, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewDriver(m, sc.Params.Ticks, r.At)
+}
+
 // Reset makes d drive m for a run of ticks ticks with the timed changes at,
 // given in any order (they are copied, and ordered by tick keeping the
 // order given within a tick), reusing d's memory. The changes for m's next

@@ -212,3 +212,24 @@ func TestDriverRefusesBadChanges(t *testing.T) {
 		t.Errorf("structural change at tick 2: %v", err)
 	}
 }
+
+// A recipe's Driver runs its changes during the run, and a recipe that
+// does not resolve is an error.
+func TestRecipeDriver(t *testing.T) {
+	r := Recipe{Scenario: "status-quo", Seed: 2, Ticks: 12, At: []Change{{Tick: 5, Key: "hotline", Value: "0.5"}}}
+	d, err := r.Driver(CommandLine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !d.Done() {
+		if _, err := d.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d.Model().Tick() != 12 || d.Model().Params().Hotline != 0.5 {
+		t.Errorf("ran %d ticks, hotline %v; want 12 and 0.5", d.Model().Tick(), d.Model().Params().Hotline)
+	}
+	if _, err := (Recipe{Scenario: "atlantis", Seed: 1}).Driver(CommandLine); err == nil {
+		t.Error("an unknown scenario gave a driver")
+	}
+}

@@ -102,16 +102,7 @@ func TestTimedRunsAsDriven(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := p.Recipe(i)
-		sc, err := r.Resolve(recipe.CommandLine)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := model.New(sc.Params, r.Seed, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := recipe.NewDriver(m, sc.Params.Ticks, r.At)
+		d, err := p.Recipe(i).Driver(recipe.CommandLine)
 		if err != nil {
 			t.Fatal(err)
 		}

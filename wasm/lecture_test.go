@@ -8,7 +8,6 @@ import (
 
 	"github.com/escalation-model/escalation/internal/live"
 	"github.com/escalation-model/escalation/internal/player"
-	"github.com/escalation-model/escalation/model"
 	"github.com/escalation-model/escalation/output/csvfmt"
 	"github.com/escalation-model/escalation/recipe"
 )
@@ -56,15 +55,7 @@ func recipeRows(t *testing.T, n int, args ...string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := r.Resolve(recipe.CommandLine)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.New(sc.Params, r.Seed, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := recipe.NewDriver(m, sc.Params.Ticks, r.At)
+	d, err := r.Driver(recipe.CommandLine)
 	if err != nil {
 		t.Fatal(err)
 	}
