@@ -268,3 +268,21 @@ func TestAnswersOnlyFilter(t *testing.T) {
 		t.Errorf("after reset: filter %v, address %q", g.answersOnly, g.sess.State().Query())
 	}
 }
+
+// A label too wide for its room is cut at a character with an ellipsis,
+// down to its floor; one that fits is left alone.
+func TestClipTo(t *testing.T) {
+	var f faces
+	face := f.get(13, true)
+	label := "B: with hack_back = free from day 30"
+	if got := clipTo(label, face, 1000, 4); got != label {
+		t.Errorf("a label that fits became %q", got)
+	}
+	got := clipTo(label, face, 100, 4)
+	if textWidth(got, face) > 100 || !strings.HasPrefix(got, "B: with") || !strings.HasSuffix(got, "…") {
+		t.Errorf("clipped to 100 px: %q (%.0f px)", got, textWidth(got, face))
+	}
+	if got := clipTo(label, face, 1, 4); len(got) > 4+len("…") || !strings.HasPrefix(got, "B") {
+		t.Errorf("clipped to nothing: %q, want the floor", got)
+	}
+}

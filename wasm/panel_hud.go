@@ -55,8 +55,13 @@ func (p *hudPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, fr
 	dayFace := v.faces.get(18*v.px, true)
 	drawText(dst, day, dayFace, x, y, v.theme.Text, alignStart)
 	if p.label != "" {
-		day += "   " + p.label
-		drawText(dst, p.label, v.faces.get(13*v.px, true), x+textWidth(day, dayFace)-textWidth(p.label, dayFace), y+4*v.px, p.labelCol, alignStart)
+		// The world's label, shortened to fit its map ("B: with
+		// hack_back = f…" in lecture type on a half-width map).
+		lx := x + textWidth(day+"   ", dayFace)
+		face := v.faces.get(13*v.px, true)
+		label := clipTo(p.label, face, v.worldR.X+v.worldR.W-8*v.px-lx, 4)
+		drawText(dst, label, face, lx, y+4*v.px, p.labelCol, alignStart)
+		day += "   " + label
 	}
 	run := s.State()
 	line := fmt.Sprintf("of %d · %s · seed %d · %s", s.Ticks(), run.Scenario, run.Seed, status(s, st))

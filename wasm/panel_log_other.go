@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -83,13 +82,7 @@ func showing(said remark, frame int) bool {
 
 // clip shortens text, at a character and with an ellipsis, until it fits
 // in room (or is down to 20 bytes).
-func clip(s string, face *text.GoXFace, room float64) string {
-	for len(s) > 20 && textWidth(s, face) > room {
-		r := []rune(strings.TrimSuffix(s, "…"))
-		s = string(r[:len(r)*9/10]) + "…"
-	}
-	return s
-}
+func clip(s string, face *text.GoXFace, room float64) string { return clipTo(s, face, room, 20) }
 
 // lastSeq is the sequence number of the session's latest narration entry,
 // 0 when there is none.

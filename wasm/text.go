@@ -8,6 +8,7 @@ package main
 import (
 	"image/color"
 	"log"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -92,4 +93,15 @@ func (v *view) fitFace(s string, size float64, bold bool, room float64) *text.Go
 		face = v.faces.get(sz*v.px, bold)
 	}
 	return face
+}
+
+// clipTo shortens text, at a character and with an ellipsis, until it
+// fits in room or is down to floor bytes.
+func clipTo(s string, face *text.GoXFace, room float64, floor int) string {
+	for len(s) > floor && textWidth(s, face) > room {
+		r := []rune(strings.TrimSuffix(s, "…"))
+		n := min(len(r)*9/10, len(r)-1)
+		s = string(r[:n]) + "…"
+	}
+	return s
 }

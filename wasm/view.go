@@ -1,6 +1,10 @@
 package main
 
 import (
+	"image"
+	"image/color"
+	"math"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/escalation-model/escalation/internal/scene"
@@ -94,6 +98,35 @@ func (v *view) fit(k viewKey, stage scene.Rect, charts int, lay func(mapR scene.
 	v.world = lay(mapR)
 	v.layerDirty = true
 	return true
+}
+
+// area is a part of the canvas in whole device pixels.
+type area image.Rectangle
+
+// stageArea is the stage, out to whole pixels and within the screen.
+func (v *view) stageArea() area {
+	st := v.stage
+	r := image.Rect(int(math.Floor(st.X)), int(math.Floor(st.Y)), int(math.Ceil(st.X+st.W)), int(math.Ceil(st.Y+st.H)))
+	return area(r.Intersect(image.Rect(0, 0, int(v.screen.W), int(v.screen.H))))
+}
+
+// fill fills the area of img with c.
+func (a area) fill(img *ebiten.Image, c color.Color) {
+	if image.Rectangle(a).Empty() {
+		return
+	}
+	img.SubImage(image.Rectangle(a)).(*ebiten.Image).Fill(c)
+}
+
+// copy draws the area of src at the same place on dst.
+func (a area) copy(dst, src *ebiten.Image) {
+	r := image.Rectangle(a)
+	if r.Empty() {
+		return
+	}
+	var op ebiten.DrawImageOptions
+	op.GeoM.Translate(float64(r.Min.X), float64(r.Min.Y))
+	dst.DrawImage(src.SubImage(r).(*ebiten.Image), &op)
 }
 
 // ensureLayer gives the layer the screen's size, and marks it for

@@ -302,9 +302,18 @@
     window.__controls = e.controls();
   }
 
+  // The page is told of the run many times a second while it plays. An
+  // unchanged write still costs the browser a style pass, a layout and a
+  // repaint of the sidebar, so these write only what changed.
+  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  function setValue(el, v) { if (el.value !== v) el.value = v; }
+  function setHidden(el, hidden) { if (el.hidden !== hidden) el.hidden = hidden; }
+  function setAttr(el, name, v) { if (el.getAttribute(name) !== v) el.setAttribute(name, v); }
+
   function showValue(c, v) {
     const out = $("p-" + c.key + "-out");
-    if (!out) return;
+    if (!out || out.dataset.shown === String(v)) return;
+    out.dataset.shown = String(v);
     out.innerHTML = "";
     out.append(String(v));
     if (c.type !== "choice") {
@@ -339,11 +348,11 @@
   function render(u) {
     if (!controlsBuilt && api().presets) setupControls();
     document.body.classList.toggle("lecture", u.lecture);
-    $("lecture").setAttribute("aria-pressed", String(u.lecture));
+    setAttr($("lecture"), "aria-pressed", String(u.lecture));
     const play = $("play");
-    play.textContent = u.playing ? "Pause" : (u.done ? "Play again" : "Play");
-    play.setAttribute("aria-pressed", String(u.playing));
-    $("day").textContent = u.tick >= 0 ? "Day " + u.tick + " of " + u.ticks : "Day – of " + u.ticks;
+    setText(play, u.playing ? "Pause" : (u.done ? "Play again" : "Play"));
+    setAttr(play, "aria-pressed", String(u.playing));
+    setText($("day"), u.tick >= 0 ? "Day " + u.tick + " of " + u.ticks : "Day – of " + u.ticks);
     const speed = $("speed");
     const sv = u.speed < 0 ? "max" : String(u.speed);
     if (document.activeElement !== speed && speed.value !== sv) {
@@ -355,13 +364,13 @@
       speed.value = sv;
     }
     const sel = $("scenario");
-    if (document.activeElement !== sel) sel.value = u.scenario;
-    $("description").textContent = u.description + " — " + u.actors.toLocaleString("en") + " actors." + (u.law ? " " + u.law : "");
+    if (document.activeElement !== sel) setValue(sel, u.scenario);
+    setText($("description"), u.description + " — " + u.actors.toLocaleString("en") + " actors." + (u.law ? " " + u.law : ""));
     // The premise stays in view in lecture mode, where the controls are
     // hidden: the tour chapter's, else the world's.
-    $("premise").textContent = u.tour && u.tour.premise ? u.tour.premise : u.description + "." + (u.law ? " " + u.law : "");
+    setText($("premise"), u.tour && u.tour.premise ? u.tour.premise : u.description + "." + (u.law ? " " + u.law : ""));
     const seed = $("seed");
-    if (document.activeElement !== seed) seed.value = u.seed;
+    if (document.activeElement !== seed) setValue(seed, u.seed);
 
     if (window.__controls) {
       const applies = new Set(u.applies || []);
@@ -369,16 +378,51 @@
         const input = $("p-" + c.key);
         if (!input) continue;
         // Sliders that change nothing in this world are hidden.
-        $("c-" + c.key).hidden = !applies.has(c.key);
+        setHidden($("c-" + c.key), !applies.has(c.key));
         const v = u.params[c.key];
         if (document.activeElement !== input && input.value !== v) input.value = v;
         if (document.activeElement !== input) showValue(c, v);
       }
     }
 
+    renderChanges(u);
+
+    for (const n of u.notices || []) showNotice(n);
+
+    // Screen readers hear the log as it grows, unless the run is too fast
+    // to listen to: then pause, or step, to hear each day.
+    setAttr($("log"), "aria-live", u.playing && (u.speed < 0 || u.speed > 2) ? "off" : "polite");
+    if (u.logReset) $("log").innerHTML = "";
+    if (u.log && u.log.length) appendLog(u.log);
+    if (u.storyChanged) renderStory(u.story);
+    setText($("numbers"), u.numbers);
+    renderCompare(u.compare);
+    $("answersonly").checked = u.answersOnly;
+    setHidden($("key-licensed"), !u.licensing);
+    setHidden($("key-preemptive"), !u.preempting);
+    renderTour(u.tour);
+    if (focused >= 0 && document.activeElement === $("stage")) placeFocus();
+
+    setValue($("link"), location.origin + location.pathname + "?" + u.query);
+    setValue($("command"), u.command);
+    // Keep the address bar in step, at most once a second while playing
+    // (browsers limit how often a page may rewrite it).
+    const now = Date.now();
+    if (u.query !== lastURL && (!u.playing || now - lastURLTime > 1000)) {
+      try { history.replaceState(null, "", "?" + u.query); lastURL = u.query; lastURLTime = now; } catch (err) { /* rate-limited: next time */ }
+    }
+  }
+
+  // renderChanges lists the reader's changes: the set-up, then those made
+  // during the run; rebuilt only when they changed.
+  let shownChanges = null;
+  function renderChanges(u) {
+    const all = (u.sets || []).map((s) => "from the start: " + s).concat(u.changes || []);
+    const key = all.join("\n");
+    if (key === shownChanges) return;
+    shownChanges = key;
     const changes = $("changes");
     changes.innerHTML = "";
-    const all = (u.sets || []).map((s) => "from the start: " + s).concat(u.changes || []);
     if (all.length === 0) {
       const li = document.createElement("li");
       li.className = "none";
@@ -390,32 +434,6 @@
       li.textContent = c;
       changes.appendChild(li);
     }
-
-    for (const n of u.notices || []) showNotice(n);
-
-    // Screen readers hear the log as it grows, unless the run is too fast
-    // to listen to: then pause, or step, to hear each day.
-    $("log").setAttribute("aria-live", u.playing && (u.speed < 0 || u.speed > 2) ? "off" : "polite");
-    if (u.logReset) $("log").innerHTML = "";
-    if (u.log && u.log.length) appendLog(u.log);
-    if (u.storyChanged) renderStory(u.story);
-    $("numbers").textContent = u.numbers;
-    renderCompare(u.compare);
-    $("answersonly").checked = u.answersOnly;
-    $("key-licensed").hidden = !u.licensing;
-    $("key-preemptive").hidden = !u.preempting;
-    renderTour(u.tour);
-    if (focused >= 0 && document.activeElement === $("stage")) placeFocus();
-
-    const link = location.origin + location.pathname + "?" + u.query;
-    $("link").value = link;
-    $("command").value = u.command;
-    // Keep the address bar in step, at most once a second while playing
-    // (browsers limit how often a page may rewrite it).
-    const now = Date.now();
-    if (u.query !== lastURL && (!u.playing || now - lastURLTime > 1000)) {
-      try { history.replaceState(null, "", "?" + u.query); lastURL = u.query; lastURLTime = now; } catch (err) { /* rate-limited: next time */ }
-    }
   }
 
   // renderCompare shows the two worlds' labels, the difference between
@@ -423,17 +441,17 @@
   let shownVariant = "";
   function renderCompare(c) {
     document.body.classList.toggle("comparing", !!c);
-    $("compare").hidden = !c;
-    $("commandb-row").hidden = !c;
-    $("command-label").textContent = c ? "World A on the command line" : "The same run on the command line";
-    $("compareoff").hidden = !c;
-    $("comparego").textContent = c ? "Compare instead" : "Compare";
+    setHidden($("compare"), !c);
+    setHidden($("commandb-row"), !c);
+    setText($("command-label"), c ? "World A on the command line" : "The same run on the command line");
+    setHidden($("compareoff"), !c);
+    setText($("comparego"), c ? "Compare instead" : "Compare");
     if (!c) { shownVariant = ""; return; }
     // The box shows the comparison when it starts, and is the reader's after.
     if (c.variant !== shownVariant) { shownVariant = c.variant; $("comparetext").value = c.variant; }
-    $("compare-labels").textContent = c.labelA + " — " + c.labelB + ". " + c.seeds + "; charts: A plain lines, B lines with squares.";
-    $("difference").textContent = c.difference;
-    $("commandb").value = c.commandB;
+    setText($("compare-labels"), c.labelA + " — " + c.labelB + ". " + c.seeds + "; charts: A plain lines, B lines with squares.");
+    setText($("difference"), c.difference);
+    setValue($("commandb"), c.commandB);
   }
 
 
@@ -448,7 +466,7 @@
   function renderTour(t) {
     tourShown = t || null;
     document.body.classList.toggle("touring", !!t);
-    $("tourbtn").setAttribute("aria-pressed", String(!!t));
+    setAttr($("tourbtn"), "aria-pressed", String(!!t));
     const card = $("tourcard"), call = $("tourcallout");
     if (!t) {
       if (tourKey) { card.hidden = true; call.hidden = true; $("tourmark").hidden = true; tourKey = ""; reportStage(); }
