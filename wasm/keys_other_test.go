@@ -93,7 +93,7 @@ func TestHintFits(t *testing.T) {
 		want      string
 	}{
 		{1, 1280, "B hack back · [ ] attribution skill · T alarm's chain"},
-		{1, 640, "B [ ] T"},
+		{1, 640, "A answers"},
 		{2.4, 1280, "B [ ] T"},
 		{2.4, 1920, "B hack back"},
 	} {

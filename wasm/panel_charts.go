@@ -292,6 +292,9 @@ func (p *chartsPanel) drawChangeLabels(dst *ebiten.Image, ran, span int) {
 	cell := v.cells[0]
 	plotW := cell.W - 12*v.px
 	lineH := small.Metrics().HAscent + small.Metrics().HDescent + 2*v.px
+	if plot, _ := p.plotRect(cell, 6*v.px); plot.H < 3*lineH {
+		return // a plot this short has room for its marks, not their labels
+	}
 	var ends [3]float64 // where each line's last label ends: a label that would run into one goes a line down
 	for _, mk := range p.charts.Marks {
 		if mk.Armed || mk.Tick > ran {
@@ -302,7 +305,8 @@ func (p *chartsPanel) drawChangeLabels(dst *ebiten.Image, ran, span int) {
 		for line < len(ends)-1 && ends[line] > x {
 			line++
 		}
-		ends[line] = x + textWidth(mk.Label, small) + 6*v.px
-		drawText(dst, mk.Label, small, x, cell.Y+24*v.px+float64(line)*lineH, v.theme.Muted, alignStart)
+		label := clipTo(mk.Label, small, cell.X+cell.W-4*v.px-x, 3)
+		ends[line] = x + textWidth(label, small) + 6*v.px
+		drawText(dst, label, small, x, cell.Y+24*v.px+float64(line)*lineH, v.theme.Muted, alignStart)
 	}
 }

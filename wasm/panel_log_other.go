@@ -55,10 +55,11 @@ func (p *logPanel) Draw(dst *ebiten.Image, s *live.Session, said remark, frame i
 // hints are the strip's key hints, longest first: the first that fits is
 // shown (lecture mode's large type takes the shorter ones).
 var hints = []string{
-	"space play/pause · → step · R reset · 1–9 presets · +/− speed · F fullscreen · L lecture · B hack back · [ ] attribution skill · T alarm's chain · ? help",
-	"space play/pause · → step · R reset · 1–9 presets · +/− speed · L lecture · B [ ] T lecturer's keys · ? help",
-	"space play · → step · L lecture · B [ ] T lecturer's keys · ? help",
-	"space play · B [ ] T lecturer's keys · ? help",
+	"space play/pause · → step · R reset · 1–9 presets · +/− speed · F fullscreen · L lecture · B hack back · [ ] attribution skill · T alarm's chain · A answers · ? help",
+	"space play · → step · R reset · L lecture · B hack back · [ ] attribution skill · T alarm's chain · A answers · ? help",
+	"space play/pause · → step · R reset · 1–9 presets · +/− speed · L lecture · B [ ] T A lecturer's keys · ? help",
+	"space play · → step · L lecture · B [ ] T A lecturer's keys · ? help",
+	"space play · B [ ] T A lecturer's keys · ? help",
 	"? help",
 }
 
