@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,5 +77,29 @@ func TestSpecErrors(t *testing.T) {
 	}
 	if _, err := Load("dcdi"); err == nil || !strings.Contains(err.Error(), `(did you mean "dcid"?)`) {
 		t.Errorf("unknown shipped spec: %v", err)
+	}
+}
+
+// The preset's description says what the spec calibrated on, in its own
+// words, and how many parameters; without a description, the target file.
+func TestPresetDescription(t *testing.T) {
+	s, err := Load("dcid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "the observed world: states' operations, power, rivalries and answers, calibrated on DCID 2.0 (2000-2014); 14 parameters at their posterior medians (docs/calibration.md), the rest as in status-quo"
+	if got := presetDescription(s, s.Priors); got != want {
+		t.Errorf("description\n %q\nwant\n %q", got, want)
+	}
+	preset, err := os.ReadFile(filepath.Join("..", "assets", "presets", "observed-world.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(preset), fmt.Sprintf("description = %q", want)) {
+		t.Error("the shipped observed-world preset does not carry the description the calibration writes")
+	}
+	s.Description = ""
+	if got := presetDescription(s, s.Priors[:2]); !strings.HasPrefix(got, "the observed world: calibrated on "+s.TargetFile+"; 2 parameters") {
+		t.Errorf("without a description: %q", got)
 	}
 }
