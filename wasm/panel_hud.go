@@ -64,7 +64,7 @@ func (p *hudPanel) Draw(dst *ebiten.Image, s *live.Session, st *player.State, fr
 		day += "   " + label
 	}
 	run := s.State()
-	line := fmt.Sprintf("of %d · %s · seed %d · %s", s.Ticks(), run.Scenario, run.Seed, status(s, st))
+	line := clipTo(fmt.Sprintf("of %d · %s · seed %d · %s", s.Ticks(), run.Scenario, run.Seed, status(s, st)), small, v.worldR.W-16*v.px, 10)
 	drawText(dst, line, small, x, y+24*v.px, v.theme.Muted, alignStart)
 	right := v.worldR.X + v.worldR.W - 8*v.px
 	p.drawTension(dst, s, right, y, right-(x+textWidth(line, small)+16*v.px))
