@@ -161,8 +161,13 @@ func (p *hudPanel) drawConflicts(dst *ebiten.Image, s *live.Session, right, y, r
 			text = t
 		}
 	}
+	for _, short := range []string{"ARMED CONFLICT ×%d", "ARMED ×%d"} {
+		if t := fmt.Sprintf(short, len(pairs)); text == "" && textWidth(t, bold)+12*v.px <= room {
+			text = t
+		}
+	}
 	if text == "" {
-		text = fmt.Sprintf("ARMED CONFLICT ×%d", len(pairs))
+		return // no room beside the day: the map's pulses and the log tell it
 	}
 	w := textWidth(text, bold) + 12*v.px
 	r := scene.Rect{X: right - w, Y: y + 2*v.px, W: w, H: 18 * v.px}
@@ -178,6 +183,18 @@ func (p *hudPanel) drawBanner(dst *ebiten.Image, frame int) {
 	face := v.faces.get(15*v.px, true)
 	small := v.faces.get(12*v.px, true)
 	head, detail, _ := strings.Cut(p.banner.text, "\n")
+	// On a narrow map (two worlds, lecture type) the type shrinks to fit,
+	// down to the smallest allowed; then the head is shortened and the
+	// detail cut.
+	room := v.worldR.W - 24*v.px
+	if tw := max(textWidth(head, face), textWidth(detail, small)); tw > room {
+		k := room / tw
+		face, small = v.faces.get(15*v.px*k, true), v.faces.get(12*v.px*k, true)
+	}
+	if textWidth(head, face) > room {
+		head = "ARMED CONFLICT"
+	}
+	detail = clipTo(detail, small, room, 8)
 	w := min(max(textWidth(head, face), textWidth(detail, small))+24*v.px, v.worldR.W)
 	c := v.world.Bounds.Center()
 	r := scene.Rect{X: c.X - w/2, Y: c.Y - 22*v.px, W: w, H: 44 * v.px}
