@@ -121,13 +121,7 @@ func (m *Model) hostPoolShare(a *Actor) float64 {
 // assignInclinations deals who would hack back and who holds a licence,
 // from a generator derived from the seed alone.
 func (m *Model) assignInclinations() {
-	key := runKey(m.seed ^ 0x9e3779b97f4a7c15)
-	if m.deal == nil {
-		m.deal = rand.NewChaCha8(key)
-	} else {
-		m.deal.Seed(key)
-	}
-	r := rand.New(m.deal)
+	r := rand.New(derivedStream(&m.deal, m.seed, 0x9e3779b97f4a7c15))
 	p := &m.p
 	for i := range m.actors {
 		a := &m.actors[i]

@@ -24,13 +24,7 @@ func (m *Model) dealStates() {
 		}
 		return // nothing to draw: every state alike, every pair rivals
 	}
-	key := runKey(m.seed ^ 0x5851f42d4c957f2d)
-	if m.stateDeal == nil {
-		m.stateDeal = rand.NewChaCha8(key)
-	} else {
-		m.stateDeal.Seed(key)
-	}
-	r := rand.New(m.stateDeal)
+	r := rand.New(derivedStream(&m.stateDeal, m.seed, 0x5851f42d4c957f2d))
 	for s := range m.power {
 		m.power[s] = standardNormal(r)
 	}

@@ -72,6 +72,20 @@ func runKey(seed uint64) [32]byte {
 	return key
 }
 
+// derivedStream (re)starts *g as the ChaCha8 stream of the run seed
+// seed^salt, reusing its memory after the first run (Model.Reset), and
+// returns it: a stream of its own for a draw that must not shift the
+// run's other draws.
+func derivedStream(g **rand.ChaCha8, seed, salt uint64) *rand.ChaCha8 {
+	key := runKey(seed ^ salt)
+	if *g == nil {
+		*g = rand.NewChaCha8(key)
+	} else {
+		(*g).Seed(key)
+	}
+	return *g
+}
+
 // RunSeed derives the seed of run number index of a batch from its master
 // seed: the first 8 bytes (little-endian) of the ChaCha8 stream keyed by the
 // key whose first 8 bytes are the master seed (little-endian), the next 16

@@ -159,12 +159,18 @@ func conditionBytes(p *Plan, r RunInfo, res *Result) int {
 	return n
 }
 
-// runRow returns a run's row of runs.csv: index, condition, replicate,
-// seed, the condition's values, the headlines and the replay command.
-func runRow(p *Plan, r RunInfo, values []string, headlines []float64) []string {
-	row := make([]string, 0, 5+len(values)+len(headlines))
+// runKeyRow appends the columns that name a run in runs.csv and
+// observed.csv: index, condition, replicate, seed and the condition's
+// values.
+func runKeyRow(row []string, r RunInfo, values []string) []string {
 	row = append(row, strconv.Itoa(r.Index), strconv.Itoa(r.Condition), strconv.Itoa(r.Replicate), strconv.FormatUint(r.Seed, 10))
-	row = append(row, values...)
+	return append(row, values...)
+}
+
+// runRow returns a run's row of runs.csv: its key (runKeyRow), the
+// headlines and the replay command.
+func runRow(p *Plan, r RunInfo, values []string, headlines []float64) []string {
+	row := runKeyRow(make([]string, 0, 5+len(values)+len(headlines)), r, values)
 	for _, v := range headlines {
 		row = append(row, formatNum(v))
 	}

@@ -61,18 +61,10 @@ func (b *builder) addObserved(r RunInfo, values []string, res *Result) error {
 	if len(res.Observed) != n {
 		return fmt.Errorf("run %d has %d observed statistics in the journal, but the observation model has %d (was the journal written by another version?)", r.Index, len(res.Observed), n)
 	}
-	row := make([]string, 0, len(observedKeys)+len(values)+n)
-	row = append(row, strconv.Itoa(r.Index), strconv.Itoa(r.Condition), strconv.Itoa(r.Replicate), strconv.FormatUint(r.Seed, 10))
-	row = append(row, values...)
+	row := runKeyRow(make([]string, 0, len(observedKeys)+len(values)+n), r, values)
 	t := b.obsPQ
-	t.int(int64(r.Index))
-	t.int(int64(r.Condition))
-	t.int(int64(r.Replicate))
-	t.uint(r.Seed)
-	for j, v := range values {
-		if err := putText(t, factorKind(b.p.Factors[j]), v); err != nil {
-			return fmt.Errorf("run %d: %s = %s: %w", r.Index, b.p.Factors[j].Name, v, err)
-		}
+	if err := putRunKey(t, b.p, r, values); err != nil {
+		return err
 	}
 	for _, v := range res.Observed {
 		row = append(row, formatNum(v))

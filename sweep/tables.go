@@ -184,6 +184,21 @@ func formatNum(v float64) string {
 	return formatFloat(v)
 }
 
+// putRunKey puts the Parquet columns that name a run (runKeyRow's, typed)
+// into t's current row.
+func putRunKey(t *pqTable, p *Plan, r RunInfo, values []string) error {
+	t.int(int64(r.Index))
+	t.int(int64(r.Condition))
+	t.int(int64(r.Replicate))
+	t.uint(r.Seed)
+	for j, v := range values {
+		if err := putText(t, factorKind(p.Factors[j]), v); err != nil {
+			return fmt.Errorf("run %d: %s = %s: %w", r.Index, p.Factors[j].Name, v, err)
+		}
+	}
+	return nil
+}
+
 // builder holds the state of one pass over the runs.
 type builder struct {
 	dir    string
@@ -383,14 +398,8 @@ func (b *builder) add(res *Result) error {
 	values := b.values
 	row := runRow(p, r, values, res.Headlines)
 	t := b.runsPQ
-	t.int(int64(r.Index))
-	t.int(int64(r.Condition))
-	t.int(int64(r.Replicate))
-	t.uint(r.Seed)
-	for j, v := range values {
-		if err := putText(t, factorKind(p.Factors[j]), v); err != nil {
-			return fmt.Errorf("run %d: %s = %s: %w", r.Index, p.Factors[j].Name, v, err)
-		}
+	if err := putRunKey(t, p, r, values); err != nil {
+		return err
 	}
 	for k, v := range res.Headlines {
 		t.float(v)

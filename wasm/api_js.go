@@ -64,12 +64,11 @@ func (g *Game) SetCompare(text string) error {
 // keeps it (arcs=).
 func (g *Game) SetArcs(which string) error {
 	return g.try(func() error {
-		switch which {
-		case live.ArcsAll, live.ArcsAnswers:
-		default:
-			return fmt.Errorf("arcs %q: allowed %s or %s", which, live.ArcsAll, live.ArcsAnswers)
+		only, err := live.AnswersOnly(which)
+		if err != nil {
+			return err
 		}
-		g.setAnswersOnly(which == live.ArcsAnswers)
+		g.setAnswersOnly(only)
 		return nil
 	})
 }

@@ -52,6 +52,17 @@ const (
 	ArcsAnswers = "answers"
 )
 
+// AnswersOnly reads an arcs filter (ArcsAll or ArcsAnswers): whether the
+// maps draw answers, pre-emptive strikes and innocent hits only; any other
+// value is an error naming the allowed ones.
+func AnswersOnly(arcs string) (bool, error) {
+	switch arcs {
+	case ArcsAll, ArcsAnswers:
+		return arcs == ArcsAnswers, nil
+	}
+	return false, fmt.Errorf("arcs %q: allowed %s or %s", arcs, ArcsAll, ArcsAnswers)
+}
+
 // Fastest is the Speed that runs as many ticks per frame as time allows.
 const Fastest = -1
 
@@ -167,12 +178,11 @@ func ParseQuery(query string) (State, []Notice) {
 		st.Tour = v // the page checks it against the tour's chapters
 	}
 	if v, ok := one("arcs"); ok {
-		switch v {
-		case ArcsAll, ArcsAnswers:
-			st.AnswersOnly = v == ArcsAnswers
-		default:
+		only, err := AnswersOnly(v)
+		if err != nil {
 			note("arcs", "arcs=%s should be %s or %s; showing every act", v, ArcsAll, ArcsAnswers)
 		}
+		st.AnswersOnly = only
 	}
 	return st, notes
 }
