@@ -235,17 +235,26 @@ func TestKeyboardAndClicks(t *testing.T) {
 	p.wait(`escalate.tick >= 3`, 30*time.Second)
 	p.key(" ")
 	p.wait(`escalate.playing === false`, 10*time.Second)
+	// escalate's plain properties are refreshed every frame: wait a frame
+	// or two for a key's effect before reading them.
+	settled := func(expr string) {
+		t.Helper()
+		evalAwait[any](p, fmt.Sprintf(`new Promise((resolve) => { const deadline = performance.now() + 3000; const check = () => { if (%s || performance.now() > deadline) resolve(null); else requestAnimationFrame(check); }; check(); })`, expr), 10*time.Second)
+	}
 	t0 := eval[int](p, `escalate.tick`)
 	p.key(kb.ArrowRight)
+	settled(fmt.Sprintf(`escalate.tick !== %d`, t0))
 	if got := eval[int](p, `escalate.tick`); got != t0+1 {
 		t.Errorf("→ moved the tick from %d to %d", t0, got)
 	}
 	s0 := eval[float64](p, `escalate.speed`)
 	p.key("+")
+	settled(fmt.Sprintf(`escalate.speed !== %v`, s0))
 	if s := eval[float64](p, `escalate.speed`); s <= s0 {
 		t.Errorf("+ did not speed up: %v -> %v", s0, s)
 	}
 	p.key("-")
+	settled(fmt.Sprintf(`escalate.speed === %v`, s0))
 	if s := eval[float64](p, `escalate.speed`); s != s0 {
 		t.Errorf("- did not slow down again: %v", s)
 	}
